@@ -3,7 +3,7 @@ const nextConfig = {
   poweredByHeader: false,
   // The API answers with and without the trailing slash, never with a redirect.
   skipTrailingSlashRedirect: true,
-  serverExternalPackages: ["argon2", "@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg"],
+  serverExternalPackages: ["@node-rs/argon2", "@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg"],
 };
 
 export default nextConfig;

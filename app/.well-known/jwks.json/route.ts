@@ -1,0 +1,6 @@
+import { getKeys } from "@/lib/auth/keys";
+import { handle, json } from "@/lib/http/handler";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handle(async () => json((await getKeys()).jwks, 200, { "Cache-Control": "public, max-age=300, must-revalidate" }));

@@ -1,0 +1,10 @@
+import { requireVerified } from "@/lib/auth/authenticate";
+import { requirePrincipal } from "@/lib/http/authenticate-request";
+import { handle, json, methodNotAllowed } from "@/lib/http/handler";
+
+export const POST = handle(async (request) => {
+  requireVerified(await requirePrincipal(request));
+  return json({ detail: "accessed" });
+});
+
+export const { GET, PUT, PATCH, DELETE } = methodNotAllowed(["POST"]);

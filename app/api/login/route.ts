@@ -1,0 +1,16 @@
+import { loginUser } from "@/lib/auth/login";
+import { getEnv } from "@/lib/env";
+import { parseJsonBody } from "@/lib/http/body";
+import { handle, methodNotAllowed } from "@/lib/http/handler";
+import { getRequestMeta } from "@/lib/http/request-meta";
+import { assertSameOrigin, respondWithTokens, wantsCookies } from "@/lib/http/session-cookies";
+import { loginSchema } from "@/lib/validation/auth";
+
+export const POST = handle(async (request) => {
+  if (wantsCookies(request)) assertSameOrigin(request);
+  const input = await parseJsonBody(request, loginSchema, getEnv().MAX_BODY_BYTES);
+  const pair = await loginUser(input, getRequestMeta(request));
+  return respondWithTokens(request, 200, {}, pair);
+});
+
+export const { GET, PUT, PATCH, DELETE } = methodNotAllowed(["POST"]);

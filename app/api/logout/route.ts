@@ -1,0 +1,30 @@
+import { endSession } from "@/lib/auth/session";
+import { getEnv } from "@/lib/env";
+import { parseJsonBody } from "@/lib/http/body";
+import { AppError, isAppError } from "@/lib/http/errors";
+import { handle, methodNotAllowed } from "@/lib/http/handler";
+import { getRequestMeta } from "@/lib/http/request-meta";
+import { clearSessionCookies, isSecureRequest, pickRefreshToken, wantsCookies } from "@/lib/http/session-cookies";
+import { NextResponse } from "next/server";
+import { logoutSchema } from "@/lib/validation/auth";
+
+export const POST = handle(async (request) => {
+  const input = await parseJsonBody(request, logoutSchema, getEnv().MAX_BODY_BYTES);
+  const token = pickRefreshToken(request, input.refresh);
+  if (!wantsCookies(request)) {
+    if (!token) throw new AppError("validation_error", { errors: { refresh: ["This field is required."] } });
+    await endSession(token, getRequestMeta(request));
+    return new Response(null, { status: 205 });
+  }
+  // A browser is signed out whatever state its cookies were in.
+  if (token) {
+    await endSession(token, getRequestMeta(request)).catch((error: unknown) => {
+      if (!isAppError(error) || error.code !== "token_not_valid") throw error;
+    });
+  }
+  const response = new NextResponse(null, { status: 205 });
+  clearSessionCookies(response.cookies, isSecureRequest(request));
+  return response;
+});
+
+export const { GET, PUT, PATCH, DELETE } = methodNotAllowed(["POST"]);

@@ -1,0 +1,20 @@
+import { refreshSession } from "@/lib/auth/session";
+import { getEnv } from "@/lib/env";
+import { parseJsonBody } from "@/lib/http/body";
+import { AppError } from "@/lib/http/errors";
+import { handle, methodNotAllowed } from "@/lib/http/handler";
+import { getRequestMeta } from "@/lib/http/request-meta";
+import { pickRefreshToken, respondWithTokens } from "@/lib/http/session-cookies";
+import { refreshSchema } from "@/lib/validation/auth";
+
+const missingRefresh = () => new AppError("validation_error", { errors: { refresh: ["This field is required."] } });
+
+export const POST = handle(async (request) => {
+  const input = await parseJsonBody(request, refreshSchema.partial(), getEnv().MAX_BODY_BYTES);
+  const token = pickRefreshToken(request, input.refresh);
+  if (!token) throw missingRefresh();
+  const { access, refresh } = await refreshSession(token, getRequestMeta(request));
+  return respondWithTokens(request, 200, {}, refresh ? { access, refresh } : { access });
+});
+
+export const { GET, PUT, PATCH, DELETE } = methodNotAllowed(["POST"]);

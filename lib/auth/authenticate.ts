@@ -1,0 +1,29 @@
+import "server-only";
+import { findSessionState } from "@/lib/db/sessions";
+import { findUserById, type UserRecord } from "@/lib/db/users";
+import { AppError } from "@/lib/http/errors";
+import { verifyToken } from "./tokens";
+
+export interface Principal {
+  user: UserRecord;
+  sessionId: string;
+}
+
+/**
+ * A valid access token is necessary but not enough: the session must still be live (logout and reuse
+ * detection revoke it) and the user active. Verification status is read fresh from the database.
+ */
+export async function authenticateAccessToken(token: string): Promise<Principal> {
+  const claims = await verifyToken(token, "access");
+  const [session, user] = await Promise.all([findSessionState(claims.sid), findUserById(claims.sub)]);
+  if (!session || session.revokedAt || session.userId !== claims.sub || session.expiresAt.getTime() <= Date.now()) {
+    throw new AppError("token_not_valid");
+  }
+  if (!user || !user.isActive) throw new AppError("user_inactive");
+  return { user, sessionId: claims.sid };
+}
+
+export function requireVerified(principal: Principal): Principal {
+  if (!principal.user.isVerified) throw new AppError("email_not_verified");
+  return principal;
+}

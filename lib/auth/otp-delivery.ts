@@ -1,0 +1,39 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
+import { replaceOtpChallenge } from "@/lib/db/otp-challenges";
+import { toEmailKey } from "@/lib/db/users";
+import { deliverInBackground, sendEmail } from "@/lib/email/send-email";
+import { otpEmail } from "@/lib/email/templates";
+import { getEnv } from "@/lib/env";
+import { getKeys } from "./keys";
+import { generateOtp, hashOtp } from "./otp";
+import { resetLimit } from "./rate-limit";
+
+/**
+ * Issues a new code (killing the old one) and mails it after the response. A failing provider is
+ * logged and audited; the account stays usable and the code can be resent.
+ */
+export async function issueOtp(user: { id: string; email: string; userName: string }, meta: RequestMeta): Promise<void> {
+  const env = getEnv();
+  const { otpKey } = await getKeys();
+  const challengeId = randomUUID();
+  const code = generateOtp();
+  await replaceOtpChallenge({
+    id: challengeId,
+    userId: user.id,
+    codeHash: hashOtp(otpKey, challengeId, code),
+    expiresAt: new Date(Date.now() + env.OTP_LIFETIME * 1000),
+  });
+  // A new code gets a new per-code budget; the per-account daily budget is untouched.
+  await resetLimit("otpAttempts", toEmailKey(user.email));
+  deliverInBackground(async () => {
+    const result = await sendEmail(otpEmail(user.email, user.userName, code, env.OTP_LIFETIME));
+    if (result.ok) {
+      await recordAuditEvent("otp_sent", meta, { userId: user.id });
+    } else {
+      console.error(`[email] could not send the verification code to user ${user.id}: ${result.reason}`);
+      await recordAuditEvent("email_failed", meta, { userId: user.id, detail: { reason: result.reason.slice(0, 200) } });
+    }
+  });
+}

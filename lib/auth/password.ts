@@ -1,0 +1,32 @@
+import "server-only";
+import { Algorithm, hash, verify } from "@node-rs/argon2";
+
+/** OWASP's argon2id minimum (19 MiB, 2 passes, 1 lane); the binding hashes on libuv's pool, off the event loop. */
+const hashOptions = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const currentParams = `$argon2id$v=19$m=${hashOptions.memoryCost},t=${hashOptions.timeCost},p=${hashOptions.parallelism}$`;
+
+export async function hashPassword(password: string): Promise<string> {
+  return hash(password, hashOptions);
+}
+
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Checks a password against a stored hash. With no hash (unknown account) it still runs one
+ * verification against a dummy hash, so both answers take the same time.
+ */
+export async function verifyPassword(storedHash: string | null, password: string): Promise<boolean> {
+  dummyHash ??= hashPassword("dummy-password-for-timing");
+  const target = storedHash ?? (await dummyHash);
+  try {
+    const isValid = await verify(target, password);
+    return storedHash !== null && isValid;
+  } catch {
+    return false;
+  }
+}
+
+/** True when a hash was made with other parameters than today's, so it is upgraded at the next login. */
+export function needsRehash(storedHash: string): boolean {
+  return !storedHash.startsWith(currentParams);
+}

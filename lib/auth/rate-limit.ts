@@ -1,0 +1,98 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+import { getPrisma } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+
+/**
+ * Counters live in the database (rate-limiter-flexible's Prisma store), so every app instance on one
+ * PostgreSQL shares them. `security` limiters guard codes and never switch off; the rest follow RATE_LIMIT.
+ */
+interface LimiterSpec {
+  points: () => number;
+  duration: () => number;
+  security: boolean;
+}
+
+const specs = {
+  otpAttempts: { points: () => getEnv().OTP_MAX_ATTEMPTS, duration: () => getEnv().OTP_LIFETIME, security: true },
+  otpDaily: { points: () => getEnv().OTP_ACCOUNT_MAX_ATTEMPTS, duration: () => 86_400, security: true },
+  otpResend: { points: () => 1, duration: () => getEnv().OTP_RESEND_COOLDOWN, security: true },
+  loginAccount: { points: () => 10, duration: () => 900, security: false },
+  loginIp: { points: () => 50, duration: () => 900, security: false },
+  registerIp: { points: () => 20, duration: () => 3600, security: false },
+  verifyIp: { points: () => 60, duration: () => 900, security: false },
+  resendIp: { points: () => 20, duration: () => 3600, security: false },
+} satisfies Record<string, LimiterSpec>;
+
+export type LimiterName = keyof typeof specs;
+
+export interface LimitResult {
+  isAllowed: boolean;
+  /** Seconds until one more attempt is allowed (0 when allowed). */
+  retryAfter: number;
+  remaining: number;
+}
+
+const limiters = new Map<LimiterName, RateLimiterPrisma>();
+
+async function getLimiter(name: LimiterName): Promise<RateLimiterPrisma> {
+  const existing = limiters.get(name);
+  if (existing) return existing;
+  const spec = specs[name];
+  const limiter = new RateLimiterPrisma({
+    storeClient: await getPrisma(),
+    tableName: "rateLimiterFlexible",
+    keyPrefix: name,
+    points: spec.points(),
+    duration: spec.duration(),
+    clearExpiredByTimeout: false,
+  });
+  limiters.set(name, limiter);
+  return limiter;
+}
+
+/** Keys are hashed so the table never holds an email address or IP in clear. */
+function hashKey(key: string): string {
+  return createHash("sha256").update(key).digest("base64url");
+}
+
+/** A zero duration means "no limit" (rate-limiter-flexible would read it as "never expires"). */
+function isEnabled(name: LimiterName): boolean {
+  const spec: LimiterSpec = specs[name];
+  return spec.duration() > 0 && (spec.security || getEnv().RATE_LIMIT === "on");
+}
+
+export async function consumeLimit(name: LimiterName, key: string, points = 1): Promise<LimitResult> {
+  if (!isEnabled(name)) return { isAllowed: true, retryAfter: 0, remaining: Number.POSITIVE_INFINITY };
+  const limiter = await getLimiter(name);
+  try {
+    const result = await limiter.consume(hashKey(key), points);
+    return { isAllowed: true, retryAfter: 0, remaining: result.remainingPoints };
+  } catch (rejection) {
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    return { isAllowed: false, retryAfter: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)), remaining: 0 };
+  }
+}
+
+/** Whether the budget is already spent, without spending from it. */
+export async function peekLimit(name: LimiterName, key: string): Promise<LimitResult> {
+  if (!isEnabled(name)) return { isAllowed: true, retryAfter: 0, remaining: Number.POSITIVE_INFINITY };
+  const limiter = await getLimiter(name);
+  const result = await limiter.get(hashKey(key));
+  const points = specs[name].points();
+  if (!result || result.consumedPoints < points) {
+    return { isAllowed: true, retryAfter: 0, remaining: points - (result?.consumedPoints ?? 0) };
+  }
+  return { isAllowed: false, retryAfter: Math.max(1, Math.ceil(result.msBeforeNext / 1000)), remaining: 0 };
+}
+
+export async function resetLimit(name: LimiterName, key: string): Promise<void> {
+  if (!isEnabled(name)) return;
+  await (await getLimiter(name)).delete(hashKey(key));
+}
+
+/** Limiters hold the Prisma client they were built with; drop them when the database is reopened. */
+export function resetLimiters(): void {
+  limiters.clear();
+}

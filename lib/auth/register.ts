@@ -1,0 +1,46 @@
+import "server-only";
+import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
+import { createUser, findDuplicateFields, toEmailKey } from "@/lib/db/users";
+import { AppError, type FieldErrors } from "@/lib/http/errors";
+import type { RegisterInput } from "@/lib/validation/auth";
+import { issueOtp } from "./otp-delivery";
+import { hashPassword } from "./password";
+import { checkPasswordPolicy } from "./password-policy";
+import { consumeLimit } from "./rate-limit";
+import { startSession } from "./session";
+import type { TokenPair } from "./tokens";
+
+export interface RegisterResult extends TokenPair {
+  user: { id: string; email: string; user_name: string; is_verified: boolean };
+}
+
+const duplicateMessages = {
+  email: "A user with that email already exists.",
+  user_name: "A user with that user name already exists.",
+} as const;
+
+function duplicateErrors(fields: ("email" | "user_name")[]): FieldErrors {
+  return Object.fromEntries(fields.map((field) => [field, [duplicateMessages[field]]]));
+}
+
+export async function registerUser(input: RegisterInput, meta: RequestMeta): Promise<RegisterResult> {
+  const problems = checkPasswordPolicy(input.password, { email: input.email, userName: input.user_name });
+  if (problems.length > 0) throw new AppError("validation_error", { errors: { password: problems } });
+  const duplicates = await findDuplicateFields(input.email, input.user_name);
+  if (duplicates.length > 0) throw new AppError("validation_error", { errors: duplicateErrors(duplicates) });
+
+  const created = await createUser({ email: input.email, userName: input.user_name, passwordHash: await hashPassword(input.password) });
+  if (!created.ok) throw new AppError("validation_error", { errors: duplicateErrors(created.duplicate) });
+  const { user } = created;
+
+  const session = await startSession(user, meta);
+  await recordAuditEvent("user_registered", meta, { userId: user.id, sessionId: session.sessionId });
+  // The first code starts the resend cooldown, as a resend would.
+  await consumeLimit("otpResend", toEmailKey(user.email));
+  await issueOtp(user, meta);
+  return {
+    access: session.access,
+    refresh: session.refresh,
+    user: { id: user.id, email: user.email, user_name: user.userName, is_verified: user.isVerified },
+  };
+}

@@ -1,0 +1,117 @@
+import "server-only";
+import { errors as joseErrors, jwtVerify, SignJWT, type JWTHeaderParameters } from "jose";
+import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/http/errors";
+import { ACCESS_TOKEN_TYP, JWT_ALGORITHM, REFRESH_TOKEN_TYP } from "./config";
+import { getKeys } from "./keys";
+
+export type TokenType = "access" | "refresh";
+
+/** The claims we sign, in a fixed order so that re-signing them yields the identical token. */
+export interface TokenClaims {
+  token_type: TokenType;
+  jti: string;
+  sid: string;
+  sub: string;
+  user_id: string;
+  iat: number;
+  nbf: number;
+  exp: number;
+  verified?: boolean;
+}
+
+export interface VerifiedToken extends TokenClaims {
+  iss: string;
+  aud: string | string[];
+}
+
+export interface TokenPair {
+  access: string;
+  refresh: string;
+}
+
+const typByType: Record<TokenType, string> = { access: ACCESS_TOKEN_TYP, refresh: REFRESH_TOKEN_TYP };
+
+export function buildClaims(
+  type: TokenType,
+  input: { jti: string; sid: string; userId: string; issuedAt: number; expiresAt: number; verified?: boolean },
+): TokenClaims {
+  const claims: TokenClaims = {
+    token_type: type,
+    jti: input.jti,
+    sid: input.sid,
+    sub: input.userId,
+    user_id: input.userId,
+    iat: input.issuedAt,
+    nbf: input.issuedAt,
+    exp: input.expiresAt,
+  };
+  if (type === "access") claims.verified = input.verified === true;
+  return claims;
+}
+
+/** Claims in one fixed key order: stored claims come back from jsonb with their keys reordered. */
+function canonicalClaims(claims: TokenClaims): TokenClaims {
+  const ordered = buildClaims(claims.token_type, {
+    jti: claims.jti,
+    sid: claims.sid,
+    userId: claims.sub,
+    issuedAt: claims.iat,
+    expiresAt: claims.exp,
+    verified: claims.verified,
+  });
+  ordered.nbf = claims.nbf;
+  return ordered;
+}
+
+/** Ed25519 signatures are deterministic: the same claims and key always give the same token. */
+export async function signToken(claims: TokenClaims): Promise<string> {
+  const env = getEnv();
+  const keys = await getKeys();
+  const header: JWTHeaderParameters = { alg: JWT_ALGORITHM, typ: typByType[claims.token_type], kid: keys.kid };
+  return new SignJWT(canonicalClaims(claims))
+    .setProtectedHeader(header)
+    .setIssuer(env.JWT_ISSUER)
+    .setAudience(env.JWT_AUDIENCE)
+    .sign(keys.privateKey);
+}
+
+/**
+ * Accepts only EdDSA tokens of the expected kind (JOSE `typ` and `token_type` both), signed by one of
+ * our keys, for our issuer and audience, inside their validity window. Anything else is 401.
+ */
+export async function verifyToken(token: string, type: TokenType): Promise<VerifiedToken> {
+  const env = getEnv();
+  const keys = await getKeys();
+  try {
+    // base64url has several spellings of the signature's last bits: only the canonical one is the token.
+    const signature = token.slice(token.lastIndexOf(".") + 1);
+    if (Buffer.from(signature, "base64url").toString("base64url") !== signature) throw new Error("non-canonical signature");
+    const { payload } = await jwtVerify(
+      token,
+      (header) => {
+        const key = header.kid ? keys.publicKeys.get(header.kid) : undefined;
+        if (!key) throw new joseErrors.JWKSNoMatchingKey();
+        return key;
+      },
+      {
+        algorithms: [JWT_ALGORITHM],
+        issuer: env.JWT_ISSUER,
+        audience: env.JWT_AUDIENCE,
+        typ: typByType[type],
+        requiredClaims: ["jti", "sid", "sub", "iat", "exp", "token_type"],
+      },
+    );
+    if (payload.token_type !== type || typeof payload.sid !== "string" || typeof payload.jti !== "string") {
+      throw new Error("wrong token kind");
+    }
+    if (payload.sub !== payload.user_id) throw new Error("inconsistent subject");
+    return payload as unknown as VerifiedToken;
+  } catch {
+    throw new AppError("token_not_valid", { detail: "Token is invalid or expired" });
+  }
+}
+
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}

@@ -1,0 +1,73 @@
+import "server-only";
+import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
+import { consumeOtpChallenge, findLiveOtpChallenge, recordOtpFailure } from "@/lib/db/otp-challenges";
+import { findSessionState } from "@/lib/db/sessions";
+import { findUserByEmail, toEmailKey } from "@/lib/db/users";
+import { AppError } from "@/lib/http/errors";
+import type { ResendInput, VerifyInput } from "@/lib/validation/auth";
+import { getKeys } from "./keys";
+import { isOtpMatch } from "./otp";
+import { issueOtp } from "./otp-delivery";
+import { consumeLimit, peekLimit, resetLimit } from "./rate-limit";
+import { issuePairInSession } from "./session";
+import type { TokenPair } from "./tokens";
+
+export interface Caller {
+  userId: string;
+  sessionId: string;
+}
+
+export type VerifyResult = { detail: "verified" } & Partial<TokenPair>;
+
+const retryHeaders = (seconds: number): Record<string, string> => ({ "Retry-After": String(seconds) });
+
+/**
+ * Counters are keyed by the email, known or not, so an unknown address answers exactly like a known
+ * one; "expired" is only said to someone who typed the right code.
+ */
+export async function verifyEmail(input: VerifyInput, meta: RequestMeta, caller: Caller | null): Promise<VerifyResult> {
+  const emailKey = toEmailKey(input.email);
+  const daily = await peekLimit("otpDaily", emailKey);
+  if (!daily.isAllowed) throw new AppError("otp_locked", { headers: retryHeaders(daily.retryAfter) });
+  const perCode = await peekLimit("otpAttempts", emailKey);
+  if (!perCode.isAllowed) throw new AppError("otp_exhausted");
+
+  const user = await findUserByEmail(input.email);
+  const challenge = user && !user.isVerified ? await findLiveOtpChallenge(user.id) : null;
+  const { otpKey } = await getKeys();
+  const isMatch = challenge !== null && isOtpMatch(otpKey, challenge.id, input.otp, challenge.codeHash);
+
+  if (user && challenge && isMatch) {
+    if (challenge.expiresAt.getTime() <= Date.now()) throw new AppError("otp_expired");
+    if (!(await consumeOtpChallenge(challenge.id, user.id))) throw new AppError("otp_invalid");
+    await resetLimit("otpAttempts", emailKey);
+    await recordAuditEvent("email_verified", meta, { userId: user.id });
+    if (caller?.userId !== user.id) return { detail: "verified" };
+    const session = await findSessionState(caller.sessionId);
+    if (!session || session.revokedAt || session.userId !== user.id) return { detail: "verified" };
+    return { detail: "verified", ...(await issuePairInSession(caller.sessionId, session.expiresAt, { id: user.id, isVerified: true })) };
+  }
+
+  const attempt = await consumeLimit("otpAttempts", emailKey);
+  await consumeLimit("otpDaily", emailKey);
+  if (challenge) await recordOtpFailure(challenge.id);
+  if (user) await recordAuditEvent("otp_failed", meta, { userId: user.id });
+  if (!attempt.isAllowed || attempt.remaining === 0) throw new AppError("otp_exhausted");
+  throw new AppError("otp_invalid");
+}
+
+export const RESEND_DETAIL = "If this email belongs to an account that is not yet verified, a new code is on its way.";
+
+/** Sends a fresh code (the old one dies) at most once per cooldown, with one answer for every email. */
+export async function resendOtp(input: ResendInput, meta: RequestMeta): Promise<{ detail: string }> {
+  const emailKey = toEmailKey(input.email);
+  const cooldown = await consumeLimit("otpResend", emailKey);
+  if (!cooldown.isAllowed) throw new AppError("otp_cooldown", { headers: retryHeaders(cooldown.retryAfter) });
+  const user = await findUserByEmail(input.email);
+  if (user && user.isActive && !user.isVerified) {
+    await issueOtp(user, meta);
+  } else {
+    await resetLimit("otpAttempts", emailKey);
+  }
+  return { detail: RESEND_DETAIL };
+}

@@ -1,0 +1,49 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { getPrisma } from "./client";
+
+export type AuditEventName =
+  | "user_registered"
+  | "login_succeeded"
+  | "login_failed"
+  | "email_verified"
+  | "otp_failed"
+  | "otp_sent"
+  | "email_failed"
+  | "token_refreshed"
+  | "refresh_token_reused"
+  | "session_revoked"
+  | "logout";
+
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export async function recordAuditEvent(
+  event: AuditEventName,
+  meta: RequestMeta,
+  subject: { userId?: string | null; sessionId?: string | null; detail?: Prisma.InputJsonValue } = {},
+): Promise<void> {
+  const prisma = await getPrisma();
+  await prisma.auditEvent.create({
+    data: {
+      event,
+      userId: subject.userId ?? null,
+      sessionId: subject.sessionId ?? null,
+      ip: meta.ip?.slice(0, 64) ?? null,
+      userAgent: meta.userAgent?.slice(0, 512) ?? null,
+      detail: subject.detail,
+    },
+  });
+}
+
+export async function listAuditEvents(userId: string, take = 20): Promise<{ event: string; createdAt: Date; ip: string | null }[]> {
+  const prisma = await getPrisma();
+  return prisma.auditEvent.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: { event: true, createdAt: true, ip: true },
+  });
+}

@@ -1,0 +1,43 @@
+import "server-only";
+import { getPrisma } from "./client";
+
+export interface OtpChallengeRecord {
+  id: string;
+  userId: string;
+  codeHash: string;
+  attempts: number;
+  createdAt: Date;
+  expiresAt: Date;
+  consumedAt: Date | null;
+}
+
+/** Starts a new challenge and kills every earlier live one, in one transaction. */
+export async function replaceOtpChallenge(input: { id: string; userId: string; codeHash: string; expiresAt: Date }): Promise<void> {
+  const prisma = await getPrisma();
+  const now = new Date();
+  await prisma.$transaction([
+    prisma.otpChallenge.updateMany({ where: { userId: input.userId, consumedAt: null }, data: { consumedAt: now } }),
+    prisma.otpChallenge.create({ data: input }),
+  ]);
+}
+
+export async function findLiveOtpChallenge(userId: string): Promise<OtpChallengeRecord | null> {
+  const prisma = await getPrisma();
+  return prisma.otpChallenge.findFirst({ where: { userId, consumedAt: null }, orderBy: { createdAt: "desc" } });
+}
+
+export async function recordOtpFailure(id: string): Promise<void> {
+  const prisma = await getPrisma();
+  await prisma.otpChallenge.update({ where: { id }, data: { attempts: { increment: 1 } } });
+}
+
+/** Consumes the challenge and verifies the user at once; false if another request consumed it first. */
+export async function consumeOtpChallenge(challengeId: string, userId: string): Promise<boolean> {
+  const prisma = await getPrisma();
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.otpChallenge.updateMany({ where: { id: challengeId, consumedAt: null }, data: { consumedAt: new Date() } });
+    if (count !== 1) return false;
+    await tx.user.update({ where: { id: userId }, data: { isVerified: true } });
+    return true;
+  });
+}

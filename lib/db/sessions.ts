@@ -1,0 +1,159 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { getPrisma } from "./client";
+
+export interface NewRefreshToken {
+  jti: string;
+  issuedAt: Date;
+  expiresAt: Date;
+}
+
+export interface RefreshTokenState {
+  jti: string;
+  usedAt: Date | null;
+  blacklistedAt: Date | null;
+  successor: Prisma.JsonValue | null;
+  session: { id: string; expiresAt: Date; revokedAt: Date | null };
+  user: { id: string; isActive: boolean; isVerified: boolean };
+}
+
+export interface SessionSummary {
+  id: string;
+  createdAt: Date;
+  lastUsedAt: Date;
+  expiresAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export async function createSession(input: {
+  id: string;
+  userId: string;
+  expiresAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+  token: NewRefreshToken;
+}): Promise<void> {
+  const prisma = await getPrisma();
+  await prisma.session.create({
+    data: {
+      id: input.id,
+      userId: input.userId,
+      expiresAt: input.expiresAt,
+      ip: input.ip?.slice(0, 64) ?? null,
+      userAgent: input.userAgent?.slice(0, 512) ?? null,
+      refreshTokens: { create: input.token },
+    },
+  });
+}
+
+export async function findRefreshToken(jti: string): Promise<RefreshTokenState | null> {
+  const prisma = await getPrisma();
+  const row = await prisma.refreshToken.findUnique({
+    where: { jti },
+    select: {
+      jti: true,
+      usedAt: true,
+      blacklistedAt: true,
+      successor: true,
+      session: {
+        select: { id: true, expiresAt: true, revokedAt: true, user: { select: { id: true, isActive: true, isVerified: true } } },
+      },
+    },
+  });
+  if (!row) return null;
+  const { user, ...session } = row.session;
+  return { jti: row.jti, usedAt: row.usedAt, blacklistedAt: row.blacklistedAt, successor: row.successor, session, user };
+}
+
+/**
+ * Marks `parentJti` used and stores its successor, atomically: the conditional UPDATE takes the row
+ * lock, so of any number of concurrent callers exactly one sees `true`; the others wait for its
+ * commit and then find the successor recorded.
+ */
+export async function consumeRefreshToken(input: {
+  parentJti: string;
+  sessionId: string;
+  successor: NewRefreshToken;
+  successorClaims: object;
+}): Promise<boolean> {
+  const prisma = await getPrisma();
+  return prisma.$transaction(async (tx) => {
+    const now = new Date();
+    const { count } = await tx.refreshToken.updateMany({
+      where: { jti: input.parentJti, usedAt: null, blacklistedAt: null },
+      data: { usedAt: now, successor: input.successorClaims as Prisma.InputJsonObject },
+    });
+    if (count !== 1) return false;
+    await tx.refreshToken.create({ data: { ...input.successor, sessionId: input.sessionId, parentJti: input.parentJti } });
+    await tx.session.update({ where: { id: input.sessionId }, data: { lastUsedAt: now } });
+    return true;
+  });
+}
+
+/** Adds a token to a session without consuming its parent (rotation mode `rotate`, and verify). */
+export async function addRefreshToken(sessionId: string, token: NewRefreshToken, parentJti: string | null): Promise<void> {
+  const prisma = await getPrisma();
+  await prisma.$transaction([
+    prisma.refreshToken.create({ data: { ...token, sessionId, parentJti } }),
+    prisma.session.update({ where: { id: sessionId }, data: { lastUsedAt: new Date() } }),
+  ]);
+}
+
+export async function touchSession(sessionId: string): Promise<void> {
+  const prisma = await getPrisma();
+  await prisma.session.update({ where: { id: sessionId }, data: { lastUsedAt: new Date() } });
+}
+
+/** Revokes a whole session (every token of its family); returns false if it was already revoked. */
+export async function revokeSession(sessionId: string, reason: string, blacklistJti?: string): Promise<boolean> {
+  const prisma = await getPrisma();
+  const now = new Date();
+  const [revoked] = await prisma.$transaction([
+    prisma.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } }),
+    prisma.refreshToken.updateMany({
+      where: { sessionId, blacklistedAt: null, ...(blacklistJti ? { jti: blacklistJti } : {}) },
+      data: { blacklistedAt: now },
+    }),
+  ]);
+  return revoked.count === 1;
+}
+
+export async function findSessionState(sessionId: string): Promise<{ userId: string; revokedAt: Date | null; expiresAt: Date } | null> {
+  const prisma = await getPrisma();
+  return prisma.session.findUnique({ where: { id: sessionId }, select: { userId: true, revokedAt: true, expiresAt: true } });
+}
+
+export async function listActiveSessions(userId: string): Promise<SessionSummary[]> {
+  const prisma = await getPrisma();
+  return prisma.session.findMany({
+    where: { userId, revokedAt: null, expiresAt: { gt: new Date() } },
+    orderBy: { lastUsedAt: "desc" },
+    take: 50,
+    select: { id: true, createdAt: true, lastUsedAt: true, expiresAt: true, ip: true, userAgent: true },
+  });
+}
+
+export interface FlushResult {
+  sessions: number;
+  refreshTokens: number;
+  otpChallenges: number;
+  rateLimits: number;
+}
+
+/**
+ * Deletes what can no longer matter. A used refresh token is kept while it is unexpired and its session
+ * lives, because presenting it again must still be detected as reuse; once its own `exp` has passed the
+ * signature check rejects it anyway, and a token whose row is gone is refused as unknown.
+ */
+export async function flushExpired(now = new Date()): Promise<FlushResult> {
+  const prisma = await getPrisma();
+  const dayAgo = new Date(now.getTime() - 86_400_000);
+  const [sessions, refreshTokens, otpChallenges, rateLimits] = await prisma.$transaction([
+    prisma.session.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { revokedAt: { lte: dayAgo } }] } }),
+    prisma.refreshToken.deleteMany({ where: { expiresAt: { lte: now } } }),
+    prisma.otpChallenge.deleteMany({ where: { expiresAt: { lte: dayAgo } } }),
+    prisma.rateLimiterFlexible.deleteMany({ where: { expire: { lte: now } } }),
+  ]);
+  return { sessions: sessions.count, refreshTokens: refreshTokens.count, otpChallenges: otpChallenges.count, rateLimits: rateLimits.count };
+}

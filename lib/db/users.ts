@@ -1,0 +1,106 @@
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { getPrisma } from "./client";
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  userName: string;
+  passwordHash: string;
+  isActive: boolean;
+  isVerified: boolean;
+  isStaff: boolean;
+  isSuperuser: boolean;
+  dateJoined: Date;
+  lastLogin: Date | null;
+}
+
+const userSelect = {
+  id: true,
+  email: true,
+  userName: true,
+  passwordHash: true,
+  isActive: true,
+  isVerified: true,
+  isStaff: true,
+  isSuperuser: true,
+  dateJoined: true,
+  lastLogin: true,
+} as const;
+
+/** The uniqueness key: NFKC and lower case, so "Bob@X.com" and "bob@x.com" are one account. */
+export function toEmailKey(email: string): string {
+  return email.normalize("NFKC").trim().toLowerCase();
+}
+
+/** Django's normalize_email: keep the local part, lower-case the domain. */
+export function normalizeEmail(email: string): string {
+  const at = email.lastIndexOf("@");
+  return at < 0 ? email : `${email.slice(0, at)}${email.slice(at).toLowerCase()}`;
+}
+
+export function toUserNameKey(userName: string): string {
+  return userName.normalize("NFKC").toLowerCase();
+}
+
+export async function findUserByEmail(email: string): Promise<UserRecord | null> {
+  const prisma = await getPrisma();
+  return prisma.user.findUnique({ where: { emailKey: toEmailKey(email) }, select: userSelect });
+}
+
+export async function findUserById(id: string): Promise<UserRecord | null> {
+  const prisma = await getPrisma();
+  return prisma.user.findUnique({ where: { id }, select: userSelect });
+}
+
+export type CreateUserResult = { ok: true; user: UserRecord } | { ok: false; duplicate: ("email" | "user_name")[] };
+
+/** Inserts a user; a unique violation (also from a concurrent twin) comes back as `duplicate`, never a 500. */
+export async function createUser(input: { email: string; userName: string; passwordHash: string }): Promise<CreateUserResult> {
+  const prisma = await getPrisma();
+  try {
+    const user = await prisma.user.create({
+      data: {
+        email: normalizeEmail(input.email),
+        emailKey: toEmailKey(input.email),
+        userName: input.userName,
+        userNameKey: toUserNameKey(input.userName),
+        passwordHash: input.passwordHash,
+      },
+      select: userSelect,
+    });
+    return { ok: true, user };
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return { ok: false, duplicate: await findDuplicateFields(input.email, input.userName) };
+    }
+    throw error;
+  }
+}
+
+export async function findDuplicateFields(email: string, userName: string): Promise<("email" | "user_name")[]> {
+  const prisma = await getPrisma();
+  const rows = await prisma.user.findMany({
+    where: { OR: [{ emailKey: toEmailKey(email) }, { userNameKey: toUserNameKey(userName) }] },
+    select: { emailKey: true, userNameKey: true },
+  });
+  const fields: ("email" | "user_name")[] = [];
+  if (rows.some((row) => row.emailKey === toEmailKey(email))) fields.push("email");
+  if (rows.some((row) => row.userNameKey === toUserNameKey(userName))) fields.push("user_name");
+  return fields;
+}
+
+export async function markUserVerified(id: string): Promise<void> {
+  const prisma = await getPrisma();
+  await prisma.user.update({ where: { id }, data: { isVerified: true } });
+}
+
+export async function recordLogin(id: string, passwordHash?: string): Promise<void> {
+  const prisma = await getPrisma();
+  await prisma.user.update({ where: { id }, data: { lastLogin: new Date(), ...(passwordHash ? { passwordHash } : {}) } });
+}
+
+export async function setUserActive(id: string, isActive: boolean): Promise<void> {
+  const prisma = await getPrisma();
+  await prisma.user.update({ where: { id }, data: { isActive } });
+}

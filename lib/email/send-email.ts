@@ -1,0 +1,58 @@
+import "server-only";
+import { Resend } from "resend";
+import { getEnv } from "@/lib/env";
+
+export interface EmailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export type SendResult = { ok: true; id: string | null } | { ok: false; reason: string };
+
+let resendClient: Resend | undefined;
+
+function getResend(apiKey: string): Resend {
+  // The SDK reads RESEND_BASE_URL itself, so a self-hosted or fake API keeps working.
+  resendClient ??= new Resend(apiKey);
+  return resendClient;
+}
+
+async function sendWithResend(apiKey: string, message: EmailMessage): Promise<SendResult> {
+  const env = getEnv();
+  const timeout = new Promise<SendResult>((resolve) => {
+    setTimeout(() => resolve({ ok: false, reason: `timed out after ${env.EMAIL_TIMEOUT_MS} ms` }), env.EMAIL_TIMEOUT_MS).unref();
+  });
+  const send = getResend(apiKey)
+    .emails.send({ from: env.EMAIL_FROM, to: [message.to], subject: message.subject, text: message.text, html: message.html })
+    .then(({ data, error }): SendResult => (error ? { ok: false, reason: `${error.name}: ${error.message}` } : { ok: true, id: data?.id ?? null }))
+    .catch((error: unknown): SendResult => ({ ok: false, reason: error instanceof Error ? error.message : String(error) }));
+  return Promise.race([send, timeout]);
+}
+
+function sendToConsole(message: EmailMessage): SendResult {
+  const rule = "-".repeat(60);
+  console.log(`\n${rule}\n[email] To: ${message.to}\n[email] Subject: ${message.subject}\n\n${message.text}\n${rule}\n`);
+  return { ok: true, id: null };
+}
+
+/** Sends through Resend when RESEND_API_KEY is set, else prints to the console. Never throws. */
+export async function sendEmail(message: EmailMessage): Promise<SendResult> {
+  const apiKey = getEnv().RESEND_API_KEY;
+  return apiKey ? sendWithResend(apiKey, message) : sendToConsole(message);
+}
+
+const pending = new Set<Promise<unknown>>();
+
+/** Runs a delivery after the response: callers answer in the same time whether or not an email goes out. */
+export function deliverInBackground(task: () => Promise<unknown>): void {
+  const run = task().catch((error: unknown) => console.error("[email] delivery failed", error));
+  pending.add(run);
+  void run.finally(() => pending.delete(run));
+}
+
+/** Waits for background deliveries (graceful shutdown, tests). */
+export async function settleDeliveries(): Promise<void> {
+  while (pending.size > 0) await Promise.allSettled([...pending]);
+}

@@ -1,0 +1,23 @@
+import type { EmailMessage } from "./send-email";
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+export function otpEmail(to: string, userName: string, code: string, lifetimeSeconds: number): EmailMessage {
+  const minutes = Math.max(1, Math.round(lifetimeSeconds / 60));
+  const text = [
+    `Hello ${userName},`,
+    "",
+    `Your verification code is ${code}`,
+    "",
+    `It expires in ${minutes} minute${minutes === 1 ? "" : "s"} and works once.`,
+    "If you did not create an account, ignore this email.",
+  ].join("\n");
+  const html =
+    `<p>Hello ${escapeHtml(userName)},</p>` +
+    `<p>Your verification code is</p><p style="font-size:28px;font-weight:700;letter-spacing:6px">${code}</p>` +
+    `<p>It expires in ${minutes} minute${minutes === 1 ? "" : "s"} and works once.</p>` +
+    "<p>If you did not create an account, ignore this email.</p>";
+  return { to, subject: `Your verification code: ${code}`, text, html };
+}

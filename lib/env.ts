@@ -1,0 +1,60 @@
+import "server-only";
+import { z } from "zod";
+
+const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Unset: embedded PGlite under .data/. `pglite:memory`, `pglite:<dir>` or `postgres://...`. */
+  DATABASE_URL: z.string().trim().min(1).optional(),
+  DATA_DIR: z.string().default(".data"),
+  JWT_ISSUER: z.string().min(1).default("next-jwt-auth"),
+  JWT_AUDIENCE: z.string().min(1).default("next-jwt-auth"),
+  /** Ed25519 private key, PKCS#8 PEM. Unset: generated once and stored with the data. */
+  JWT_PRIVATE_KEY: z.string().min(1).optional(),
+  /** Extra public keys (JSON array of JWKs) still accepted during a key rollover. */
+  JWT_PREVIOUS_PUBLIC_KEYS: z.string().min(1).optional(),
+  /** Secret for the OTP HMAC, at least 32 characters. Unset: generated and stored like the signing key. */
+  OTP_SECRET: z.string().min(32).optional(),
+  ACCESS_TOKEN_LIFETIME: seconds(300),
+  REFRESH_TOKEN_LIFETIME: seconds(86_400),
+  SESSION_MAX_LIFETIME: seconds(2_592_000),
+  REFRESH_ROTATION: z.enum(["rotate-blacklist", "rotate", "off"]).default("rotate-blacklist"),
+  REFRESH_REUSE_GRACE: z.coerce.number().int().min(0).default(10),
+  OTP_LIFETIME: seconds(600),
+  OTP_MAX_ATTEMPTS: seconds(5),
+  /** Wrong codes one account may enter per day, across resends. */
+  OTP_ACCOUNT_MAX_ATTEMPTS: seconds(20),
+  OTP_RESEND_COOLDOWN: z.coerce.number().int().min(0).default(60),
+  RESEND_API_KEY: z.string().min(1).optional(),
+  EMAIL_FROM: z.string().min(3).default("Auth <onboarding@resend.dev>"),
+  EMAIL_TIMEOUT_MS: seconds(10_000),
+  RATE_LIMIT: z.enum(["on", "off"]).default("on"),
+  /** How many reverse proxies in front of the app append to X-Forwarded-For. 0: use the socket address. */
+  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  MAX_BODY_BYTES: seconds(16_384),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+function parseEnv(): Env {
+  const raw = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
+  const result = envSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated environment, parsed once. Tests may reset it with `resetEnv()` after changing process.env. */
+export function getEnv(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
+
+export function resetEnv(): void {
+  cached = undefined;
+}

@@ -1,0 +1,21 @@
+import "server-only";
+import { authenticateAccessToken, type Principal } from "@/lib/auth/authenticate";
+import { AppError } from "./errors";
+import { getBearerToken } from "./request-meta";
+import { assertSameOrigin, readSessionCookies } from "./session-cookies";
+
+/** The caller of an API route: a Bearer token, or the access cookie from our own pages; null if neither. */
+export async function findPrincipal(request: Request): Promise<Principal | null> {
+  const bearer = getBearerToken(request.headers);
+  if (bearer) return authenticateAccessToken(bearer);
+  const { access } = readSessionCookies(request);
+  if (!access) return null;
+  assertSameOrigin(request);
+  return authenticateAccessToken(access);
+}
+
+export async function requirePrincipal(request: Request): Promise<Principal> {
+  const principal = await findPrincipal(request);
+  if (!principal) throw new AppError("not_authenticated", { headers: { "WWW-Authenticate": 'Bearer realm="api"' } });
+  return principal;
+}

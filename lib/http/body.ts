@@ -1,0 +1,55 @@
+import "server-only";
+import type { z } from "zod";
+import { toFieldErrors } from "@/lib/validation/auth";
+import { AppError } from "./errors";
+
+/** Reads at most `limit` bytes of the body; a larger one is refused before it is buffered whole. */
+async function readCapped(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw new AppError("payload_too_large");
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new AppError("payload_too_large");
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+function isJsonContentType(value: string | null): boolean {
+  const mediaType = value?.split(";")[0]?.trim().toLowerCase();
+  return mediaType === "application/json" || (mediaType?.startsWith("application/") === true && mediaType.endsWith("+json"));
+}
+
+/** Parses a JSON object body and validates it; every failure is a 4xx AppError. */
+export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S, limit: number): Promise<z.output<S>> {
+  if (!isJsonContentType(request.headers.get("content-type"))) throw new AppError("unsupported_media_type");
+  const bytes = await readCapped(request, limit);
+  let data: unknown;
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    data = JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_json");
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new AppError("invalid_request", { detail: "The request body must be a JSON object." });
+  }
+  const result = schema.safeParse(data);
+  if (!result.success) throw new AppError("validation_error", { errors: toFieldErrors(result.error) });
+  return result.data;
+}

@@ -1,0 +1,30 @@
+import "server-only";
+import { AppError, toErrorResponse } from "./errors";
+
+type Handler = (request: Request) => Promise<Response>;
+
+const noStore = { "Cache-Control": "no-store" };
+
+/** Wraps a route handler: every failure becomes the JSON error shape, and nothing is cached. */
+export function handle(handler: Handler): Handler {
+  return async (request) => {
+    let response: Response;
+    try {
+      response = await handler(request);
+    } catch (error) {
+      response = toErrorResponse(error);
+    }
+    if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", noStore["Cache-Control"]);
+    return response;
+  };
+}
+
+/** Handlers for the methods a route does not support: 405 with Allow, in the error shape. */
+export function methodNotAllowed(allowed: string[]): Record<"GET" | "PUT" | "PATCH" | "DELETE", Handler> {
+  const respond: Handler = async () => new AppError("method_not_allowed", { headers: { Allow: allowed.join(", "), ...noStore } }).toResponse();
+  return { GET: respond, PUT: respond, PATCH: respond, DELETE: respond };
+}
+
+export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
+  return Response.json(body, { status, headers });
+}

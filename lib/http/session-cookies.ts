@@ -1,0 +1,107 @@
+import "server-only";
+import { NextRequest, NextResponse } from "next/server";
+import { getEnv } from "@/lib/env";
+import { AppError } from "./errors";
+
+/**
+ * Browsers hold both tokens in httpOnly cookies. Over HTTPS the names carry the `__Host-` prefix, which
+ * makes the browser insist on Secure, Path=/ and no Domain, so no sibling host can plant or read them.
+ */
+type ResponseCookies = NextResponse["cookies"];
+
+export const COOKIE_TRANSPORT_HEADER = "x-auth-transport";
+
+export interface CookieNames {
+  access: string;
+  refresh: string;
+}
+
+export function isSecureRequest(request: Request): boolean {
+  if (new URL(request.url).protocol === "https:") return true;
+  return getEnv().TRUST_PROXY > 0 && request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
+}
+
+export function getCookieNames(isSecure: boolean): CookieNames {
+  return isSecure ? { access: "__Host-access", refresh: "__Host-refresh" } : { access: "access", refresh: "refresh" };
+}
+
+/** The pages ask for cookies instead of tokens in the body; API clients never send this header. */
+export function wantsCookies(request: Request): boolean {
+  return request.headers.get(COOKIE_TRANSPORT_HEADER) === "cookie";
+}
+
+export function readSessionCookies(request: Request): { access: string | null; refresh: string | null } {
+  const names = getCookieNames(isSecureRequest(request));
+  const cookies = request instanceof NextRequest ? request.cookies : new NextRequest(request.url, { headers: request.headers }).cookies;
+  return { access: cookies.get(names.access)?.value ?? null, refresh: cookies.get(names.refresh)?.value ?? null };
+}
+
+/**
+ * Cookie-authenticated state changes must come from our own pages: the browser's Sec-Fetch-Site, or
+ * failing that the Origin header, has to say same-origin.
+ */
+export function assertSameOrigin(request: Request): void {
+  const site = request.headers.get("sec-fetch-site");
+  if (site) {
+    if (site === "same-origin" || site === "none") return;
+    throw new AppError("csrf_failed");
+  }
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("host") ?? new URL(request.url).host;
+  if (origin && origin !== "null" && new URL(origin).host === host) return;
+  throw new AppError("csrf_failed");
+}
+
+function expirySeconds(token: string): number {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString()) as { exp?: number };
+    return Math.max(0, (payload.exp ?? 0) - Math.floor(Date.now() / 1000));
+  } catch {
+    return 0;
+  }
+}
+
+/** Writes the pair to a Set-Cookie jar; each cookie expires with its token. */
+export function writeSessionCookies(cookies: ResponseCookies, pair: { access: string; refresh?: string }, isSecure: boolean): void {
+  const names = getCookieNames(isSecure);
+  const options = { httpOnly: true, sameSite: "lax" as const, secure: isSecure, path: "/" };
+  cookies.set(names.access, pair.access, { ...options, maxAge: expirySeconds(pair.access) });
+  if (pair.refresh) cookies.set(names.refresh, pair.refresh, { ...options, maxAge: expirySeconds(pair.refresh) });
+}
+
+export function clearSessionCookies(cookies: ResponseCookies, isSecure: boolean): void {
+  const names = getCookieNames(isSecure);
+  const options = { httpOnly: true, sameSite: "lax" as const, secure: isSecure, path: "/", maxAge: 0 };
+  cookies.set(names.access, "", options);
+  cookies.set(names.refresh, "", options);
+}
+
+/** A JSON response that carries the pair in cookies instead of the body. */
+export function cookieResponse(body: unknown, status: number, pair: { access: string; refresh?: string } | null, request: Request): Response {
+  const response = NextResponse.json(body, { status, headers: { "cache-control": "no-store" } });
+  if (pair) writeSessionCookies(response.cookies, pair, isSecureRequest(request));
+  else clearSessionCookies(response.cookies, isSecureRequest(request));
+  return response;
+}
+
+/**
+ * Answers with tokens the way the caller asked: API clients get them in the JSON body; the pages get
+ * cookies and a body without any token (page JavaScript never sees one).
+ */
+export function respondWithTokens(
+  request: Request,
+  status: number,
+  body: Record<string, unknown>,
+  pair: { access: string; refresh?: string },
+): Response {
+  if (!wantsCookies(request)) return NextResponse.json({ ...body, ...pair }, { status });
+  return cookieResponse(body, status, pair, request);
+}
+
+/** The refresh token from the body, or from the cookie for the pages (after the same-origin check). */
+export function pickRefreshToken(request: Request, fromBody: string | undefined): string | null {
+  if (fromBody) return fromBody;
+  if (!wantsCookies(request)) return null;
+  assertSameOrigin(request);
+  return readSessionCookies(request).refresh;
+}

@@ -1,0 +1,97 @@
+import { z } from "zod";
+
+/** Shared by the forms and the route handlers: shape rules only, nothing server-side. */
+
+const controlChars = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/u;
+
+const noControl = (value: string): boolean => !controlChars.test(value);
+
+export const emailSchema = z
+  .string({ error: "Enter an email address." })
+  .transform((value) => value.normalize("NFKC").trim())
+  .pipe(
+    z
+      .string()
+      .min(1, { error: "Enter an email address." })
+      .max(254, { error: "Email addresses have at most 254 characters." })
+      .refine(noControl, { error: "Enter a valid email address." })
+      .pipe(z.email({ error: "Enter a valid email address." })),
+  );
+
+export const userNameSchema = z
+  .string({ error: "Enter a user name." })
+  .transform((value) => value.normalize("NFKC").trim())
+  .pipe(
+    z
+      .string()
+      .min(1, { error: "Enter a user name." })
+      .max(150, { error: "User names have at most 150 characters." })
+      .regex(/^[\p{L}\p{N}_.@+-]+$/u, { error: "Use letters, digits and @ . + - _ only." }),
+  );
+
+export const passwordSchema = z
+  .string({ error: "Enter a password." })
+  .min(8, { error: "Passwords have at least 8 characters." })
+  .max(128, { error: "Passwords have at most 128 characters." })
+  .refine(noControl, { error: "Passwords cannot contain control characters." });
+
+export const otpSchema = z
+  .string({ error: "Enter the 6-digit code." })
+  .trim()
+  .regex(/^\d{6}$/, { error: "Enter the 6-digit code." });
+
+const tokenSchema = z
+  .string({ error: "This field is required." })
+  .min(1, { error: "This field may not be blank." })
+  .max(4096, { error: "This token is too long." });
+
+export const registerSchema = z
+  .strictObject({
+    email: emailSchema,
+    user_name: userNameSchema,
+    password: passwordSchema,
+    password2: z.string({ error: "Confirm the password." }).max(128, { error: "Passwords have at most 128 characters." }),
+  })
+  .superRefine((input, ctx) => {
+    if (input.password !== input.password2) {
+      ctx.addIssue({ code: "custom", path: ["password2"], message: "The two passwords do not match." });
+    }
+  });
+
+export const loginSchema = z.strictObject({
+  email: emailSchema,
+  // Login never re-checks the password policy: an old password must still be accepted.
+  password: z.string({ error: "Enter your password." }).min(1, { error: "Enter your password." }).max(128, { error: "Passwords have at most 128 characters." }),
+});
+
+export const verifySchema = z.strictObject({ email: emailSchema, otp: otpSchema });
+export const resendSchema = z.strictObject({ email: emailSchema });
+export const refreshSchema = z.strictObject({ refresh: tokenSchema });
+/** Browsers log out with the refresh cookie, so the body field is optional. */
+export const logoutSchema = z.strictObject({ refresh: tokenSchema.optional() });
+
+export type RegisterInput = z.infer<typeof registerSchema>;
+export type LoginInput = z.infer<typeof loginSchema>;
+export type VerifyInput = z.infer<typeof verifySchema>;
+export type ResendInput = z.infer<typeof resendSchema>;
+export type RefreshInput = z.infer<typeof refreshSchema>;
+export type LogoutInput = z.infer<typeof logoutSchema>;
+
+/** Turns zod issues into `{ field: [messages] }`, the shape forms show next to each field. */
+export function toFieldErrors(error: z.ZodError): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  const add = (field: string, message: string): void => {
+    const messages = (fields[field] ??= []);
+    if (!messages.includes(message)) messages.push(message);
+  };
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) add(key, "Unknown field.");
+      continue;
+    }
+    const field = typeof issue.path[0] === "string" ? issue.path[0] : "non_field_errors";
+    const message = issue.code === "invalid_type" && issue.input === undefined ? "This field is required." : issue.message;
+    add(field, message);
+  }
+  return fields;
+}

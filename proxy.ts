@@ -1,0 +1,74 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { refreshSession } from "@/lib/auth/session";
+import { verifyToken } from "@/lib/auth/tokens";
+import { isAppError } from "@/lib/http/errors";
+import { getRequestMeta } from "@/lib/http/request-meta";
+import { API_CONTENT_SECURITY_POLICY, applySecurityHeaders, buildContentSecurityPolicy } from "@/lib/http/security-headers";
+import { clearSessionCookies, getCookieNames, isSecureRequest, readSessionCookies, writeSessionCookies } from "@/lib/http/session-cookies";
+
+const PROTECTED_PREFIXES = ["/dashboard"];
+
+function isPrefetch(request: NextRequest): boolean {
+  return (
+    request.headers.has("next-router-prefetch") ||
+    request.headers.get("purpose") === "prefetch" ||
+    request.headers.get("sec-purpose")?.includes("prefetch") === true
+  );
+}
+
+type SessionState = { kind: "valid" } | { kind: "rotated"; pair: { access: string; refresh?: string } } | { kind: "invalid" } | { kind: "none" };
+
+/** Fast path: a valid access cookie passes on its signature; else a refresh cookie is rotated once. */
+async function resolveSession(request: NextRequest): Promise<SessionState> {
+  const { access, refresh } = readSessionCookies(request);
+  if (access && (await verifyToken(access, "access").then(() => true, () => false))) return { kind: "valid" };
+  if (!refresh) return access ? { kind: "invalid" } : { kind: "none" };
+  if (isPrefetch(request)) return { kind: "none" };
+  try {
+    return { kind: "rotated", pair: await refreshSession(refresh, getRequestMeta(request)) };
+  } catch (error) {
+    // Only a verdict on the token ends the session; a database hiccup must not sign anyone out.
+    if (isAppError(error) && error.status === 401) return { kind: "invalid" };
+    console.error("[proxy] rotation failed", error);
+    return { kind: "none" };
+  }
+}
+
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const isSecure = isSecureRequest(request);
+  const { pathname, search } = request.nextUrl;
+  const isApi = pathname.startsWith("/api/") || pathname === "/api";
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const csp = isApi ? API_CONTENT_SECURITY_POLICY : buildContentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+
+  const state: SessionState = isApi ? { kind: "none" } : await resolveSession(request);
+  const names = getCookieNames(isSecure);
+  const isProtected = PROTECTED_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+
+  let response: NextResponse;
+  if (state.kind === "invalid" && isProtected) {
+    const login = new URL("/login", request.url);
+    login.searchParams.set("next", `${pathname}${search}`);
+    response = NextResponse.redirect(login, 303);
+  } else {
+    // The page rendering this very request must see the rotated (or removed) cookies.
+    if (state.kind === "rotated") {
+      request.cookies.set(names.access, state.pair.access);
+      if (state.pair.refresh) request.cookies.set(names.refresh, state.pair.refresh);
+    } else if (state.kind === "invalid") {
+      request.cookies.delete([names.access, names.refresh]);
+    }
+    const requestHeaders = new Headers(request.headers);
+    if (!isApi) requestHeaders.set("content-security-policy", csp);
+    requestHeaders.set("x-auth-secure", isSecure ? "1" : "0");
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  }
+  if (state.kind === "rotated") writeSessionCookies(response.cookies, state.pair, isSecure);
+  if (state.kind === "invalid") clearSessionCookies(response.cookies, isSecure);
+  applySecurityHeaders(response.headers, { csp, isSecure });
+  return response;
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|woff2?|css|js|map)$).*)"],
+};

@@ -1,0 +1,17 @@
+// `npm run tokens:flush`: deletes expired sessions, refresh tokens, codes and rate-limit rows.
+// Tombstones of used refresh tokens stay while they could still be replayed (see flushExpired).
+import { closeDatabase } from "@/lib/db/client";
+import { flushExpired } from "@/lib/db/sessions";
+
+try {
+  const result = await flushExpired();
+  console.log(
+    `Flushed ${result.sessions} sessions, ${result.refreshTokens} refresh tokens, ` +
+      `${result.otpChallenges} codes and ${result.rateLimits} rate-limit counters.`,
+  );
+  await closeDatabase();
+  process.exit(0);
+} catch (error) {
+  console.error(`tokens:flush failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

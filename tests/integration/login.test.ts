@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { POST as login } from "@/app/api/login/route";
+import { POST as register } from "@/app/api/register/route";
+import { getPrisma } from "@/lib/db/client";
+import { call, decodeJwt, newUser } from "../support/api";
+
+const failure = { detail: "No active account found with the given credentials", code: "authentication_failed" };
+
+describe("POST /api/login/", () => {
+  it("returns a token pair for the right password, with any email case", async () => {
+    const user = newUser();
+    await call(register, "/api/register/", user);
+    const res = await call<Record<string, string>>(login, "/api/login/", { email: user.email.toUpperCase(), password: user.password });
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body).sort()).toEqual(["access", "refresh"]);
+    const access = decodeJwt(res.body.access!);
+    expect(access.header).toMatchObject({ alg: "EdDSA", typ: "at+jwt" });
+    expect(typeof access.header.kid).toBe("string");
+    expect(access.payload).toMatchObject({ token_type: "access", iss: "next-jwt-auth", aud: "next-jwt-auth" });
+    const row = await (await getPrisma()).user.findUnique({ where: { emailKey: user.email } });
+    expect(row?.lastLogin).not.toBeNull();
+  });
+
+  it("gives one answer for an unknown email, a wrong password and an inactive account", async () => {
+    const user = newUser();
+    await call(register, "/api/register/", user);
+    const wrong = await call(login, "/api/login/", { email: user.email, password: "Wrong-password-1" });
+    const unknown = await call(login, "/api/login/", { email: `nobody-${user.email}`, password: user.password });
+    await (await getPrisma()).user.update({ where: { emailKey: user.email }, data: { isActive: false } });
+    const inactive = await call(login, "/api/login/", { email: user.email, password: user.password });
+    for (const res of [wrong, unknown, inactive]) {
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual(failure);
+    }
+  });
+
+  it("asks for missing fields", async () => {
+    const res = await call<Record<string, any>>(login, "/api/login/", { email: "a@b.co" });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.password).toEqual(["This field is required."]);
+  });
+});

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { POST as register } from "@/app/api/register/route";
+import { getPrisma } from "@/lib/db/client";
+import { call, decodeJwt, newUser, readOtp } from "../support/api";
+import { getFakeResend } from "../support/setup";
+
+describe("POST /api/register/", () => {
+  it("creates an active account, answers with a token pair and mails a code", async () => {
+    const user = newUser();
+    const res = await call<Record<string, any>>(register, "/api/register/", user);
+    expect(res.status).toBe(201);
+    expect(res.body.response).toBe("Registration Successful!");
+    expect(res.body.user).toMatchObject({ email: user.email, user_name: user.user_name, is_verified: false });
+    expect(decodeJwt(res.body.access).payload).toMatchObject({ token_type: "access", verified: false, user_id: res.body.user.id });
+    expect(decodeJwt(res.body.refresh).payload).toMatchObject({ token_type: "refresh" });
+    expect(res.text).not.toContain(user.password);
+    expect(await readOtp(user.email)).toMatch(/^\d{6}$/);
+    const mail = getFakeResend().emails.find((m) => m.to.includes(user.email));
+    expect(mail?.from).toBe("Auth Tests <auth@example.test>");
+    const row = await (await getPrisma()).user.findUnique({ where: { id: res.body.user.id } });
+    expect(row).toMatchObject({ isActive: true, isVerified: false });
+    expect(row?.passwordHash.startsWith("$argon2id$")).toBe(true);
+  });
+
+  it("answers without a trailing slash too", async () => {
+    expect((await call(register, "/api/register", newUser())).status).toBe(201);
+  });
+
+  it("refuses a duplicate email, case-insensitively, next to the field", async () => {
+    const first = newUser();
+    await call(register, "/api/register/", first);
+    const twin = { ...newUser(), email: first.email.toUpperCase() };
+    const res = await call<Record<string, any>>(register, "/api/register/", twin);
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe("validation_error");
+    expect(res.body.errors.email).toEqual(["A user with that email already exists."]);
+  });
+
+  it("refuses a duplicate user name", async () => {
+    const first = newUser();
+    await call(register, "/api/register/", first);
+    const res = await call<Record<string, any>>(register, "/api/register/", { ...newUser(), user_name: first.user_name });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.user_name).toBeDefined();
+  });
+
+  it("registers exactly one of two concurrent twins", async () => {
+    const user = newUser();
+    const results = await Promise.all([call(register, "/api/register/", user), call(register, "/api/register/", user)]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 400]);
+    const count = await (await getPrisma()).user.count({ where: { emailKey: user.email.toLowerCase() } });
+    expect(count).toBe(1);
+  });
+
+  it.each([
+    ["mismatched passwords", { password2: "Different-Pass-123" }, "password2"],
+    ["a short password", { password: "Ab1!", password2: "Ab1!" }, "password"],
+    ["a common password", { password: "password123", password2: "password123" }, "password"],
+    ["a 129-character password", { password: "x".repeat(129), password2: "x".repeat(129) }, "password"],
+    ["an invalid email", { email: "not-an-email" }, "email"],
+    ["a missing user name", { user_name: undefined }, "user_name"],
+    ["a user name with spaces", { user_name: "a b" }, "user_name"],
+    ["an unknown field", { is_staff: true }, "is_staff"],
+  ])("refuses %s with a field error and writes nothing", async (_label, patch, field) => {
+    const user = { ...newUser(), ...patch };
+    const res = await call<Record<string, any>>(register, "/api/register/", user);
+    expect(res.status).toBe(400);
+    expect(res.body.errors[field]).toBeDefined();
+    if (typeof user.email === "string") {
+      expect(await (await getPrisma()).user.count({ where: { emailKey: user.email.toLowerCase() } })).toBe(0);
+    }
+  });
+
+  it("refuses a password that contains the user name", async () => {
+    const user = newUser();
+    const password = `${user.user_name}-Secret9`;
+    const res = await call<Record<string, any>>(register, "/api/register/", { ...user, password, password2: password });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.password).toContain("The password is too similar to the email or user name.");
+  });
+
+  it("still registers when the email provider fails, and the failure is audited", async () => {
+    getFakeResend().setMode("fail");
+    const user = newUser();
+    const res = await call<Record<string, any>>(register, "/api/register/", user);
+    expect(res.status).toBe(201);
+    const { settleDeliveries } = await import("@/lib/email/send-email");
+    await settleDeliveries();
+    const events = await (await getPrisma()).auditEvent.findMany({ where: { userId: res.body.user.id } });
+    expect(events.map((e) => e.event)).toContain("email_failed");
+  });
+});
