@@ -19,8 +19,12 @@ export interface OtpStatus {
   cooldownSeconds: number;
 }
 
-export async function getOtpStatus(user: { id: string; email: string }): Promise<OtpStatus> {
+/** For a signed-out visitor (user null) only the policy is known: they name the address themselves. */
+export async function getOtpStatus(user: { id: string; email: string } | null): Promise<OtpStatus> {
   const env = getEnv();
+  if (!user) {
+    return { expiresInSeconds: null, resendInSeconds: 0, lifetimeSeconds: env.OTP_LIFETIME, cooldownSeconds: env.OTP_RESEND_COOLDOWN };
+  }
   const [challenge, resend] = await Promise.all([findLiveOtpChallenge(user.id), peekLimit("otpResend", toEmailKey(user.email))]);
   const expiresInSeconds = challenge ? Math.max(0, Math.floor((challenge.expiresAt.getTime() - Date.now()) / 1000)) : null;
   return {
