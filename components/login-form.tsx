@@ -1,0 +1,67 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState, type JSX } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { loginSchema, type LoginInput } from "@/lib/validation/auth";
+import { postJson } from "./api-request";
+import { applyServerErrors } from "./apply-server-errors";
+import { FormAlert } from "./form-alert";
+import { FormField } from "./form-field";
+import { SubmitButton } from "./submit-button";
+
+type LoginFields = z.input<typeof loginSchema>;
+
+const FIELDS = ["email", "password"] as const;
+
+/** `next` arrives already checked by the page (a same-site path). */
+export function LoginForm({ next }: { next: string }): JSX.Element {
+  const router = useRouter();
+  const [isLeaving, setIsLeaving] = useState(false);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    resetField,
+    formState: { errors, isSubmitting },
+  } = useForm<LoginFields, unknown, LoginInput>({
+    resolver: zodResolver(loginSchema),
+    defaultValues: { email: "", password: "" },
+  });
+
+  const onSubmit = async (input: LoginInput): Promise<void> => {
+    const result = await postJson<Record<string, never>>("/api/login", input);
+    if (result.ok) {
+      setIsLeaving(true);
+      router.replace(next);
+      return;
+    }
+    if (result.code === "authentication_failed") {
+      // One message for a wrong email and a wrong password: which one is wrong is nobody's business.
+      resetField("password");
+      setError("root.server", { type: "server", message: "The email or password is not right. Check both and try again." });
+      return;
+    }
+    applyServerErrors(setError, result, FIELDS);
+  };
+
+  return (
+    <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="login-title">
+      {errors.root?.server ? <FormAlert tone="error">{errors.root.server.message}</FormAlert> : null}
+      <FormField id="email" label="Email" type="email" autoComplete="email" spellCheck={false} error={errors.email?.message} {...register("email")} />
+      <FormField
+        id="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        error={errors.password?.message}
+        {...register("password")}
+      />
+      <SubmitButton isPending={isSubmitting || isLeaving} pendingLabel="Signing in…">
+        Sign in
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,154 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState, type ClipboardEvent, type JSX } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { verifySchema, type VerifyInput } from "@/lib/validation/auth";
+import { describeWait, postJson, type ApiFailure } from "./api-request";
+import { applyServerErrors } from "./apply-server-errors";
+import { FormAlert } from "./form-alert";
+import { FormField } from "./form-field";
+import { ResendCode } from "./resend-code";
+import { SubmitButton } from "./submit-button";
+import { formatClock, useCountdown } from "./use-countdown";
+
+type VerifyFields = z.input<typeof verifySchema>;
+
+export interface OtpTimers {
+  expiresInSeconds: number | null;
+  resendInSeconds: number;
+  lifetimeSeconds: number;
+  cooldownSeconds: number;
+}
+
+const FIELDS = ["email", "otp"] as const;
+
+const codeMessages: Record<string, string> = {
+  otp_invalid: "That code is not right. Check the most recent email and try again.",
+  otp_expired: "That code has expired. Send a new code and enter it here.",
+  otp_exhausted: "Too many wrong tries for this code. Send a new code to try again.",
+};
+
+/** A code from pasted text: a 6-digit group if there is one, else the first six digits. */
+function extractCode(text: string): string {
+  return /\b(\d{6})\b/.exec(text)?.[1] ?? text.replace(/\D/g, "").slice(0, 6);
+}
+
+export function OtpForm({ email, isSignedIn, timers }: { email: string | null; isSignedIn: boolean; timers: OtpTimers }): JSX.Element {
+  const router = useRouter();
+  const [isLeaving, setIsLeaving] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const expiry = useCountdown(timers.expiresInSeconds);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    setValue,
+    setFocus,
+    getValues,
+    clearErrors,
+    formState: { errors, isSubmitting, isSubmitted },
+  } = useForm<VerifyFields, unknown, VerifyInput>({
+    resolver: zodResolver(verifySchema),
+    defaultValues: { email: email ?? "", otp: "" },
+  });
+
+  const showFailure = (failure: ApiFailure): void => {
+    const message = codeMessages[failure.code];
+    if (message) {
+      if (failure.code === "otp_expired") expiry.restart(0);
+      setError("otp", { type: failure.code, message }, { shouldFocus: true });
+    } else if (failure.code === "otp_locked") {
+      const wait = failure.retryAfter ? describeWait(failure.retryAfter) : "a while";
+      setError("root.server", { type: failure.code, message: `Too many wrong codes for this account. Try again in ${wait}.` });
+    } else {
+      applyServerErrors(setError, failure, FIELDS);
+    }
+  };
+
+  const onSubmit = async (input: VerifyInput): Promise<void> => {
+    setNotice(null);
+    const result = await postJson<{ detail: string }>("/api/verify", input);
+    if (!result.ok) {
+      showFailure(result);
+      return;
+    }
+    setIsLeaving(true);
+    router.replace(isSignedIn ? "/dashboard" : "/login?verified=1");
+  };
+
+  const onResent = (): void => {
+    setValue("otp", "");
+    clearErrors();
+    expiry.restart(timers.lifetimeSeconds);
+    setNotice(`We sent a new code to ${getValues("email")}. It replaces the previous one.`);
+    setFocus("otp");
+  };
+
+  const otpField = register("otp");
+  const onPaste = (event: ClipboardEvent<HTMLInputElement>): void => {
+    const code = extractCode(event.clipboardData.getData("text"));
+    if (!code) return;
+    event.preventDefault();
+    setValue("otp", code, { shouldValidate: isSubmitted, shouldDirty: true });
+  };
+
+  const secondsLeft = expiry.secondsLeft;
+  return (
+    <div className="stack">
+      <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="verify-title">
+        {errors.root?.server ? <FormAlert tone="error">{errors.root.server.message}</FormAlert> : null}
+        {email ? (
+          <p className="sent-to">
+            We sent a 6-digit code to <strong>{email}</strong>.
+          </p>
+        ) : (
+          <FormField id="email" label="Email" type="email" autoComplete="email" spellCheck={false} error={errors.email?.message} {...register("email")} />
+        )}
+        <FormField
+          id="otp"
+          label="Verification code"
+          className="input input-otp"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="\d{6}"
+          maxLength={6}
+          placeholder="123456"
+          hint="Enter the 6 digits from the email, or paste them."
+          error={errors.otp?.message}
+          {...otpField}
+          onChange={(event) => {
+            event.target.value = event.target.value.replace(/\D/g, "").slice(0, 6);
+            void otpField.onChange(event);
+          }}
+          onPaste={onPaste}
+        />
+        {isSignedIn || secondsLeft !== null ? (
+          <p className={secondsLeft ? "timer" : "timer timer-expired"} role="timer" aria-live="off">
+            {secondsLeft === null
+              ? "There is no active code. Send a new one."
+              : secondsLeft > 0
+                ? `The code expires in ${formatClock(secondsLeft)}.`
+                : "The code has expired. Send a new one."}
+          </p>
+        ) : null}
+        <SubmitButton isPending={isSubmitting || isLeaving} pendingLabel="Checking…">
+          Verify email
+        </SubmitButton>
+      </form>
+      <div className="live" role="status" aria-live="polite">
+        {notice ? <FormAlert tone="success">{notice}</FormAlert> : null}
+        {secondsLeft === 0 && !errors.otp ? <span className="visually-hidden">The code has expired.</span> : null}
+      </div>
+      <ResendCode
+        getEmail={() => getValues("email")}
+        initialWaitSeconds={timers.resendInSeconds}
+        cooldownSeconds={timers.cooldownSeconds}
+        onSent={onResent}
+        onEmailMissing={() => setError("email", { type: "required", message: "Enter your email address first." }, { shouldFocus: true })}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+"use client";
+
+import { useState, type JSX } from "react";
+import { describeWait, postJson } from "./api-request";
+import { formatClock, useCountdown } from "./use-countdown";
+
+interface ResendCodeProps {
+  getEmail: () => string;
+  initialWaitSeconds: number;
+  cooldownSeconds: number;
+  onSent: () => void;
+  onEmailMissing: () => void;
+}
+
+/** "Send a new code", unavailable (with its countdown) for the cooldown the server enforces. */
+export function ResendCode({ getEmail, initialWaitSeconds, cooldownSeconds, onSent, onEmailMissing }: ResendCodeProps): JSX.Element {
+  const cooldown = useCountdown(initialWaitSeconds);
+  const [isPending, setIsPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const wait = cooldown.secondsLeft ?? 0;
+
+  const resend = async (): Promise<void> => {
+    const email = getEmail().trim();
+    if (!email) {
+      onEmailMissing();
+      return;
+    }
+    setIsPending(true);
+    setError(null);
+    const result = await postJson<{ detail: string }>("/api/verify/resend", { email });
+    setIsPending(false);
+    if (result.ok) {
+      cooldown.restart(cooldownSeconds);
+      onSent();
+    } else if (result.code === "otp_cooldown") {
+      const seconds = result.retryAfter ?? cooldownSeconds;
+      cooldown.restart(seconds);
+      setError(`A code was sent moments ago. You can ask for another in ${describeWait(seconds)}.`);
+    } else {
+      setError(result.fieldErrors.email?.join(" ") ?? result.message);
+    }
+  };
+
+  return (
+    <div className="resend">
+      <p className="resend-lead">Did not get it, or took too long?</p>
+      <button type="button" className="button button-secondary" onClick={resend} disabled={isPending || wait > 0}>
+        {isPending ? "Sending…" : wait > 0 ? `Send a new code in ${formatClock(wait)}` : "Send a new code"}
+      </button>
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
