@@ -1,8 +1,8 @@
 import "server-only";
-import { Algorithm, hash, verify } from "@node-rs/argon2";
+import { hash, verify } from "@node-rs/argon2";
 
 /** OWASP's argon2id minimum (19 MiB, 2 passes, 1 lane); the binding hashes on libuv's pool, off the event loop. */
-const hashOptions = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const hashOptions = { algorithm: 2 /* Algorithm.Argon2id, a const enum */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 const currentParams = `$argon2id$v=19$m=${hashOptions.memoryCost},t=${hashOptions.timeCost},p=${hashOptions.parallelism}$`;
 
 export async function hashPassword(password: string): Promise<string> {

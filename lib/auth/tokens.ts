@@ -69,7 +69,7 @@ export async function signToken(claims: TokenClaims): Promise<string> {
   const env = getEnv();
   const keys = await getKeys();
   const header: JWTHeaderParameters = { alg: JWT_ALGORITHM, typ: typByType[claims.token_type], kid: keys.kid };
-  return new SignJWT(canonicalClaims(claims))
+  return new SignJWT({ ...canonicalClaims(claims) })
     .setProtectedHeader(header)
     .setIssuer(env.JWT_ISSUER)
     .setAudience(env.JWT_AUDIENCE)
