@@ -1,8 +1,9 @@
 import "server-only";
 import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
-import { findUserByEmail, recordLogin } from "@/lib/db/users";
+import { findUserByEmail, recordLogin, toEmailKey } from "@/lib/db/users";
 import { AppError } from "@/lib/http/errors";
 import type { LoginInput } from "@/lib/validation/auth";
+import { assertLoginAllowed, recordLoginFailure, recordLoginSuccess } from "./login-throttle";
 import { hashPassword, needsRehash, verifyPassword } from "./password";
 import { startSession } from "./session";
 import type { TokenPair } from "./tokens";
@@ -12,12 +13,16 @@ import type { TokenPair } from "./tokens";
  * argon2 verification, so neither the body nor the timing tells them apart.
  */
 export async function loginUser(input: LoginInput, meta: RequestMeta): Promise<TokenPair> {
+  const emailKey = toEmailKey(input.email);
+  await assertLoginAllowed(emailKey, meta.ip);
   const user = await findUserByEmail(input.email);
   const isValid = await verifyPassword(user?.passwordHash ?? null, input.password);
   if (!user || !isValid || !user.isActive) {
     await recordAuditEvent("login_failed", meta, { userId: user?.id ?? null, detail: { reason: !user ? "unknown" : !isValid ? "password" : "inactive" } });
+    await recordLoginFailure(emailKey);
     throw new AppError("authentication_failed");
   }
+  await recordLoginSuccess(emailKey);
   await recordLogin(user.id, needsRehash(user.passwordHash) ? await hashPassword(input.password) : undefined);
   const session = await startSession(user, meta);
   await recordAuditEvent("login_succeeded", meta, { userId: user.id, sessionId: session.sessionId });

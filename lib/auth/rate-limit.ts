@@ -18,8 +18,11 @@ const specs = {
   otpAttempts: { points: () => getEnv().OTP_MAX_ATTEMPTS, duration: () => getEnv().OTP_LIFETIME, security: true },
   otpDaily: { points: () => getEnv().OTP_ACCOUNT_MAX_ATTEMPTS, duration: () => 86_400, security: true },
   otpResend: { points: () => 1, duration: () => getEnv().OTP_RESEND_COOLDOWN, security: true },
-  loginAccount: { points: () => 10, duration: () => 900, security: false },
-  loginIp: { points: () => 50, duration: () => 900, security: false },
+  /** Consecutive login failures per account (reset by a success); 100 is the hard ceiling per day. */
+  loginFailures: { points: () => 100, duration: () => 86_400, security: false },
+  /** The progressive delay before the next login attempt for an account. */
+  loginDelay: { points: () => 1, duration: () => 900, security: false },
+  loginIp: { points: () => 100, duration: () => 900, security: false },
   registerIp: { points: () => 20, duration: () => 3600, security: false },
   verifyIp: { points: () => 60, duration: () => 900, security: false },
   resendIp: { points: () => 20, duration: () => 3600, security: false },
@@ -95,4 +98,10 @@ export async function resetLimit(name: LimiterName, key: string): Promise<void> 
 /** Limiters hold the Prisma client they were built with; drop them when the database is reopened. */
 export function resetLimiters(): void {
   limiters.clear();
+}
+
+/** Blocks `key` for `seconds` (the next peek reports it not allowed until then). */
+export async function blockFor(name: LimiterName, key: string, seconds: number): Promise<void> {
+  if (!isEnabled(name) || seconds <= 0) return;
+  await (await getLimiter(name)).block(hashKey(key), seconds);
 }

@@ -24,6 +24,10 @@ function duplicateErrors(fields: ("email" | "user_name")[]): FieldErrors {
 }
 
 export async function registerUser(input: RegisterInput, meta: RequestMeta): Promise<RegisterResult> {
+  if (meta.ip) {
+    const perIp = await consumeLimit("registerIp", meta.ip);
+    if (!perIp.isAllowed) throw new AppError("rate_limited", { headers: { "Retry-After": String(perIp.retryAfter) } });
+  }
   const problems = checkPasswordPolicy(input.password, { email: input.email, userName: input.user_name });
   if (problems.length > 0) throw new AppError("validation_error", { errors: { password: problems } });
   const duplicates = await findDuplicateFields(input.email, input.user_name);

@@ -25,7 +25,14 @@ const retryHeaders = (seconds: number): Record<string, string> => ({ "Retry-Afte
  * Counters are keyed by the email, known or not, so an unknown address answers exactly like a known
  * one; "expired" is only said to someone who typed the right code.
  */
+async function assertIpAllowed(name: "verifyIp" | "resendIp", ip: string | null): Promise<void> {
+  if (!ip) return;
+  const perIp = await consumeLimit(name, ip);
+  if (!perIp.isAllowed) throw new AppError("rate_limited", { headers: retryHeaders(perIp.retryAfter) });
+}
+
 export async function verifyEmail(input: VerifyInput, meta: RequestMeta, caller: Caller | null): Promise<VerifyResult> {
+  await assertIpAllowed("verifyIp", meta.ip);
   const emailKey = toEmailKey(input.email);
   const daily = await peekLimit("otpDaily", emailKey);
   if (!daily.isAllowed) throw new AppError("otp_locked", { headers: retryHeaders(daily.retryAfter) });
@@ -60,6 +67,7 @@ export const RESEND_DETAIL = "If this email belongs to an account that is not ye
 
 /** Sends a fresh code (the old one dies) at most once per cooldown, with one answer for every email. */
 export async function resendOtp(input: ResendInput, meta: RequestMeta): Promise<{ detail: string }> {
+  await assertIpAllowed("resendIp", meta.ip);
   const emailKey = toEmailKey(input.email);
   const cooldown = await consumeLimit("otpResend", emailKey);
   if (!cooldown.isAllowed) throw new AppError("otp_cooldown", { headers: retryHeaders(cooldown.retryAfter) });

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { POST as login } from "@/app/api/login/route";
+import { POST as register } from "@/app/api/register/route";
+import { call, newUser } from "../support/api";
+import { setTestEnv } from "../support/setup";
+
+const fromIp = (ip: string) => ({ headers: { "x-auth-socket-address": ip } });
+let ipCounter = 1;
+const freshIp = (): string => `10.9.${Math.floor(ipCounter / 250)}.${(ipCounter++ % 250) + 1}`;
+
+describe("rate limits (stored in the database)", () => {
+  it("delays an account after five failures, the same way for an unknown email, and a success resets it", async () => {
+    setTestEnv({ RATE_LIMIT: "on" });
+    const user = newUser();
+    await call(register, "/api/register/", user, fromIp(freshIp()));
+    for (const email of [user.email, `ghost-${user.email}`]) {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await call(login, "/api/login/", { email, password: "Wrong-password-1" }, fromIp(freshIp()))).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401]);
+      // Even the right password has to wait out the delay.
+      const blocked = await call<Record<string, any>>(login, "/api/login/", { email, password: user.password }, fromIp(freshIp()));
+      expect(blocked.status).toBe(429);
+      expect(blocked.body.code).toBe("rate_limited");
+      expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    }
+    await new Promise((r) => setTimeout(r, 1100));
+    const ok = await call(login, "/api/login/", { email: user.email, password: user.password }, fromIp(freshIp()));
+    expect(ok.status).toBe(200);
+    // The success cleared the failures: the next mistake is free again.
+    expect((await call(login, "/api/login/", { email: user.email, password: "Wrong-password-1" }, fromIp(freshIp()))).status).toBe(401);
+    expect((await call(login, "/api/login/", { email: user.email, password: user.password }, fromIp(freshIp()))).status).toBe(200);
+  });
+
+  it("limits logins per IP", async () => {
+    setTestEnv({ RATE_LIMIT: "on" });
+    const ip = freshIp();
+    const statuses = [];
+    for (let i = 0; i < 101; i++) statuses.push((await call(login, "/api/login/", { email: `nobody-${i}-${ip}@example.test`, password: "x" }, fromIp(ip))).status);
+    expect(statuses.slice(0, 100).every((s) => s === 401)).toBe(true);
+    expect(statuses[100]).toBe(429);
+    // Another address is not affected.
+    expect((await call(login, "/api/login/", { email: "someone@example.test", password: "x" }, fromIp(freshIp()))).status).toBe(401);
+  });
+
+  it("limits registrations per IP and writes nothing for a refused one", async () => {
+    setTestEnv({ RATE_LIMIT: "on" });
+    const ip = freshIp();
+    for (let i = 0; i < 20; i++) expect((await call(register, "/api/register/", newUser(), fromIp(ip))).status).toBe(201);
+    const user = newUser();
+    const refused = await call<Record<string, any>>(register, "/api/register/", user, fromIp(ip));
+    expect(refused.status).toBe(429);
+    const { getPrisma } = await import("@/lib/db/client");
+    expect(await (await getPrisma()).user.count({ where: { emailKey: user.email } })).toBe(0);
+  });
+
+  it("switches off with RATE_LIMIT=off", async () => {
+    setTestEnv({ RATE_LIMIT: "off" });
+    const email = `nobody-${freshIp()}@example.test`;
+    for (let i = 0; i < 8; i++) expect((await call(login, "/api/login/", { email, password: "x" })).status).toBe(401);
+  });
+});
