@@ -79,10 +79,12 @@ export type LogoutInput = z.infer<typeof logoutSchema>;
 
 /** Turns zod issues into `{ field: [messages] }`, the shape forms show next to each field. */
 export function toFieldErrors(error: z.ZodError): Record<string, string[]> {
-  const fields: Record<string, string[]> = {};
+  // A Map, not an object literal: field names come from the client ("constructor", "__proto__").
+  const fields = new Map<string, string[]>();
   const add = (field: string, message: string): void => {
-    const messages = (fields[field] ??= []);
+    const messages = fields.get(field) ?? [];
     if (!messages.includes(message)) messages.push(message);
+    fields.set(field, messages);
   };
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
@@ -93,5 +95,5 @@ export function toFieldErrors(error: z.ZodError): Record<string, string[]> {
     const message = issue.code === "invalid_type" && issue.input === undefined ? "This field is required." : issue.message;
     add(field, message);
   }
-  return fields;
+  return Object.fromEntries(fields);
 }

@@ -21,6 +21,7 @@ export async function call<T = Record<string, unknown>>(
   init: { headers?: Record<string, string>; method?: string; rawBody?: BodyInit } = {},
 ): Promise<ApiResponse<T>> {
   const headers = new Headers({ "content-type": "application/json", "x-auth-socket-address": "127.0.0.1", ...init.headers });
+  if (headers.get("content-type") === "") headers.delete("content-type");
   const request = new Request(`http://localhost:3000${path}`, {
     method: init.method ?? "POST",
     headers,
