@@ -1,9 +1,13 @@
 import type { JSX, ReactNode } from "react";
 
-/** A message for the whole form: errors interrupt the screen reader, notices wait their turn. */
-export function FormAlert({ tone, children }: { tone: "error" | "success" | "info"; children: ReactNode }): JSX.Element {
+/**
+ * A message for the whole form: errors interrupt the screen reader, notices wait their turn. Inside a
+ * live region that is already on the page, pass `isAnnounced={false}` so it is not announced twice.
+ */
+export function FormAlert({ tone, isAnnounced = true, children }: { tone: "error" | "success" | "info"; isAnnounced?: boolean; children: ReactNode }): JSX.Element {
+  const role = isAnnounced ? (tone === "error" ? "alert" : "status") : undefined;
   return (
-    <div className={`alert alert-${tone}`} role={tone === "error" ? "alert" : "status"}>
+    <div className={`alert alert-${tone}`} role={role}>
       {children}
     </div>
   );

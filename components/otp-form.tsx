@@ -139,7 +139,11 @@ export function OtpForm({ email, isSignedIn, timers }: { email: string | null; i
         </SubmitButton>
       </form>
       <div className="live" role="status" aria-live="polite">
-        {notice ? <FormAlert tone="success">{notice}</FormAlert> : null}
+        {notice ? (
+          <FormAlert tone="success" isAnnounced={false}>
+            {notice}
+          </FormAlert>
+        ) : null}
         {secondsLeft === 0 && !errors.otp ? <span className="visually-hidden">The code has expired.</span> : null}
       </div>
       <ResendCode
