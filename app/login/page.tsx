@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import type { JSX } from "react";
+import { FormAlert } from "@/components/form-alert";
+import { LoginForm } from "@/components/login-form";
+import { toSafeNextPath } from "@/components/safe-next-path";
+import { getCurrentPrincipal } from "@/lib/auth/current-user";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+function pickNotice(params: SearchParams): { tone: "success" | "info"; text: string } | null {
+  if (params.verified === "1") return { tone: "success", text: "Your email address is verified. Sign in to continue." };
+  if (params.signed_out === "1") return { tone: "info", text: "You are signed out." };
+  if (typeof params.next === "string") return { tone: "info", text: "Sign in to continue." };
+  return null;
+}
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<JSX.Element> {
+  const params = await searchParams;
+  const requested = toSafeNextPath(params.next);
+  // Never send someone back to a sign-in page they would bounce off.
+  const next = /^\/(login|register)(\/|\?|#|$)/.test(requested) ? "/dashboard" : requested;
+  if (await getCurrentPrincipal()) redirect(next);
+  const notice = pickNotice(params);
+  return (
+    <div className="auth-shell">
+      <section className="card">
+        <h1 id="login-title">Sign in</h1>
+        {notice ? <FormAlert tone={notice.tone}>{notice.text}</FormAlert> : <p className="lead">Welcome back.</p>}
+        <LoginForm next={next} />
+        <p className="card-footer">
+          New here? <Link href="/register">Create an account</Link>
+        </p>
+      </section>
+    </div>
+  );
+}
