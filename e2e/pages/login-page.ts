@@ -1,0 +1,27 @@
+import type { Locator, Page } from "@playwright/test";
+
+export class LoginPage {
+  readonly heading: Locator;
+  readonly email: Locator;
+  readonly password: Locator;
+  readonly submit: Locator;
+  readonly formAlert: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole("heading", { level: 1, name: "Sign in" });
+    this.email = page.getByLabel("Email", { exact: true });
+    this.password = page.getByLabel("Password", { exact: true });
+    this.submit = page.getByRole("button", { name: /^sign in|signing in/i });
+    this.formAlert = page.locator("form .alert-error");
+  }
+
+  async goto(next?: string): Promise<void> {
+    await this.page.goto(next === undefined ? "/login" : `/login?${new URLSearchParams({ next })}`);
+  }
+
+  async signIn(email: string, password: string): Promise<void> {
+    await this.email.fill(email);
+    await this.password.fill(password);
+    await this.submit.click();
+  }
+}
