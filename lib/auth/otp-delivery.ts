@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
 import { replaceOtpChallenge } from "@/lib/db/otp-challenges";
 import { toEmailKey } from "@/lib/db/users";
-import { deliverInBackground, sendEmail } from "@/lib/email/send-email";
+import { runInBackground } from "@/lib/background";
+import { sendEmail } from "@/lib/email/send-email";
 import { otpEmail } from "@/lib/email/templates";
 import { getEnv } from "@/lib/env";
 import { getKeys } from "./keys";
@@ -27,7 +28,7 @@ export async function issueOtp(user: { id: string; email: string; userName: stri
   });
   // A new code gets a new per-code budget; the per-account daily budget is untouched.
   await resetLimit("otpAttempts", toEmailKey(user.email));
-  deliverInBackground(async () => {
+  runInBackground(async () => {
     const result = await sendEmail(otpEmail(user.email, user.userName, code, env.OTP_LIFETIME));
     if (result.ok) {
       await recordAuditEvent("otp_sent", meta, { userId: user.id });

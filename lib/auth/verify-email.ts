@@ -5,12 +5,15 @@ import { findSessionState } from "@/lib/db/sessions";
 import { findUserByEmail, toEmailKey } from "@/lib/db/users";
 import { AppError } from "@/lib/http/errors";
 import type { ResendInput, VerifyInput } from "@/lib/validation/auth";
+import { runInBackground } from "@/lib/background";
 import { getKeys } from "./keys";
 import { isOtpMatch } from "./otp";
 import { issueOtp } from "./otp-delivery";
 import { consumeLimit, peekLimit, resetLimit } from "./rate-limit";
 import { issuePairInSession } from "./session";
 import type { TokenPair } from "./tokens";
+
+const NIL_UUID = "00000000-0000-0000-0000-000000000000";
 
 export interface Caller {
   userId: string;
@@ -40,7 +43,9 @@ export async function verifyEmail(input: VerifyInput, meta: RequestMeta, caller:
   if (!perCode.isAllowed) throw new AppError("otp_exhausted");
 
   const user = await findUserByEmail(input.email);
-  const challenge = user && !user.isVerified ? await findLiveOtpChallenge(user.id) : null;
+  // Looked up for unknown and verified accounts too, so every answer costs the same queries.
+  const liveChallenge = await findLiveOtpChallenge(user?.id ?? NIL_UUID);
+  const challenge = user && !user.isVerified ? liveChallenge : null;
   const { otpKey } = await getKeys();
   const isMatch = challenge !== null && isOtpMatch(otpKey, challenge.id, input.otp, challenge.codeHash);
 
@@ -57,8 +62,13 @@ export async function verifyEmail(input: VerifyInput, meta: RequestMeta, caller:
 
   const attempt = await consumeLimit("otpAttempts", emailKey);
   await consumeLimit("otpDaily", emailKey);
-  if (challenge) await recordOtpFailure(challenge.id);
-  if (user) await recordAuditEvent("otp_failed", meta, { userId: user.id });
+  if (user) {
+    // Bookkeeping an unknown email has no row for happens after the answer, so timing tells nothing.
+    runInBackground(async () => {
+      if (challenge) await recordOtpFailure(challenge.id);
+      await recordAuditEvent("otp_failed", meta, { userId: user.id });
+    });
+  }
   if (!attempt.isAllowed || attempt.remaining === 0) throw new AppError("otp_exhausted");
   throw new AppError("otp_invalid");
 }
@@ -72,10 +82,10 @@ export async function resendOtp(input: ResendInput, meta: RequestMeta): Promise<
   const cooldown = await consumeLimit("otpResend", emailKey);
   if (!cooldown.isAllowed) throw new AppError("otp_cooldown", { headers: retryHeaders(cooldown.retryAfter) });
   const user = await findUserByEmail(input.email);
+  await resetLimit("otpAttempts", emailKey);
   if (user && user.isActive && !user.isVerified) {
-    await issueOtp(user, meta);
-  } else {
-    await resetLimit("otpAttempts", emailKey);
+    // Issued after the answer: a known email must not take longer to answer than an unknown one.
+    runInBackground(() => issueOtp(user, meta));
   }
   return { detail: RESEND_DETAIL };
 }

@@ -42,17 +42,3 @@ export async function sendEmail(message: EmailMessage): Promise<SendResult> {
   const apiKey = getEnv().RESEND_API_KEY;
   return apiKey ? sendWithResend(apiKey, message) : sendToConsole(message);
 }
-
-const pending = new Set<Promise<unknown>>();
-
-/** Runs a delivery after the response: callers answer in the same time whether or not an email goes out. */
-export function deliverInBackground(task: () => Promise<unknown>): void {
-  const run = task().catch((error: unknown) => console.error("[email] delivery failed", error));
-  pending.add(run);
-  void run.finally(() => pending.delete(run));
-}
-
-/** Waits for background deliveries (graceful shutdown, tests). */
-export async function settleDeliveries(): Promise<void> {
-  while (pending.size > 0) await Promise.allSettled([...pending]);
-}

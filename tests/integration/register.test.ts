@@ -84,8 +84,8 @@ describe("POST /api/register/", () => {
     const user = newUser();
     const res = await call<Record<string, any>>(register, "/api/register/", user);
     expect(res.status).toBe(201);
-    const { settleDeliveries } = await import("@/lib/email/send-email");
-    await settleDeliveries();
+    const { settleBackground } = await import("@/lib/background");
+    await settleBackground();
     const events = await (await getPrisma()).auditEvent.findMany({ where: { userId: res.body.user.id } });
     expect(events.map((e) => e.event)).toContain("email_failed");
   });

@@ -143,4 +143,19 @@ describe("POST /api/verify/resend/", () => {
     expect((await call(resend, "/api/verify/resend/", { email: user.email })).status).toBe(200);
     expect((await call(verify, "/api/verify/", { email: user.email, otp: await readOtp(user.email) })).status).toBe(200);
   });
+
+  it("answers at once when the provider hangs, and the code can be sent again", async () => {
+    setTestEnv({ OTP_RESEND_COOLDOWN: "0", EMAIL_TIMEOUT_MS: "300" });
+    getFakeResend().setMode("hang");
+    const started = performance.now();
+    const user = await signUp();
+    expect(performance.now() - started).toBeLessThan(1000);
+    const { settleBackground } = await import("@/lib/background");
+    await settleBackground();
+    const events = await (await getPrisma()).auditEvent.findMany({ where: { userId: user.userId, event: "email_failed" } });
+    expect(JSON.stringify(events[0]?.detail)).toContain("timed out");
+    getFakeResend().setMode("ok");
+    expect((await call(resend, "/api/verify/resend/", { email: user.email })).status).toBe(200);
+    expect((await call(verify, "/api/verify/", { email: user.email, otp: await readOtp(user.email) })).status).toBe(200);
+  });
 });

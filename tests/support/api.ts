@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
-import { settleDeliveries } from "@/lib/email/send-email";
+import { settleBackground } from "@/lib/background";
 import { extractOtp } from "./fake-resend";
 import { getFakeResend } from "./setup";
 
@@ -47,7 +47,7 @@ export function newUser(): { email: string; user_name: string; password: string;
 
 /** The newest code mailed to `email` through the fake Resend API. */
 export async function readOtp(email: string): Promise<string> {
-  await settleDeliveries();
+  await settleBackground();
   const mails = getFakeResend().emails.filter((mail) => mail.to.includes(email));
   const last = mails.at(-1);
   expect(last, `an email to ${email}`).toBeDefined();

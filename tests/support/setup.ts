@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { closeDatabase } from "@/lib/db/client";
 import { resetKeys } from "@/lib/auth/keys";
 import { resetLimiters } from "@/lib/auth/rate-limit";
-import { settleDeliveries } from "@/lib/email/send-email";
+import { settleBackground } from "@/lib/background";
 import { resetEnv } from "@/lib/env";
 import { startFakeResend, type FakeResend } from "./fake-resend";
 
@@ -48,7 +48,7 @@ beforeEach(() => {
 });
 
 afterAll(async () => {
-  await settleDeliveries();
+  await settleBackground();
   await closeDatabase();
   resetKeys();
   await fakeResend?.close();
