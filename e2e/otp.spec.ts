@@ -1,5 +1,6 @@
 import { expect, test } from "./fixtures";
 import { DEFAULT_LIFETIMES, SHORT_LIFETIMES } from "./servers";
+import { registerByApi } from "./support/session";
 
 /** A 6-digit code that is certainly not `code`. */
 function wrongCode(code: string): string {
@@ -124,4 +125,33 @@ test("asking again during the cooldown is refused with the time to wait @short",
   await verifyPage.resend.click();
   await expect(verifyPage.resendError).toHaveText(/A code was sent moments ago\. You can ask for another in \d seconds?\./);
   await expect(verifyPage.resend).toBeDisabled();
+});
+
+test("someone who is not signed in verifies by naming their email, then signs in", async ({
+  page,
+  appURL,
+  user,
+  outsider,
+  mailbox,
+  verifyPage,
+  loginPage,
+  dashboardPage,
+}) => {
+  await registerByApi(outsider, appURL, user);
+  const code = await mailbox.waitForOtp(user.email);
+  await verifyPage.goto();
+
+  const email = page.getByLabel("Email", { exact: true });
+  await expect(email).toBeVisible();
+  await verifyPage.enterCode(code);
+  await expect(page.locator("#email-error")).toHaveText("Enter an email address.");
+
+  await email.fill(user.email);
+  await verifyPage.submit.click();
+  await expect(page).toHaveURL(/\/login\?verified=1$/);
+  await expect(page.getByText("Your email address is verified. Sign in to continue.")).toBeVisible();
+
+  await loginPage.signIn(user.email, user.password);
+  await expect(dashboardPage.greeting(user.userName)).toBeVisible();
+  await expect(dashboardPage.profile).toContainText("Verified");
 });
