@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState, type ClipboardEvent, type JSX } from "react";
+import { useEffect, useState, type JSX } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { verifySchema, type VerifyInput } from "@/lib/validation/auth";
@@ -10,6 +10,7 @@ import { describeWait, postJson, type ApiFailure } from "./api-request";
 import { applyServerErrors } from "./apply-server-errors";
 import { FormAlert } from "./form-alert";
 import { FormField } from "./form-field";
+import { OtpCodeField } from "./otp-code-field";
 import { ResendCode } from "./resend-code";
 import { SubmitButton } from "./submit-button";
 import { formatClock, useCountdown } from "./use-countdown";
@@ -30,11 +31,6 @@ const codeMessages: Record<string, string> = {
   otp_expired: "That code has expired. Send a new code and enter it here.",
   otp_exhausted: "Too many wrong tries for this code. Send a new code to try again.",
 };
-
-/** A code from pasted text: a 6-digit group if there is one, else the first six digits. */
-function extractCode(text: string): string {
-  return /\b(\d{6})\b/.exec(text)?.[1] ?? text.replace(/\D/g, "").slice(0, 6);
-}
 
 export function OtpForm({ email, isSignedIn, timers }: { email: string | null; isSignedIn: boolean; timers: OtpTimers }): JSX.Element {
   const router = useRouter();
@@ -87,15 +83,12 @@ export function OtpForm({ email, isSignedIn, timers }: { email: string | null; i
     setFocus("otp");
   };
 
-  const otpField = register("otp");
-  const onPaste = (event: ClipboardEvent<HTMLInputElement>): void => {
-    const code = extractCode(event.clipboardData.getData("text"));
-    if (!code) return;
-    event.preventDefault();
-    setValue("otp", code, { shouldValidate: isSubmitted, shouldDirty: true });
-  };
-
   const secondsLeft = expiry.secondsLeft;
+  // "We sent a new code" stops being news once that code has expired.
+  useEffect(() => {
+    if (secondsLeft === 0) setNotice(null);
+  }, [secondsLeft]);
+
   return (
     <div className="stack">
       <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="verify-title">
@@ -107,23 +100,10 @@ export function OtpForm({ email, isSignedIn, timers }: { email: string | null; i
         ) : (
           <FormField id="email" label="Email" type="email" autoComplete="email" spellCheck={false} error={errors.email?.message} {...register("email")} />
         )}
-        <FormField
-          id="otp"
-          label="Verification code"
-          className="input input-otp"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="\d{6}"
-          maxLength={6}
-          placeholder="123456"
-          hint="Enter the 6 digits from the email, or paste them."
+        <OtpCodeField
           error={errors.otp?.message}
-          {...otpField}
-          onChange={(event) => {
-            event.target.value = event.target.value.replace(/\D/g, "").slice(0, 6);
-            void otpField.onChange(event);
-          }}
-          onPaste={onPaste}
+          onPasteCode={(code) => setValue("otp", code, { shouldValidate: isSubmitted, shouldDirty: true })}
+          {...register("otp")}
         />
         {isSignedIn || secondsLeft !== null ? (
           <p className={secondsLeft ? "timer" : "timer timer-expired"} role="timer" aria-live="off">

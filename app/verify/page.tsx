@@ -17,7 +17,9 @@ export default async function VerifyPage(): Promise<JSX.Element> {
     <div className="auth-shell">
       <section className="card">
         <h1 id="verify-title">Check your email</h1>
-        <p className="lead">Enter the code we emailed you to confirm your address.</p>
+        <p className="lead">
+          {principal ? "Enter the code we emailed you to confirm your address." : "Enter your email address and the code we sent to it."}
+        </p>
         {/* Signed in, the code went to the account's address; signed out, the visitor names it. */}
         <OtpForm email={principal?.user.email ?? null} isSignedIn={principal !== null} timers={timers} />
         <div className="card-footer">

@@ -1,0 +1,49 @@
+"use client";
+
+import type { ClipboardEvent, JSX } from "react";
+import type { UseFormRegisterReturn } from "react-hook-form";
+import { FormField } from "./form-field";
+
+/** A code from pasted text: a 6-digit group if there is one, else the first six digits. */
+export function extractCode(text: string): string {
+  return /\b(\d{6})\b/.exec(text)?.[1] ?? text.replace(/\D/g, "").slice(0, 6);
+}
+
+type OtpCodeFieldProps = UseFormRegisterReturn<"otp"> & {
+  error?: string;
+  /** Called with the digits of a paste (the whole email text works too). */
+  onPasteCode: (code: string) => void;
+};
+
+/**
+ * The 6-digit code input: the numeric keyboard on phones, the browser's one-time-code autofill, and
+ * only digits kept whether typed or pasted.
+ */
+export function OtpCodeField({ error, onPasteCode, onChange, ...registration }: OtpCodeFieldProps): JSX.Element {
+  const onPaste = (event: ClipboardEvent<HTMLInputElement>): void => {
+    const code = extractCode(event.clipboardData.getData("text"));
+    if (!code) return;
+    event.preventDefault();
+    onPasteCode(code);
+  };
+  return (
+    <FormField
+      id="otp"
+      label="Verification code"
+      className="input input-otp"
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      pattern="\d{6}"
+      maxLength={6}
+      placeholder="123456"
+      hint="Enter the 6 digits from the email, or paste them."
+      error={error}
+      {...registration}
+      onChange={(event) => {
+        event.target.value = event.target.value.replace(/\D/g, "").slice(0, 6);
+        void onChange(event);
+      }}
+      onPaste={onPaste}
+    />
+  );
+}
