@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite: unit, integration on PGlite (and on PostgreSQL when TEST_DATABASE_URL is set),
-# then the browser tests against a production build. Ends with one line "N passed, N failed".
+# then system and browser tests against a production build. Ends with one line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -21,7 +21,15 @@ if [[ -n "${TEST_DATABASE_URL:-}" ]]; then
     --reporter=default --reporter=json --outputFile.json=reports/integration-postgres.json
 fi
 if [[ "${SKIP_E2E:-}" != "1" ]]; then
-  run "browser tests (Playwright, Chromium)" npx playwright test
+  echo; echo "==> production build"
+  if node_modules/.bin/next build >reports/build.log 2>&1; then
+    run "system tests (production servers: two instances, kill -9, data-directory lock)" npx vitest run --project system \
+      --reporter=default --reporter=json --outputFile.json=reports/system.json
+    run "browser tests (Playwright, Chromium)" env E2E_SKIP_BUILD=1 npx playwright test
+  else
+    cat reports/build.log; echo "build failed"; status=1
+    echo '{"numPassedTests":0,"numFailedTests":1,"numPendingTests":0,"numTodoTests":0,"testResults":[]}' >reports/build.json
+  fi
 fi
 
 node scripts/test-summary.mjs || status=1

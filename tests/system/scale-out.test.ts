@@ -1,0 +1,67 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyMigrations, pgTarget } from "../../lib/db/migrate";
+import { newCredentials, postJson, startServer, type RunningServer } from "./server";
+
+const databaseUrl = process.env.TEST_DATABASE_URL;
+
+describe.skipIf(!databaseUrl)("two app instances on one PostgreSQL", () => {
+  let a: RunningServer;
+  let b: RunningServer;
+
+  beforeAll(async () => {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    await applyMigrations(pgTarget(client));
+    // Counters from earlier runs (all from 127.0.0.1) must not decide this run.
+    await client.query("DELETE FROM rate_limits");
+    await client.end();
+    const env = { DATABASE_URL: databaseUrl!, RATE_LIMIT: "on", REFRESH_REUSE_GRACE: "10" };
+    [a, b] = await Promise.all([startServer(3211, env), startServer(3212, env)]);
+  }, 90_000);
+
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+  });
+
+  it("50 parallel refreshes of one token across both instances yield one lineage and one identical pair", async () => {
+    const reg = await postJson(`${a.url}/api/register/`, newCredentials("scale"));
+    expect(reg.status).toBe(201);
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => postJson(`${(i % 2 ? a : b).url}/api/refresh/`, { refresh: reg.body.refresh })),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(50).fill(200));
+    expect(new Set(results.map((r) => JSON.stringify(r.body))).size).toBe(1);
+    // The single successor works on either instance; the session has exactly two tokens.
+    const next = await postJson(`${b.url}/api/refresh/`, { refresh: results[0]!.body.refresh });
+    expect(next.status).toBe(200);
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    const sid = JSON.parse(Buffer.from(reg.body.refresh.split(".")[1], "base64url").toString()).sid;
+    const { rows } = await client.query("SELECT count(*)::int AS n FROM refresh_tokens WHERE session_id = $1", [sid]);
+    await client.end();
+    expect(rows[0].n).toBe(3);
+  });
+
+  it("both instances verify each other's tokens and share one signing key", async () => {
+    const [jwksA, jwksB] = await Promise.all([fetch(`${a.url}/.well-known/jwks.json`).then((r) => r.json()), fetch(`${b.url}/.well-known/jwks.json`).then((r) => r.json())]);
+    expect(jwksA).toEqual(jwksB);
+    const creds = newCredentials("cross");
+    const reg = await postJson(`${a.url}/api/register/`, creds);
+    const login = await postJson(`${b.url}/api/login/`, { email: creds.email, password: creds.password });
+    expect(login.status).toBe(200);
+    expect((await postJson(`${a.url}/api/logout/`, { refresh: reg.body.refresh })).status).toBe(205);
+    expect((await postJson(`${b.url}/api/refresh/`, { refresh: reg.body.refresh })).status).toBe(401);
+  });
+
+  it("rate limits hold across both instances", async () => {
+    const creds = newCredentials("limit");
+    await postJson(`${a.url}/api/register/`, creds);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      statuses.push((await postJson(`${(i % 2 ? a : b).url}/api/login/`, { email: creds.email, password: "Wrong-password-1" })).status);
+    }
+    // Five failures split over two instances count as five: the sixth attempt is delayed.
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+  });
+});
