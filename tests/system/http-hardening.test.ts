@@ -1,0 +1,87 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newCredentials, postJson, startServer, type RunningServer } from "./server";
+
+describe("HTTP hardening on the production server", () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "auth-http-"));
+  let server: RunningServer;
+  let proxied: RunningServer;
+
+  beforeAll(async () => {
+    server = await startServer(3241, { DATABASE_URL: "pglite:memory", DATA_DIR: dataDir, RATE_LIMIT: "on" });
+    proxied = await startServer(3242, { DATABASE_URL: "pglite:memory", DATA_DIR: dataDir, RATE_LIMIT: "on", TRUST_PROXY: "1" });
+  });
+
+  afterAll(async () => {
+    await Promise.all([server?.stop(), proxied?.stop()]);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("API responses carry the security headers and a locked-down CSP", async () => {
+    const res = await fetch(`${server.url}/api/login/`, { method: "GET" });
+    expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect(res.headers.get("strict-transport-security")).toBeNull();
+  });
+
+  it("pages get a nonce CSP without unsafe-inline scripts, and the nonce is on Next's scripts", async () => {
+    const res = await fetch(`${server.url}/login`);
+    const csp = res.headers.get("content-security-policy") ?? "";
+    const scriptSrc = csp.split(";").find((d) => d.trim().startsWith("script-src")) ?? "";
+    expect(scriptSrc).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
+    expect(scriptSrc).not.toContain("unsafe-inline");
+    expect(csp).toContain("frame-ancestors 'none'");
+    const nonce = /'nonce-([^']+)'/.exec(scriptSrc)?.[1];
+    const html = await res.text();
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+  });
+
+  it("sends HSTS and __Host- cookies behind a trusted HTTPS proxy", async () => {
+    const res = await fetch(`${proxied.url}/api/login/`, { method: "GET", headers: { "x-forwarded-proto": "https" } });
+    expect(res.headers.get("strict-transport-security")).toContain("max-age=");
+    const creds = newCredentials("hsts");
+    const reg = await postJson(`${proxied.url}/api/register/`, creds, {
+      "x-forwarded-proto": "https",
+      "x-auth-transport": "cookie",
+      "sec-fetch-site": "same-origin",
+    });
+    expect(reg.status).toBe(201);
+    expect(reg.body.access).toBeUndefined();
+    const cookies = reg.headers.getSetCookie();
+    expect(cookies.some((c) => c.startsWith("__Host-access=") && /HttpOnly/i.test(c) && /Secure/i.test(c) && /SameSite=lax/i.test(c) && /Path=\//.test(c))).toBe(true);
+    expect(cookies.some((c) => c.startsWith("__Host-refresh="))).toBe(true);
+  });
+
+  it("refuses cookie-authenticated requests from another site", async () => {
+    const creds = newCredentials("csrf");
+    const reg = await postJson(`${server.url}/api/register/`, creds, { "x-auth-transport": "cookie", "sec-fetch-site": "same-origin" });
+    const cookieHeader = reg.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const crossSite = await postJson(`${server.url}/api/refresh/`, {}, { cookie: cookieHeader, "x-auth-transport": "cookie", "sec-fetch-site": "cross-site" });
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.body.code).toBe("csrf_failed");
+    const foreignOrigin = await postJson(`${server.url}/api/experiment/`, {}, { cookie: cookieHeader, origin: "https://evil.example" });
+    expect(foreignOrigin.status).toBe(403);
+    const sameSite = await postJson(`${server.url}/api/refresh/`, {}, { cookie: cookieHeader, "x-auth-transport": "cookie", "sec-fetch-site": "same-origin" });
+    expect(sameSite.status).toBe(200);
+    expect(sameSite.body).toEqual({});
+  });
+
+  it("ignores a client's X-Forwarded-For unless TRUST_PROXY says so", async () => {
+    // 100 login attempts per IP per 15 minutes: a forged header must not buy a fresh budget.
+    let last = 0;
+    for (let i = 0; i < 101; i++) {
+      const res = await postJson(`${server.url}/api/login/`, { email: `spoof-${i}@example.test`, password: "x" }, { "x-forwarded-for": `203.0.113.${i}` });
+      last = res.status;
+    }
+    expect(last).toBe(429);
+    // Behind one trusted proxy the address the proxy appended is the client.
+    const behindProxy = await postJson(`${proxied.url}/api/login/`, { email: "someone@example.test", password: "x" }, { "x-forwarded-for": "198.51.100.7" });
+    expect(behindProxy.status).toBe(401);
+  });
+});
