@@ -22,6 +22,8 @@ export interface OtpTimers {
   resendInSeconds: number;
   lifetimeSeconds: number;
   cooldownSeconds: number;
+  isCodeSpent: boolean;
+  lockedForSeconds: number;
 }
 
 const FIELDS = ["email", "otp"] as const;
@@ -31,6 +33,15 @@ const codeMessages: Record<string, string> = {
   otp_expired: "That code has expired. Send a new code and enter it here.",
   otp_exhausted: "Too many wrong tries for this code. Send a new code to try again.",
 };
+
+const lockedMessage = (seconds: number | null): string =>
+  `Too many wrong codes for this account. Try again in ${seconds ? describeWait(seconds) : "a while"}.`;
+
+/** What a reload must not forget: a spent code or a locked account is said before anyone types. */
+function initialProblem(timers: OtpTimers): string | undefined {
+  if (timers.lockedForSeconds > 0) return lockedMessage(timers.lockedForSeconds);
+  return timers.isCodeSpent ? codeMessages.otp_exhausted : undefined;
+}
 
 export function OtpForm({ email, isSignedIn, timers }: { email: string | null; isSignedIn: boolean; timers: OtpTimers }): JSX.Element {
   const router = useRouter();
@@ -50,6 +61,7 @@ export function OtpForm({ email, isSignedIn, timers }: { email: string | null; i
     resolver: zodResolver(verifySchema),
     defaultValues: { email: email ?? "", otp: "" },
   });
+  const [problem, setProblem] = useState(() => initialProblem(timers));
 
   const showFailure = (failure: ApiFailure): void => {
     const message = codeMessages[failure.code];
@@ -57,8 +69,7 @@ export function OtpForm({ email, isSignedIn, timers }: { email: string | null; i
       if (failure.code === "otp_expired") expiry.restart(0);
       setError("otp", { type: failure.code, message }, { shouldFocus: true });
     } else if (failure.code === "otp_locked") {
-      const wait = failure.retryAfter ? describeWait(failure.retryAfter) : "a while";
-      setError("root.server", { type: failure.code, message: `Too many wrong codes for this account. Try again in ${wait}.` });
+      setError("root.server", { type: failure.code, message: lockedMessage(failure.retryAfter) });
     } else {
       applyServerErrors(setError, failure, FIELDS);
     }
@@ -66,6 +77,7 @@ export function OtpForm({ email, isSignedIn, timers }: { email: string | null; i
 
   const onSubmit = async (input: VerifyInput): Promise<void> => {
     setNotice(null);
+    setProblem(undefined);
     const result = await postJson<{ detail: string }>("/api/verify", input);
     if (!result.ok) {
       showFailure(result);
@@ -78,6 +90,7 @@ export function OtpForm({ email, isSignedIn, timers }: { email: string | null; i
   const onResent = (): void => {
     setValue("otp", "");
     clearErrors();
+    setProblem(undefined);
     expiry.restart(timers.lifetimeSeconds);
     setNotice(`We sent a new code to ${getValues("email")}. It replaces the previous one.`);
     setFocus("otp");
@@ -92,7 +105,7 @@ export function OtpForm({ email, isSignedIn, timers }: { email: string | null; i
   return (
     <div className="stack">
       <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="verify-title">
-        {errors.root?.server ? <FormAlert tone="error">{errors.root.server.message}</FormAlert> : null}
+        {errors.root?.server || problem ? <FormAlert tone="error">{errors.root?.server?.message ?? problem}</FormAlert> : null}
         {email ? (
           <p className="sent-to">
             We sent a 6-digit code to <strong>{email}</strong>.

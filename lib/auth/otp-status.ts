@@ -17,20 +17,33 @@ export interface OtpStatus {
   lifetimeSeconds: number;
   /** Wait imposed after each send. */
   cooldownSeconds: number;
+  /** The live code took too many wrong tries: only a new code can help. */
+  isCodeSpent: boolean;
+  /** Seconds until the account may try codes again after its daily budget ran out (0: not locked). */
+  lockedForSeconds: number;
 }
 
 /** For a signed-out visitor (user null) only the policy is known: they name the address themselves. */
 export async function getOtpStatus(user: { id: string; email: string } | null): Promise<OtpStatus> {
   const env = getEnv();
   if (!user) {
-    return { expiresInSeconds: null, resendInSeconds: 0, lifetimeSeconds: env.OTP_LIFETIME, cooldownSeconds: env.OTP_RESEND_COOLDOWN };
+    const policy = { lifetimeSeconds: env.OTP_LIFETIME, cooldownSeconds: env.OTP_RESEND_COOLDOWN };
+    return { expiresInSeconds: null, resendInSeconds: 0, ...policy, isCodeSpent: false, lockedForSeconds: 0 };
   }
-  const [challenge, resend] = await Promise.all([findLiveOtpChallenge(user.id), peekLimit("otpResend", toEmailKey(user.email))]);
+  const emailKey = toEmailKey(user.email);
+  const [challenge, resend, attempts, daily] = await Promise.all([
+    findLiveOtpChallenge(user.id),
+    peekLimit("otpResend", emailKey),
+    peekLimit("otpAttempts", emailKey),
+    peekLimit("otpDaily", emailKey),
+  ]);
   const expiresInSeconds = challenge ? Math.max(0, Math.floor((challenge.expiresAt.getTime() - Date.now()) / 1000)) : null;
   return {
     expiresInSeconds,
     resendInSeconds: resend.isAllowed ? 0 : resend.retryAfter,
     lifetimeSeconds: env.OTP_LIFETIME,
     cooldownSeconds: env.OTP_RESEND_COOLDOWN,
+    isCodeSpent: !attempts.isAllowed,
+    lockedForSeconds: daily.isAllowed ? 0 : daily.retryAfter,
   };
 }
