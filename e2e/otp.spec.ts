@@ -52,7 +52,7 @@ test("the code field is a one-time-code field that keeps only digits and takes a
   await expect(dashboardPage.greeting(user.userName)).toBeVisible();
 });
 
-test("too many wrong codes exhaust the code and say a new one is needed", async ({ signUp, mailbox, verifyPage }) => {
+test("too many wrong codes exhaust the code and say a new one is needed", async ({ page, signUp, mailbox, verifyPage }) => {
   const user = await signUp({ verified: false });
   const code = await mailbox.waitForOtp(user.email);
   await verifyPage.goto();
@@ -67,6 +67,11 @@ test("too many wrong codes exhaust the code and say a new one is needed", async 
   // Even the right code no longer works: this code is spent.
   await verifyPage.enterCode(code);
   await expect(verifyPage.codeError).toHaveText(/Too many wrong tries/);
+
+  // Coming back later, the page says so before anyone types.
+  await page.reload();
+  await expect(verifyPage.formAlert).toHaveText("Too many wrong tries for this code. Send a new code to try again.");
+  await expect(verifyPage.formAlert).toHaveRole("alert");
 });
 
 test("an expired code is refused with a message to get a new one @short", async ({ signUp, mailbox, verifyPage }) => {

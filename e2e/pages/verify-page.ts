@@ -8,6 +8,7 @@ export class VerifyPage {
   readonly codeError: Locator;
   readonly status: Locator;
   readonly resendError: Locator;
+  readonly formAlert: Locator;
 
   constructor(readonly page: Page) {
     this.code = page.getByLabel("Verification code");
@@ -17,6 +18,7 @@ export class VerifyPage {
     this.codeError = page.locator("#otp-error");
     this.status = page.getByRole("status");
     this.resendError = page.locator(".resend .field-error");
+    this.formAlert = page.locator("form .alert-error");
   }
 
   async goto(): Promise<void> {
