@@ -58,6 +58,18 @@ export async function postJson<T>(url: string, body: unknown): Promise<ApiResult
   return { ok: false, status: response.status, code: payload.code, message: payload.detail, fieldErrors: payload.errors ?? {}, retryAfter };
 }
 
+/**
+ * For routes that read the access cookie. The cookie can reach the server up to a second after its
+ * token expired (the cookie's Max-Age is rounded), and the route then answers 401 token_not_valid;
+ * renew the pair through the refresh cookie and try once more.
+ */
+export async function postJsonWithSession<T>(url: string, body: unknown): Promise<ApiResult<T>> {
+  const first = await postJson<T>(url, body);
+  if (first.ok || first.code !== "token_not_valid") return first;
+  const renewed = await postJson<Record<string, never>>("/api/refresh", {});
+  return renewed.ok ? postJson<T>(url, body) : first;
+}
+
 /** "about 3 minutes" / "12 seconds": for messages that tell people how long to wait. */
 export function describeWait(seconds: number): string {
   if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;

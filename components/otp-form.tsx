@@ -6,7 +6,7 @@ import { useEffect, useState, type JSX } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { verifySchema, type VerifyInput } from "@/lib/validation/auth";
-import { describeWait, postJson, type ApiFailure } from "./api-request";
+import { describeWait, postJsonWithSession, type ApiFailure } from "./api-request";
 import { applyServerErrors } from "./apply-server-errors";
 import { FormAlert } from "./form-alert";
 import { FormField } from "./form-field";
@@ -78,7 +78,7 @@ export function OtpForm({ email, isSignedIn, timers }: { email: string | null; i
   const onSubmit = async (input: VerifyInput): Promise<void> => {
     setNotice(null);
     setProblem(undefined);
-    const result = await postJson<{ detail: string }>("/api/verify", input);
+    const result = await postJsonWithSession<{ detail: string }>("/api/verify", input);
     if (!result.ok) {
       showFailure(result);
       return;
