@@ -2,7 +2,7 @@ import { expect, test } from "./fixtures";
 import { DashboardPage } from "./pages/dashboard-page";
 import { LoginPage } from "./pages/login-page";
 import { SHORT_LIFETIMES } from "./servers";
-import { plantSessionCookies, readSessionCookies } from "./support/session";
+import { decodeJwt, plantSessionCookies, readSessionCookies } from "./support/session";
 
 const pastAccessExpiry = (SHORT_LIFETIMES.ACCESS_TOKEN_LIFETIME + 1) * 1000;
 const pastGraceWindow = (SHORT_LIFETIMES.REFRESH_REUSE_GRACE + 1) * 1000;
@@ -85,4 +85,29 @@ test("two tabs that both need a renewal at the same moment both stay signed in @
   await expect(new DashboardPage(second).greeting(user.userName)).toBeVisible();
   await page.reload();
   await expect(new DashboardPage(page).greeting(user.userName)).toBeVisible();
+});
+
+test("a code submitted just after the access token expired still verifies @short", async ({
+  page,
+  appURL,
+  signUp,
+  mailbox,
+  verifyPage,
+  dashboardPage,
+}) => {
+  const user = await signUp({ verified: false });
+  await verifyPage.goto();
+  const code = await mailbox.waitForOtp(user.email);
+  // The browser still sends an access cookie whose token has just expired (cookie expiry is rounded
+  // up to the second, and clocks drift): hold on to it past its exp.
+  const { access } = await readSessionCookies(page.context(), appURL);
+  if (!access) throw new Error("no access cookie");
+  await plantSessionCookies(page.context(), appURL, { access: access.value });
+  const expiresAt = decodeJwt(access.value).payload.exp * 1000;
+  await page.waitForTimeout(Math.max(0, expiresAt - Date.now()) + 500);
+
+  await verifyPage.enterCode(code);
+
+  await expect(dashboardPage.greeting(user.userName)).toBeVisible();
+  await expect(dashboardPage.profile).toContainText("Verified");
 });
