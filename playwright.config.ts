@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { APP_URL, FAKE_RESEND_URL, SHORT_LIFETIMES, SHORT_URL } from "./e2e/servers";
+import { APP_PORT, APP_URL, FAKE_RESEND_PORT, FAKE_RESEND_URL, SHORT_LIFETIMES, SHORT_PORT, SHORT_URL } from "./e2e/servers";
 
 /**
  * Two production servers from one build: "app" with the real lifetimes, "short" with lifetimes of a
@@ -57,6 +57,7 @@ export default defineConfig({
   webServer: [
     {
       command: "node_modules/.bin/tsx e2e/fake-resend-server.ts",
+      env: { FAKE_RESEND_PORT: String(FAKE_RESEND_PORT), RESEND_API_KEY: serverEnv.RESEND_API_KEY },
       url: `${FAKE_RESEND_URL}/_test/emails`,
       reuseExistingServer: false,
       timeout: 30_000,
@@ -65,7 +66,7 @@ export default defineConfig({
     {
       command: `${build}node scripts/server.mjs`,
       url: `${APP_URL}/login`,
-      env: { ...serverEnv, PORT: "3100" },
+      env: { ...serverEnv, PORT: String(APP_PORT) },
       reuseExistingServer: false,
       timeout: 300_000,
       stdout: "pipe",
@@ -74,7 +75,7 @@ export default defineConfig({
     {
       command: "node scripts/server.mjs",
       url: `${SHORT_URL}/login`,
-      env: { ...serverEnv, PORT: "3101", ...stringify(SHORT_LIFETIMES) },
+      env: { ...serverEnv, PORT: String(SHORT_PORT), ...stringify(SHORT_LIFETIMES) },
       reuseExistingServer: false,
       timeout: 60_000,
       gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
