@@ -8,6 +8,16 @@ const alias = {
   "server-only": path.join(root, "tests/support/empty-module.ts"),
 };
 
+/** Route handlers on a real database, email through the fake Resend API. */
+const integration = {
+  environment: "node" as const,
+  globalSetup: ["tests/support/global-setup.ts"],
+  setupFiles: ["tests/support/setup.ts"],
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+  pool: "forks" as const,
+};
+
 export default defineConfig({
   test: {
     projects: [
@@ -17,17 +27,12 @@ export default defineConfig({
       },
       {
         resolve: { alias },
-        test: {
-          name: "integration",
-          include: ["tests/integration/**/*.test.ts"],
-          environment: "node",
-          globalSetup: ["tests/support/global-setup.ts"],
-          setupFiles: ["tests/support/setup.ts"],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
-          pool: "forks",
-          maxWorkers: 2,
-        },
+        test: { ...integration, name: "integration", include: ["tests/integration/**/*.test.ts"], maxWorkers: 2 },
+      },
+      {
+        // Timing comparisons run alone: a neighbour's load would blur what they measure.
+        resolve: { alias },
+        test: { ...integration, name: "timing", include: ["tests/timing/**/*.test.ts"], fileParallelism: false, maxWorkers: 1 },
       },
       {
         resolve: { alias },

@@ -15,7 +15,11 @@ run() {
 run "unit tests" npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=reports/unit.json
 run "integration tests on embedded PGlite" env -u TEST_DATABASE_URL npx vitest run --project integration \
   --reporter=default --reporter=json --outputFile.json=reports/integration-pglite.json
+run "timing tests on embedded PGlite (alone)" env -u TEST_DATABASE_URL npx vitest run --project timing \
+  --reporter=default --reporter=json --outputFile.json=reports/timing-pglite.json
 if [[ -n "${TEST_DATABASE_URL:-}" ]]; then
+  run "timing tests on PostgreSQL (alone)" npx vitest run --project timing \
+    --reporter=default --reporter=json --outputFile.json=reports/timing-postgres.json
   # One file at a time: the files share this database, and some assert that nothing at all was written.
   run "integration tests on PostgreSQL" npx vitest run --project integration --no-file-parallelism \
     --reporter=default --reporter=json --outputFile.json=reports/integration-postgres.json
