@@ -33,6 +33,8 @@ const envSchema = z.object({
   /** How many reverse proxies in front of the app append to X-Forwarded-For. 0: use the socket address. */
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   MAX_BODY_BYTES: seconds(16_384),
+  /** Set by scripts/server.mjs only: the socket-address header it writes can be believed. */
+  AUTH_SOCKET_HEADER_TRUSTED: z.enum(["1"]).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

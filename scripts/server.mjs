@@ -7,6 +7,9 @@ const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME_BIND ?? process.env.HOST ?? "0.0.0.0";
 const SOCKET_ADDRESS_HEADER = "x-auth-socket-address";
 
+// Tells the app (same process) that every request's socket-address header was written here.
+process.env.AUTH_SOCKET_HEADER_TRUSTED = "1";
+
 const app = next({ dev: false, dir: process.cwd(), hostname, port });
 await app.prepare();
 const handle = app.getRequestHandler();

@@ -11,8 +11,10 @@ export const SOCKET_ADDRESS_HEADER = "x-auth-socket-address";
  * of X-Forwarded-For (each trusted proxy appends one), never a value the client chose itself.
  */
 export function getClientIp(headers: Headers): string | null {
-  const socket = headers.get(SOCKET_ADDRESS_HEADER);
-  const trusted = getEnv().TRUST_PROXY;
+  const env = getEnv();
+  // Under plain `next start` nobody overwrites the header, so a client could choose its own address.
+  const socket = env.AUTH_SOCKET_HEADER_TRUSTED ? headers.get(SOCKET_ADDRESS_HEADER) : null;
+  const trusted = env.TRUST_PROXY;
   if (trusted > 0) {
     const hops = (headers.get("x-forwarded-for") ?? "").split(",").map((part) => part.trim()).filter(Boolean);
     const candidate = hops[hops.length - trusted];

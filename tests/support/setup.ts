@@ -16,6 +16,8 @@ const baseEnv = {
   EMAIL_FROM: "Auth Tests <auth@example.test>",
   RATE_LIMIT: "off",
   EMAIL_TIMEOUT_MS: "2000",
+  // The tests play scripts/server.mjs: they set the socket-address header themselves.
+  AUTH_SOCKET_HEADER_TRUSTED: "1",
 };
 
 /** Restores the default test environment, then applies `overrides` (unset with undefined). */
