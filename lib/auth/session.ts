@@ -124,3 +124,10 @@ export async function endSession(refresh: string, meta: RequestMeta): Promise<vo
   if (!wasLive) throw new AppError("token_not_valid", { detail: "Token is blacklisted" });
   await recordAuditEvent("logout", meta, { userId: state.user.id, sessionId: state.session.id });
 }
+
+/** Logs a browser out of whatever session its cookie named; a token that is already dead is fine. */
+export async function endSessionQuietly(refresh: string, meta: RequestMeta): Promise<void> {
+  await endSession(refresh, meta).catch((error: unknown) => {
+    if (!(error instanceof AppError) || error.status !== 401) throw error;
+  });
+}

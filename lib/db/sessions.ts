@@ -119,6 +119,13 @@ export async function revokeSession(sessionId: string, reason: string, blacklist
   return revoked.count === 1;
 }
 
+/** Revokes one of a user's sessions; false if it is not theirs or already ended. */
+export async function revokeSessionOfUser(sessionId: string, userId: string, reason: string): Promise<boolean> {
+  const prisma = await getPrisma();
+  const owned = await prisma.session.findFirst({ where: { id: sessionId, userId, revokedAt: null }, select: { id: true } });
+  return owned ? revokeSession(owned.id, reason) : false;
+}
+
 export async function findSessionState(sessionId: string): Promise<{ userId: string; revokedAt: Date | null; expiresAt: Date } | null> {
   const prisma = await getPrisma();
   return prisma.session.findUnique({ where: { id: sessionId }, select: { userId: true, revokedAt: true, expiresAt: true } });

@@ -3,13 +3,17 @@ import { getEnv } from "@/lib/env";
 import { parseJsonBody } from "@/lib/http/body";
 import { handle, methodNotAllowed } from "@/lib/http/handler";
 import { getRequestMeta } from "@/lib/http/request-meta";
-import { assertSameOrigin, respondWithTokens, wantsCookies } from "@/lib/http/session-cookies";
+import { endSessionQuietly } from "@/lib/auth/session";
+import { assertSameOrigin, readSessionCookies, respondWithTokens, wantsCookies } from "@/lib/http/session-cookies";
 import { loginSchema } from "@/lib/validation/auth";
 
 export const POST = handle(async (request) => {
   if (wantsCookies(request)) assertSameOrigin(request);
   const input = await parseJsonBody(request, loginSchema, getEnv().MAX_BODY_BYTES);
   const pair = await loginUser(input, getRequestMeta(request));
+  // A browser signing in again gives up the session it held: one browser, one live session.
+  const previous = wantsCookies(request) ? readSessionCookies(request).refresh : null;
+  if (previous) await endSessionQuietly(previous, getRequestMeta(request));
   return respondWithTokens(request, 200, {}, pair);
 });
 

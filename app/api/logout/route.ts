@@ -1,7 +1,7 @@
-import { endSession } from "@/lib/auth/session";
+import { endSession, endSessionQuietly } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import { parseJsonBody } from "@/lib/http/body";
-import { AppError, isAppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/http/errors";
 import { handle, methodNotAllowed } from "@/lib/http/handler";
 import { getRequestMeta } from "@/lib/http/request-meta";
 import { clearSessionCookies, isSecureRequest, pickRefreshToken, wantsCookies } from "@/lib/http/session-cookies";
@@ -17,11 +17,7 @@ export const POST = handle(async (request) => {
     return new Response(null, { status: 205 });
   }
   // A browser is signed out whatever state its cookies were in.
-  if (token) {
-    await endSession(token, getRequestMeta(request)).catch((error: unknown) => {
-      if (!isAppError(error) || error.code !== "token_not_valid") throw error;
-    });
-  }
+  if (token) await endSessionQuietly(token, getRequestMeta(request));
   const response = new NextResponse(null, { status: 205 });
   clearSessionCookies(response.cookies, isSecureRequest(request));
   return response;

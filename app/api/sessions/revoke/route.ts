@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { revokeUserSession } from "@/lib/auth/user-sessions";
+import { getEnv } from "@/lib/env";
+import { requirePrincipal } from "@/lib/http/authenticate-request";
+import { parseJsonBody } from "@/lib/http/body";
+import { handle, methodNotAllowed } from "@/lib/http/handler";
+import { getRequestMeta } from "@/lib/http/request-meta";
+
+const revokeSchema = z.strictObject({ session_id: z.uuid({ error: "Give the id of one of your sessions." }) });
+
+export const POST = handle(async (request) => {
+  const principal = await requirePrincipal(request);
+  const input = await parseJsonBody(request, revokeSchema, getEnv().MAX_BODY_BYTES);
+  await revokeUserSession(principal, input.session_id, getRequestMeta(request));
+  return new Response(null, { status: 204 });
+});
+
+export const { GET, PUT, PATCH, DELETE } = methodNotAllowed(["POST"]);
