@@ -8,8 +8,7 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts the production server (`node scripts/server.mjs`, needs a build) and waits until it answers. */
-export async function startServer(port: number, env: Record<string, string>): Promise<RunningServer> {
+function spawnServer(port: number, env: Record<string, string>): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, ["scripts/server.mjs"], {
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", HOST: "127.0.0.1", PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -17,23 +16,29 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
+
+/** Starts the production server (`node scripts/server.mjs`, needs a build) and waits until it answers. */
+export async function startServer(port: number, env: Record<string, string>): Promise<RunningServer> {
+  const { child, output: readOutput } = spawnServer(port, env);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server on ${port} exited: ${output}`);
+    if (child.exitCode !== null) throw new Error(`server on ${port} exited: ${readOutput()}`);
     try {
       const res = await fetch(`${url}/api/login/`, { method: "GET" });
       if (res.status === 405) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`server on ${port} did not start: ${output}`);
+    if (Date.now() > deadline) throw new Error(`server on ${port} did not start: ${readOutput()}`);
     await new Promise((r) => setTimeout(r, 150));
   }
   return {
     url,
     process: child,
-    output: () => output,
+    output: readOutput,
     async stop(signal = "SIGTERM") {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, "exit");
@@ -45,17 +50,11 @@ export async function startServer(port: number, env: Record<string, string>): Pr
 
 /** Waits for a process that is expected to exit on its own; returns its code and output. */
 export async function runToExit(port: number, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ["scripts/server.mjs"], {
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", HOST: "127.0.0.1", PORT: String(port), ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const { child, output } = spawnServer(port, env);
   const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
   const [code] = (await once(child, "exit")) as [number | null];
   clearTimeout(timer);
-  return { code, output };
+  return { code, output: output() };
 }
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
