@@ -1,6 +1,6 @@
 import "server-only";
 import { authenticateAccessToken, type Principal } from "@/lib/auth/authenticate";
-import { AppError } from "./errors";
+import { AppError, isAppError } from "./errors";
 import { getBearerToken } from "./request-meta";
 import { assertSameOrigin, readSessionCookies } from "./session-cookies";
 
@@ -11,7 +11,12 @@ export async function findPrincipal(request: Request): Promise<Principal | null>
   const { access } = readSessionCookies(request);
   if (!access) return null;
   assertSameOrigin(request);
-  return authenticateAccessToken(access);
+  // A stale cookie is no credential at all: the request goes on as anonymous (the proxy renews
+  // cookies for pages, and a code typed just after the access token expired must still verify).
+  return authenticateAccessToken(access).catch((error: unknown) => {
+    if (isAppError(error) && error.status === 401) return null;
+    throw error;
+  });
 }
 
 export async function requirePrincipal(request: Request): Promise<Principal> {
