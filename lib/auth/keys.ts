@@ -61,9 +61,9 @@ async function toPublicJwk(key: KeyObject): Promise<{ kid: string; jwk: JWK }> {
 
 async function loadKeys(): Promise<ServerKeys> {
   const env = getEnv();
-  const needsStore = !env.JWT_PRIVATE_KEY || !env.OTP_SECRET;
-  const stored = needsStore ? await loadStoredSecrets() : undefined;
-  const privateKey = createPrivateKey(env.JWT_PRIVATE_KEY ?? stored!.signingKeyPem);
+  const configured = env.JWT_PRIVATE_KEY && env.OTP_SECRET ? { signingKeyPem: env.JWT_PRIVATE_KEY, otpSecret: env.OTP_SECRET } : null;
+  const stored = configured ?? (await loadStoredSecrets());
+  const privateKey = createPrivateKey(env.JWT_PRIVATE_KEY ?? stored.signingKeyPem);
   if (privateKey.asymmetricKeyType !== "ed25519") throw new Error("JWT_PRIVATE_KEY must be an Ed25519 private key (PKCS#8 PEM).");
   const current = await toPublicJwk(createPublicKey(privateKey));
   const publicKeys = new Map<string, KeyObject>([[current.kid, createPublicKey(privateKey)]]);
@@ -75,7 +75,7 @@ async function loadKeys(): Promise<ServerKeys> {
     publicKeys.set(entry.kid, key);
     jwks.push(entry.jwk);
   }
-  const otpKey = Buffer.from(env.OTP_SECRET ?? stored!.otpSecret, "utf8");
+  const otpKey = Buffer.from(env.OTP_SECRET ?? stored.otpSecret, "utf8");
   return { kid: current.kid, privateKey, publicKeys, jwks: { keys: jwks }, otpKey };
 }
 
