@@ -55,7 +55,8 @@ export function assertSameOrigin(request: Request): void {
 function expirySeconds(token: string): number {
   try {
     const payload = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString()) as { exp?: number };
-    return Math.max(0, (payload.exp ?? 0) - Math.floor(Date.now() / 1000));
+    // Rounded down: the cookie must never outlive its token.
+    return Math.max(0, Math.floor(((payload.exp ?? 0) * 1000 - Date.now()) / 1000));
   } catch {
     return 0;
   }
