@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { JSX } from "react";
+import { EndSessionButton } from "@/components/end-session-button";
 import { LogoutButton } from "@/components/logout-button";
 import { RelativeTime } from "@/components/relative-time";
 import { getAccountOverview, type AccountOverview } from "@/lib/auth/account";
@@ -75,7 +76,7 @@ function SessionsPanel({ sessions, now }: { sessions: AccountOverview["sessions"
   return (
     <section className="panel" aria-labelledby="sessions-title">
       <h2 id="sessions-title">Active sessions</h2>
-      <p className="muted">Browsers and apps signed in to your account. Logging out ends this device&apos;s session.</p>
+      <p className="muted">Browsers and apps signed in to your account. Sign out any you do not recognise; logging out ends this device&apos;s session.</p>
       <ul className="session-list">
         {sessions.map((session) => (
           <li key={session.id} className={session.isCurrent ? "session session-current" : "session"} aria-current={session.isCurrent ? "true" : undefined}>
@@ -87,6 +88,7 @@ function SessionsPanel({ sessions, now }: { sessions: AccountOverview["sessions"
               {session.ip ? <>IP {session.ip} · </> : null}
               signed in <RelativeTime date={session.createdAt} now={now} /> · last active <RelativeTime date={session.lastUsedAt} now={now} />
             </p>
+            {session.isCurrent ? null : <EndSessionButton sessionId={session.id} device={session.device} />}
           </li>
         ))}
       </ul>

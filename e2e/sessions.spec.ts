@@ -1,0 +1,32 @@
+import { expect, test } from "./fixtures";
+import { LoginPage } from "./pages/login-page";
+
+test("from the dashboard a user signs out a session on another device, which then has to sign in again", async ({
+  page,
+  browser,
+  appURL,
+  signUp,
+  dashboardPage,
+}) => {
+  const user = await signUp();
+  const other = await browser.newContext({ baseURL: appURL, userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Safari/604.1" });
+  try {
+    const phone = await other.newPage();
+    const phoneLogin = new LoginPage(phone);
+    await phoneLogin.goto();
+    await phoneLogin.signIn(user.email, user.password);
+    await expect(phone).toHaveURL(/\/dashboard$/);
+
+    await dashboardPage.goto();
+    await expect(dashboardPage.sessions).toHaveCount(2);
+    await page.getByRole("button", { name: "Sign out Safari on iOS" }).click();
+    await expect(dashboardPage.sessions).toHaveCount(1);
+    await expect(dashboardPage.currentSession).toContainText("This device");
+    await expect(dashboardPage.events.filter({ hasText: "Session signed out" })).toHaveCount(1);
+
+    await phone.goto("/dashboard");
+    await expect(phone).toHaveURL(/\/login\?next=%2Fdashboard/);
+  } finally {
+    await other.close();
+  }
+});
