@@ -1,3 +1,7 @@
+import { API_CONTENT_SECURITY_POLICY, COMMON_SECURITY_HEADERS } from "./lib/http/security-headers.mjs";
+
+const toHeaderList = (headers) => Object.entries(headers).map(([key, value]) => ({ key, value }));
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -6,6 +10,16 @@ const nextConfig = {
   // The API answers with and without the trailing slash, never with a redirect.
   skipTrailingSlashRedirect: true,
   serverExternalPackages: ["@node-rs/argon2", "@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg"],
+  // Pages get their nonce CSP from proxy.ts; everything else is covered here, so the proxy need not run
+  // for the API (it would halve its throughput) or for static files.
+  async headers() {
+    const api = [...toHeaderList(COMMON_SECURITY_HEADERS), { key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }];
+    return [
+      { source: "/:path*", headers: toHeaderList(COMMON_SECURITY_HEADERS) },
+      { source: "/api/:path*", headers: api },
+      { source: "/.well-known/:path*", headers: api },
+    ];
+  },
 };
 
 export default nextConfig;

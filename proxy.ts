@@ -3,7 +3,7 @@ import { refreshSession } from "@/lib/auth/session";
 import { verifyToken } from "@/lib/auth/tokens";
 import { isAppError } from "@/lib/http/errors";
 import { getRequestMeta } from "@/lib/http/request-meta";
-import { API_CONTENT_SECURITY_POLICY, applySecurityHeaders, buildContentSecurityPolicy } from "@/lib/http/security-headers";
+import { applyCommonSecurityHeaders, buildContentSecurityPolicy } from "@/lib/http/security-headers";
 import { clearSessionCookies, getCookieNames, isSecureRequest, readSessionCookies, writeSessionCookies } from "@/lib/http/session-cookies";
 
 const PROTECTED_PREFIXES = ["/dashboard"];
@@ -37,11 +37,10 @@ async function resolveSession(request: NextRequest): Promise<SessionState> {
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const isSecure = isSecureRequest(request);
   const { pathname, search } = request.nextUrl;
-  const isApi = pathname.startsWith("/api/") || pathname === "/api";
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
-  const csp = isApi ? API_CONTENT_SECURITY_POLICY : buildContentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const csp = buildContentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
 
-  const state: SessionState = isApi ? { kind: "none" } : await resolveSession(request);
+  const state = await resolveSession(request);
   const names = getCookieNames(isSecure);
   const isProtected = PROTECTED_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
 
@@ -50,6 +49,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     const login = new URL("/login", request.url);
     login.searchParams.set("next", `${pathname}${search}`);
     response = NextResponse.redirect(login, 303);
+    applyCommonSecurityHeaders(response.headers);
   } else {
     // The page rendering this very request must see the rotated (or removed) cookies.
     if (state.kind === "rotated") {
@@ -59,16 +59,17 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
       request.cookies.delete([names.access, names.refresh]);
     }
     const requestHeaders = new Headers(request.headers);
-    if (!isApi) requestHeaders.set("content-security-policy", csp);
+    requestHeaders.set("content-security-policy", csp);
     requestHeaders.set("x-auth-secure", isSecure ? "1" : "0");
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
   if (state.kind === "rotated") writeSessionCookies(response.cookies, state.pair, isSecure);
   if (state.kind === "invalid") clearSessionCookies(response.cookies, isSecure);
-  applySecurityHeaders(response.headers, { csp, isSecure });
+  response.headers.set("Content-Security-Policy", csp);
   return response;
 }
 
+/** Pages only: the API, .well-known and static files get their headers from next.config.js. */
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|woff2?|css|js|map)$).*)"],
+  matcher: ["/((?!api/|api$|\\.well-known/|_next/static|_next/image|favicon.ico|robots.txt|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|woff2?|css|js|map)$).*)"],
 };

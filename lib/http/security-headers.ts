@@ -1,4 +1,6 @@
-/** Headers every response gets; pages add a nonce-based CSP on top (see proxy.ts). */
+import { COMMON_SECURITY_HEADERS } from "./security-headers.mjs";
+
+/** The page CSP: scripts only from us or carrying this request's nonce (Next adds it to its own). */
 export function buildContentSecurityPolicy(nonce: string, isDev: boolean): string {
   return [
     "default-src 'self'",
@@ -14,14 +16,7 @@ export function buildContentSecurityPolicy(nonce: string, isDev: boolean): strin
   ].join("; ");
 }
 
-export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
-
-export function applySecurityHeaders(headers: Headers, options: { csp: string; isSecure: boolean }): void {
-  headers.set("Content-Security-Policy", options.csp);
-  headers.set("X-Content-Type-Options", "nosniff");
-  headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
-  headers.set("X-Frame-Options", "DENY");
-  headers.set("Cross-Origin-Opener-Policy", "same-origin");
-  headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
-  if (options.isSecure) headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+/** For responses the proxy makes itself (redirects), which next.config.js headers do not reach. */
+export function applyCommonSecurityHeaders(headers: Headers): void {
+  for (const [name, value] of Object.entries(COMMON_SECURITY_HEADERS)) headers.set(name, value);
 }
