@@ -1,6 +1,6 @@
 import "server-only";
-import { findSessionState } from "@/lib/db/sessions";
-import { findUserById, type UserRecord } from "@/lib/db/users";
+import { findSessionWithUser } from "@/lib/db/sessions";
+import type { UserRecord } from "@/lib/db/users";
 import { AppError } from "@/lib/http/errors";
 import { verifyToken } from "./tokens";
 
@@ -15,12 +15,12 @@ export interface Principal {
  */
 export async function authenticateAccessToken(token: string): Promise<Principal> {
   const claims = await verifyToken(token, "access");
-  const [session, user] = await Promise.all([findSessionState(claims.sid), findUserById(claims.sub)]);
-  if (!session || session.revokedAt || session.userId !== claims.sub || session.expiresAt.getTime() <= Date.now()) {
+  const session = await findSessionWithUser(claims.sid);
+  if (!session || session.revokedAt || session.user.id !== claims.sub || session.expiresAt.getTime() <= Date.now()) {
     throw new AppError("token_not_valid");
   }
-  if (!user || !user.isActive) throw new AppError("user_inactive");
-  return { user, sessionId: claims.sid };
+  if (!session.user.isActive) throw new AppError("user_inactive");
+  return { user: session.user, sessionId: claims.sid };
 }
 
 export function requireVerified(principal: Principal): Principal {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "./client";
+import { userSelect, type UserRecord } from "./users";
 
 export interface NewRefreshToken {
   jti: string;
@@ -129,6 +130,12 @@ export async function revokeSessionOfUser(sessionId: string, userId: string, rea
 export async function findSessionState(sessionId: string): Promise<{ userId: string; revokedAt: Date | null; expiresAt: Date } | null> {
   const prisma = await getPrisma();
   return prisma.session.findUnique({ where: { id: sessionId }, select: { userId: true, revokedAt: true, expiresAt: true } });
+}
+
+/** The session and its user in one query: the hot path of every authenticated request. */
+export async function findSessionWithUser(sessionId: string): Promise<{ revokedAt: Date | null; expiresAt: Date; user: UserRecord } | null> {
+  const prisma = await getPrisma();
+  return prisma.session.findUnique({ where: { id: sessionId }, select: { revokedAt: true, expiresAt: true, user: { select: userSelect } } });
 }
 
 export async function listActiveSessions(userId: string): Promise<SessionSummary[]> {

@@ -15,7 +15,7 @@ export interface UserRecord {
   lastLogin: Date | null;
 }
 
-const userSelect = {
+export const userSelect = {
   id: true,
   email: true,
   userName: true,
@@ -46,11 +46,6 @@ export function toUserNameKey(userName: string): string {
 export async function findUserByEmail(email: string): Promise<UserRecord | null> {
   const prisma = await getPrisma();
   return prisma.user.findUnique({ where: { emailKey: toEmailKey(email) }, select: userSelect });
-}
-
-export async function findUserById(id: string): Promise<UserRecord | null> {
-  const prisma = await getPrisma();
-  return prisma.user.findUnique({ where: { id }, select: userSelect });
 }
 
 export type CreateUserResult = { ok: true; user: UserRecord } | { ok: false; duplicate: ("email" | "user_name")[] };
