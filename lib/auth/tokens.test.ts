@@ -72,6 +72,13 @@ describe("JWT attacks are all 401", () => {
       "a foreign Ed25519 key with our kid",
       async () => new SignJWT({ ...claims("access") }).setProtectedHeader({ alg: "EdDSA", typ: "at+jwt", kid: await kidOf(await signToken(claims("access"))) }).setIssuer("next-jwt-auth").setAudience("next-jwt-auth").sign(foreign.privateKey),
     ],
+    [
+      "an attacker's key embedded in the jwk header",
+      async () => {
+        const jwk = await exportJWK(foreign.publicKey);
+        return new SignJWT({ ...claims("access") }).setProtectedHeader({ alg: "EdDSA", typ: "at+jwt", jwk }).setIssuer("next-jwt-auth").setAudience("next-jwt-auth").sign(foreign.privateKey);
+      },
+    ],
     ["an unknown kid", async () => new SignJWT({ ...claims("access") }).setProtectedHeader({ alg: "EdDSA", typ: "at+jwt", kid: "unknown" }).setIssuer("next-jwt-auth").setAudience("next-jwt-auth").sign(privateKey)],
     ["a wrong issuer", async () => new SignJWT({ ...claims("access") }).setProtectedHeader({ alg: "EdDSA", typ: "at+jwt", kid: await kidOf(await signToken(claims("access"))) }).setIssuer("evil").setAudience("next-jwt-auth").sign(privateKey)],
     ["a wrong audience", async () => new SignJWT({ ...claims("access") }).setProtectedHeader({ alg: "EdDSA", typ: "at+jwt", kid: await kidOf(await signToken(claims("access"))) }).setIssuer("next-jwt-auth").setAudience("other-app").sign(privateKey)],

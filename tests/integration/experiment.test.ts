@@ -11,6 +11,15 @@ describe("POST /api/experiment/", () => {
     expect(res.body.code).toBe("not_authenticated");
   });
 
+  it("refuses a deactivated user's still-unexpired access token", async () => {
+    const reg = await call<Record<string, any>>(register, "/api/register/", newUser());
+    const { getPrisma } = await import("@/lib/db/client");
+    await (await getPrisma()).user.update({ where: { id: reg.body.user.id }, data: { isActive: false, isVerified: true } });
+    const res = await call<Record<string, any>>(experiment, "/api/experiment/", undefined, { headers: { authorization: `Bearer ${reg.body.access}` } });
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe("user_inactive");
+  });
+
   it("refuses a refresh token used as an access token", async () => {
     const reg = await call<Record<string, any>>(register, "/api/register/", newUser());
     const res = await call<Record<string, any>>(experiment, "/api/experiment/", undefined, { headers: { authorization: `Bearer ${reg.body.refresh}` } });

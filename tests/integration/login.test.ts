@@ -39,4 +39,25 @@ describe("POST /api/login/", () => {
     expect(res.status).toBe(400);
     expect(res.body.errors.password).toEqual(["This field is required."]);
   });
+
+  it("audits failures and successes, and upgrades an old password hash at the next login", async () => {
+    const user = newUser();
+    const reg = await call<Record<string, any>>(register, "/api/register/", user);
+    const prisma = await getPrisma();
+    const { hash } = await import("@node-rs/argon2");
+    const weak = await hash(user.password, { algorithm: 2, memoryCost: 4096, timeCost: 1, parallelism: 1 });
+    await prisma.user.update({ where: { id: reg.body.user.id }, data: { passwordHash: weak } });
+    expect((await call(login, "/api/login/", { email: user.email, password: "Wrong-password-1" })).status).toBe(401);
+    expect((await call(login, "/api/login/", { email: user.email, password: user.password })).status).toBe(200);
+    const events = await prisma.auditEvent.findMany({ where: { userId: reg.body.user.id, event: { startsWith: "login_" } }, orderBy: { id: "asc" } });
+    expect(events.map((e) => e.event)).toEqual(["login_failed", "login_succeeded"]);
+    const row = await prisma.user.findUnique({ where: { id: reg.body.user.id } });
+    expect(row?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect((await call(login, "/api/login/", { email: user.email, password: user.password })).status).toBe(200);
+  });
+
+  it("never lets an API response be cached", async () => {
+    const res = await call(login, "/api/login/", { email: "nobody@example.test", password: "x" });
+    expect(res.headers.get("cache-control")).toBe("no-store");
+  });
 });
