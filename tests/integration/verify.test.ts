@@ -158,4 +158,20 @@ describe("POST /api/verify/resend/", () => {
     expect((await call(resend, "/api/verify/resend/", { email: user.email })).status).toBe(200);
     expect((await call(verify, "/api/verify/", { email: user.email, otp: await readOtp(user.email) })).status).toBe(200);
   });
+
+  it("a resend whose email fails still answers 200, is audited, and the next resend delivers", async () => {
+    setTestEnv({ OTP_RESEND_COOLDOWN: "0" });
+    const user = await signUp();
+    await readOtp(user.email);
+    getFakeResend().setMode("fail");
+    const failed = await call(resend, "/api/verify/resend/", { email: user.email });
+    expect(failed.status).toBe(200);
+    const { settleBackground } = await import("@/lib/background");
+    await settleBackground();
+    const failures = await (await getPrisma()).auditEvent.count({ where: { userId: user.userId, event: "email_failed" } });
+    expect(failures).toBe(1);
+    getFakeResend().setMode("ok");
+    expect((await call(resend, "/api/verify/resend/", { email: user.email })).status).toBe(200);
+    expect((await call(verify, "/api/verify/", { email: user.email, otp: await readOtp(user.email) })).status).toBe(200);
+  });
 });
