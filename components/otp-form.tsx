@@ -92,7 +92,12 @@ export function OtpForm({ email, isSignedIn, timers }: { email: string | null; i
     clearErrors();
     setProblem(undefined);
     expiry.restart(timers.lifetimeSeconds);
-    setNotice(`We sent a new code to ${getValues("email")}. It replaces the previous one.`);
+    // Signed out, the answer must not confirm that the email has an account.
+    setNotice(
+      isSignedIn
+        ? `We sent a new code to ${getValues("email")}. It replaces the previous one.`
+        : `If ${getValues("email")} is waiting for verification, a new code is on its way. It replaces the previous one.`,
+    );
     setFocus("otp");
   };
 

@@ -35,7 +35,7 @@ const eventLabels: Record<AuditEventName, { label: string; isWarning: boolean }>
   email_failed: { label: "Verification email could not be sent", isWarning: true },
   token_refreshed: { label: "Session renewed", isWarning: false },
   refresh_token_reused: { label: "Old sign-in token reused: that session was signed out", isWarning: true },
-  session_revoked: { label: "Session signed out", isWarning: true },
+  session_revoked: { label: "Session signed out", isWarning: false },
   logout: { label: "Signed out", isWarning: false },
 };
 

@@ -29,9 +29,12 @@ export async function registerUser(input: RegisterInput, meta: RequestMeta): Pro
     if (!perIp.isAllowed) throw new AppError("rate_limited", { headers: { "Retry-After": String(perIp.retryAfter) } });
   }
   const problems = checkPasswordPolicy(input.password, { email: input.email, userName: input.user_name });
-  if (problems.length > 0) throw new AppError("validation_error", { errors: { password: problems } });
   const duplicates = await findDuplicateFields(input.email, input.user_name);
-  if (duplicates.length > 0) throw new AppError("validation_error", { errors: duplicateErrors(duplicates) });
+  if (problems.length > 0 || duplicates.length > 0) {
+    const errors = duplicateErrors(duplicates);
+    if (problems.length > 0) errors.password = problems;
+    throw new AppError("validation_error", { errors });
+  }
 
   const created = await createUser({ email: input.email, userName: input.user_name, passwordHash: await hashPassword(input.password) });
   if (!created.ok) throw new AppError("validation_error", { errors: duplicateErrors(created.duplicate) });

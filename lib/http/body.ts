@@ -50,6 +50,6 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
     throw new AppError("invalid_request", { detail: "The request body must be a JSON object." });
   }
   const result = schema.safeParse(data);
-  if (!result.success) throw new AppError("validation_error", { errors: toFieldErrors(result.error) });
+  if (!result.success) throw new AppError("validation_error", { errors: toFieldErrors(result.error, data) });
   return result.data;
 }

@@ -19,10 +19,12 @@ export function handle(handler: Handler): Handler {
   };
 }
 
-/** Handlers for the methods a route does not support: 405 with Allow, in the error shape. */
-export function methodNotAllowed(allowed: string[]): Record<"GET" | "PUT" | "PATCH" | "DELETE", Handler> {
-  const respond: Handler = async () => new AppError("method_not_allowed", { headers: { Allow: allowed.join(", "), ...noStore } }).toResponse();
-  return { GET: respond, PUT: respond, PATCH: respond, DELETE: respond };
+/** Handlers for the methods a route does not support: 405 with Allow, in the error shape; OPTIONS says the same Allow. */
+export function methodNotAllowed(allowed: string[]): Record<"GET" | "PUT" | "PATCH" | "DELETE" | "OPTIONS", Handler> {
+  const allow = allowed.join(", ");
+  const respond: Handler = async () => new AppError("method_not_allowed", { headers: { Allow: allow, ...noStore } }).toResponse();
+  const options: Handler = async () => new Response(null, { status: 204, headers: { Allow: allow } });
+  return { GET: respond, PUT: respond, PATCH: respond, DELETE: respond, OPTIONS: options };
 }
 
 export function json(body: unknown, status = 200, headers?: HeadersInit): Response {

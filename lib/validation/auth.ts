@@ -31,6 +31,7 @@ export const userNameSchema = z
 
 export const passwordSchema = z
   .string({ error: "Enter a password." })
+  .min(1, { error: "Enter a password." })
   .min(8, { error: "Passwords have at least 8 characters." })
   .max(128, { error: "Passwords have at most 128 characters." })
   .refine(noControl, { error: "Passwords cannot contain control characters." });
@@ -50,12 +51,19 @@ export const registerSchema = z
     email: emailSchema,
     user_name: userNameSchema,
     password: passwordSchema,
-    password2: z.string({ error: "Confirm the password." }).max(128, { error: "Passwords have at most 128 characters." }),
+    password2: z
+      .string({ error: "Confirm the password." })
+      .min(1, { error: "Confirm the password." })
+      .max(128, { error: "Passwords have at most 128 characters." }),
   })
-  .superRefine((input, ctx) => {
-    if (input.password !== input.password2) {
-      ctx.addIssue({ code: "custom", path: ["password2"], message: "The two passwords do not match." });
-    }
+  .refine((input) => input.password === input.password2, {
+    path: ["password2"],
+    message: "The two passwords do not match.",
+    // Checked even while other fields are wrong, so the form shows every problem at once.
+    when: (payload) => {
+      const value = payload.value as { password?: unknown; password2?: unknown } | null;
+      return typeof value?.password === "string" && typeof value.password2 === "string" && value.password2 !== "";
+    },
   });
 
 export const loginSchema = z.strictObject({
@@ -78,7 +86,7 @@ export type RefreshInput = z.infer<typeof refreshSchema>;
 export type LogoutInput = z.infer<typeof logoutSchema>;
 
 /** Turns zod issues into `{ field: [messages] }`, the shape forms show next to each field. */
-export function toFieldErrors(error: z.ZodError): Record<string, string[]> {
+export function toFieldErrors(error: z.ZodError, input?: unknown): Record<string, string[]> {
   // A Map, not an object literal: field names come from the client ("constructor", "__proto__").
   const fields = new Map<string, string[]>();
   const add = (field: string, message: string): void => {
@@ -86,14 +94,15 @@ export function toFieldErrors(error: z.ZodError): Record<string, string[]> {
     if (!messages.includes(message)) messages.push(message);
     fields.set(field, messages);
   };
+  const isPresent = (field: string): boolean => typeof input === "object" && input !== null && Object.hasOwn(input, field);
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) add(key, "Unknown field.");
       continue;
     }
     const field = typeof issue.path[0] === "string" ? issue.path[0] : "non_field_errors";
-    const message = issue.code === "invalid_type" && issue.input === undefined ? "This field is required." : issue.message;
-    add(field, message);
+    const isMissing = issue.code === "invalid_type" && input !== undefined && !isPresent(field);
+    add(field, isMissing ? "This field is required." : issue.message);
   }
   return Object.fromEntries(fields);
 }

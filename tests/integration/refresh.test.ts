@@ -158,5 +158,9 @@ describe("POST /api/logout/", () => {
     expect(res.status).toBe(405);
     expect(res.headers.get("allow")).toBe("POST");
     expect(res.body.code).toBe("method_not_allowed");
+    const { OPTIONS } = await import("@/app/api/logout/route");
+    const options = await call(OPTIONS, "/api/logout/", undefined, { method: "OPTIONS" });
+    expect(options.status).toBe(204);
+    expect(options.headers.get("allow")).toBe("POST");
   });
 });

@@ -36,6 +36,22 @@ describe("POST /api/register/", () => {
     expect(res.body.errors.email).toEqual(["A user with that email already exists."]);
   });
 
+  it("reports every problem at once: a taken email, a common password and a mismatch", async () => {
+    const first = newUser();
+    await call(register, "/api/register/", first);
+    const res = await call<Record<string, any>>(register, "/api/register/", { ...newUser(), email: first.email, password: "password", password2: "password" });
+    expect(res.body.errors.email).toEqual(["A user with that email already exists."]);
+    expect(res.body.errors.password).toContain("This password is too common.");
+    const mismatch = await call<Record<string, any>>(register, "/api/register/", { ...newUser(), email: "broken", password2: "Something-else-1" });
+    expect(Object.keys(mismatch.body.errors).sort()).toEqual(["email", "password2"]);
+  });
+
+  it("tells a wrong type from a missing field", async () => {
+    const res = await call<Record<string, any>>(register, "/api/register/", { email: 5, user_name: "x", password2: "x" });
+    expect(res.body.errors.email).toEqual(["Enter an email address."]);
+    expect(res.body.errors.password).toEqual(["This field is required."]);
+  });
+
   it("refuses a duplicate user name", async () => {
     const first = newUser();
     await call(register, "/api/register/", first);

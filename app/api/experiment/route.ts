@@ -7,4 +7,4 @@ export const POST = handle(async (request) => {
   return json({ detail: "accessed" });
 });
 
-export const { GET, PUT, PATCH, DELETE } = methodNotAllowed(["POST"]);
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(["POST"]);

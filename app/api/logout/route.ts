@@ -23,4 +23,4 @@ export const POST = handle(async (request) => {
   return response;
 });
 
-export const { GET, PUT, PATCH, DELETE } = methodNotAllowed(["POST"]);
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(["POST"]);

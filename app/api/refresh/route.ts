@@ -17,4 +17,4 @@ export const POST = handle(async (request) => {
   return respondWithTokens(request, 200, {}, refresh ? { access, refresh } : { access });
 });
 
-export const { GET, PUT, PATCH, DELETE } = methodNotAllowed(["POST"]);
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(["POST"]);

@@ -13,4 +13,4 @@ export const POST = handle(async (request) => {
   return respondWithTokens(request, 201, { response: "Registration Successful!", user }, { access, refresh });
 });
 
-export const { GET, PUT, PATCH, DELETE } = methodNotAllowed(["POST"]);
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(["POST"]);

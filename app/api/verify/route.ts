@@ -17,4 +17,4 @@ export const POST = handle(async (request) => {
   return json({ detail });
 });
 
-export const { GET, PUT, PATCH, DELETE } = methodNotAllowed(["POST"]);
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(["POST"]);

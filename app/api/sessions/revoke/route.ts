@@ -15,4 +15,4 @@ export const POST = handle(async (request) => {
   return new Response(null, { status: 204 });
 });
 
-export const { GET, PUT, PATCH, DELETE } = methodNotAllowed(["POST"]);
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(["POST"]);

@@ -10,4 +10,4 @@ export const POST = handle(async (request) => {
   return json(await resendOtp(input, getRequestMeta(request)));
 });
 
-export const { GET, PUT, PATCH, DELETE } = methodNotAllowed(["POST"]);
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(["POST"]);
