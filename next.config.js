@@ -1,4 +1,4 @@
-import { API_CONTENT_SECURITY_POLICY, COMMON_SECURITY_HEADERS } from "./lib/http/security-headers.mjs";
+import { API_CONTENT_SECURITY_POLICY, COMMON_SECURITY_HEADERS } from "./lib/http/common-headers.mjs";
 
 const toHeaderList = (headers) => Object.entries(headers).map(([key, value]) => ({ key, value }));
 
