@@ -28,8 +28,9 @@ test("registration and verification work with the keyboard alone", async ({ page
   await tabTo(page, "email");
   await page.keyboard.press("Enter");
   await expect(page.locator("#email-error")).toHaveText("Enter an email address.");
-  await expect(page.locator("#password2-error")).toHaveCount(0);
   await expect(page.locator("#user_name-error")).toHaveText("Enter a user name.");
+  await expect(page.locator("#password-error")).toHaveText("Enter a password.");
+  await expect(page.locator("#password2-error")).toHaveText("Confirm the password.");
   expect((await focused(page)).key).toBe("email");
 
   // The tab order is email, user name, password, confirm password, then the button; focus is visible.
