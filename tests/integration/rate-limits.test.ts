@@ -58,4 +58,22 @@ describe("rate limits (stored in the database)", () => {
     const email = `nobody-${freshIp()}@example.test`;
     for (let i = 0; i < 8; i++) expect((await call(login, "/api/login/", { email, password: "x" })).status).toBe(401);
   });
+
+  it("doubles the delay after each further failure, caps it at 15 minutes, and stops at 100 failures a day", async () => {
+    setTestEnv({ RATE_LIMIT: "on" });
+    const { assertLoginAllowed, recordLoginFailure } = await import("@/lib/auth/login-throttle");
+    const { peekLimit, resetLimit } = await import("@/lib/auth/rate-limit");
+    const key = `ceiling-${freshIp()}@example.test`;
+    const delays: number[] = [];
+    for (let failures = 1; failures <= 100; failures++) {
+      await recordLoginFailure(key);
+      if ([5, 6, 7, 8, 20, 99].includes(failures)) delays.push((await peekLimit("loginDelay", key)).retryAfter);
+    }
+    expect(delays.slice(0, 4)).toEqual([1, 2, 4, 8]);
+    expect(delays[4]).toBe(900);
+    expect(delays[5]).toBe(900);
+    // Even once the last delay is over, the hundredth failure closes the account to passwords for the day.
+    await resetLimit("loginDelay", key);
+    await expect(assertLoginAllowed(key, null)).rejects.toMatchObject({ code: "rate_limited", status: 429 });
+  });
 });
