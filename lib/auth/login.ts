@@ -3,7 +3,7 @@ import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
 import { findUserByEmail, recordLogin, toEmailKey } from "@/lib/db/users";
 import { AppError } from "@/lib/http/errors";
 import type { LoginInput } from "@/lib/validation/auth";
-import { assertLoginAllowed, recordLoginFailure, recordLoginSuccess } from "./login-throttle";
+import { admitLoginAttempt, recordLoginSuccess } from "./login-throttle";
 import { hashPassword, needsRehash, verifyPassword } from "./password";
 import { startSession } from "./session";
 import type { TokenPair } from "./tokens";
@@ -14,12 +14,11 @@ import type { TokenPair } from "./tokens";
  */
 export async function loginUser(input: LoginInput, meta: RequestMeta): Promise<TokenPair> {
   const emailKey = toEmailKey(input.email);
-  await assertLoginAllowed(emailKey, meta.ip);
+  await admitLoginAttempt(emailKey, meta.ip);
   const user = await findUserByEmail(input.email);
   const isValid = await verifyPassword(user?.passwordHash ?? null, input.password);
   if (!user || !isValid || !user.isActive) {
     await recordAuditEvent("login_failed", meta, { userId: user?.id ?? null, detail: { reason: !user ? "unknown" : !isValid ? "password" : "inactive" } });
-    await recordLoginFailure(emailKey);
     throw new AppError("authentication_failed");
   }
   await recordLoginSuccess(emailKey);

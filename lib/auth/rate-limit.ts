@@ -20,8 +20,8 @@ const specs = {
   otpResend: { points: () => 1, duration: () => getEnv().OTP_RESEND_COOLDOWN, security: true },
   /** Consecutive login failures per account (reset by a success); 100 is the hard ceiling per day. */
   loginFailures: { points: () => 100, duration: () => 86_400, security: false },
-  /** The progressive delay before the next login attempt for an account. */
-  loginDelay: { points: () => 1, duration: () => 900, security: false },
+  /** One login attempt per delay window once the free failures are spent (the window is set per call). */
+  loginGate: { points: () => 1, duration: () => 900, security: false },
   loginIp: { points: () => 100, duration: () => 900, security: false },
   registerIp: { points: () => 20, duration: () => 3600, security: false },
   verifyIp: { points: () => 60, duration: () => 900, security: false },
@@ -66,11 +66,13 @@ function isEnabled(name: LimiterName): boolean {
   return spec.duration() > 0 && (spec.security || getEnv().RATE_LIMIT === "on");
 }
 
-export async function consumeLimit(name: LimiterName, key: string, points = 1): Promise<LimitResult> {
+/** Spends `points` from the budget; `durationSeconds` overrides the window of a key this call creates. */
+export async function consumeLimit(name: LimiterName, key: string, points = 1, durationSeconds?: number): Promise<LimitResult> {
   if (!isEnabled(name)) return { isAllowed: true, retryAfter: 0, remaining: Number.POSITIVE_INFINITY };
   const limiter = await getLimiter(name);
   try {
-    const result = await limiter.consume(hashKey(key), points);
+    const options = durationSeconds === undefined ? {} : { customDuration: durationSeconds };
+    const result = await limiter.consume(hashKey(key), points, options);
     return { isAllowed: true, retryAfter: 0, remaining: result.remainingPoints };
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
@@ -98,10 +100,4 @@ export async function resetLimit(name: LimiterName, key: string): Promise<void> 
 /** Limiters hold the Prisma client they were built with; drop them when the database is reopened. */
 export function resetLimiters(): void {
   limiters.clear();
-}
-
-/** Blocks `key` for `seconds` (the next peek reports it not allowed until then). */
-export async function blockFor(name: LimiterName, key: string, seconds: number): Promise<void> {
-  if (!isEnabled(name) || seconds <= 0) return;
-  await (await getLimiter(name)).block(hashKey(key), seconds);
 }

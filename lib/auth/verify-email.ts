@@ -9,7 +9,7 @@ import { runInBackground } from "@/lib/background";
 import { getKeys } from "./keys";
 import { isOtpMatch } from "./otp";
 import { issueOtp } from "./otp-delivery";
-import { consumeLimit, peekLimit, resetLimit } from "./rate-limit";
+import { consumeLimit, resetLimit } from "./rate-limit";
 import { issuePairInSession } from "./session";
 import type { TokenPair } from "./tokens";
 
@@ -37,15 +37,17 @@ async function assertIpAllowed(name: "verifyIp" | "resendIp", ip: string | null)
 export async function verifyEmail(input: VerifyInput, meta: RequestMeta, caller: Caller | null): Promise<VerifyResult> {
   await assertIpAllowed("verifyIp", meta.ip);
   const emailKey = toEmailKey(input.email);
-  const daily = await peekLimit("otpDaily", emailKey);
+  // Every attempt is paid for before the code is compared: a burst of parallel guesses cannot all
+  // slip past a check that only counts them afterwards.
+  const daily = await consumeLimit("otpDaily", emailKey);
   if (!daily.isAllowed) throw new AppError("otp_locked", { headers: retryHeaders(daily.retryAfter) });
-  const perCode = await peekLimit("otpAttempts", emailKey);
-  if (!perCode.isAllowed) throw new AppError("otp_exhausted");
+  const attempt = await consumeLimit("otpAttempts", emailKey);
+  if (!attempt.isAllowed) throw new AppError("otp_exhausted");
 
   const user = await findUserByEmail(input.email);
   // Looked up for unknown and verified accounts too, so every answer costs the same queries.
   const liveChallenge = await findLiveOtpChallenge(user?.id ?? NIL_UUID);
-  const challenge = user && !user.isVerified ? liveChallenge : null;
+  const challenge = user && user.isActive && !user.isVerified ? liveChallenge : null;
   const { otpKey } = await getKeys();
   const isMatch = challenge !== null && isOtpMatch(otpKey, challenge.id, input.otp, challenge.codeHash);
 
@@ -60,8 +62,6 @@ export async function verifyEmail(input: VerifyInput, meta: RequestMeta, caller:
     return { detail: "verified", ...(await issuePairInSession(caller.sessionId, session.expiresAt, { id: user.id, isVerified: true })) };
   }
 
-  const attempt = await consumeLimit("otpAttempts", emailKey);
-  await consumeLimit("otpDaily", emailKey);
   if (user) {
     // Bookkeeping an unknown email has no row for happens after the answer, so timing tells nothing.
     runInBackground(async () => {
@@ -69,7 +69,7 @@ export async function verifyEmail(input: VerifyInput, meta: RequestMeta, caller:
       await recordAuditEvent("otp_failed", meta, { userId: user.id });
     });
   }
-  if (!attempt.isAllowed || attempt.remaining === 0) throw new AppError("otp_exhausted");
+  if (attempt.remaining === 0) throw new AppError("otp_exhausted");
   throw new AppError("otp_invalid");
 }
 

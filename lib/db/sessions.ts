@@ -81,13 +81,16 @@ export async function consumeRefreshToken(input: {
   const prisma = await getPrisma();
   return prisma.$transaction(async (tx) => {
     const now = new Date();
+    // Session row first, then token rows: the same order as revokeSession, so a logout racing a
+    // refresh waits instead of deadlocking. A session revoked meanwhile makes the refresh lose.
+    const live = await tx.session.updateMany({ where: { id: input.sessionId, revokedAt: null }, data: { lastUsedAt: now } });
+    if (live.count !== 1) return false;
     const { count } = await tx.refreshToken.updateMany({
       where: { jti: input.parentJti, usedAt: null, blacklistedAt: null },
       data: { usedAt: now, successor: input.successorClaims as Prisma.InputJsonObject },
     });
     if (count !== 1) return false;
     await tx.refreshToken.create({ data: { ...input.successor, sessionId: input.sessionId, parentJti: input.parentJti } });
-    await tx.session.update({ where: { id: input.sessionId }, data: { lastUsedAt: now } });
     return true;
   });
 }
@@ -96,8 +99,8 @@ export async function consumeRefreshToken(input: {
 export async function addRefreshToken(sessionId: string, token: NewRefreshToken, parentJti: string | null): Promise<void> {
   const prisma = await getPrisma();
   await prisma.$transaction([
-    prisma.refreshToken.create({ data: { ...token, sessionId, parentJti } }),
     prisma.session.update({ where: { id: sessionId }, data: { lastUsedAt: new Date() } }),
+    prisma.refreshToken.create({ data: { ...token, sessionId, parentJti } }),
   ]);
 }
 

@@ -48,7 +48,7 @@ export function assertSameOrigin(request: Request): void {
   }
   const origin = request.headers.get("origin");
   const host = request.headers.get("host") ?? new URL(request.url).host;
-  if (origin && origin !== "null" && new URL(origin).host === host) return;
+  if (origin && origin !== "null" && URL.canParse(origin) && new URL(origin).host === host) return;
   throw new AppError("csrf_failed");
 }
 

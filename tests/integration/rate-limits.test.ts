@@ -61,19 +61,32 @@ describe("rate limits (stored in the database)", () => {
 
   it("doubles the delay after each further failure, caps it at 15 minutes, and stops at 100 failures a day", async () => {
     setTestEnv({ RATE_LIMIT: "on" });
-    const { assertLoginAllowed, recordLoginFailure } = await import("@/lib/auth/login-throttle");
+    const { admitLoginAttempt } = await import("@/lib/auth/login-throttle");
     const { peekLimit, resetLimit } = await import("@/lib/auth/rate-limit");
     const key = `ceiling-${freshIp()}@example.test`;
     const delays: number[] = [];
-    for (let failures = 1; failures <= 100; failures++) {
-      await recordLoginFailure(key);
-      if ([5, 6, 7, 8, 20, 99].includes(failures)) delays.push((await peekLimit("loginDelay", key)).retryAfter);
+    for (let attempt = 1; attempt <= 100; attempt++) {
+      await resetLimit("loginGate", key); // as if the attacker waited out each delay
+      await admitLoginAttempt(key, null);
+      if ([5, 6, 7, 8, 20, 99].includes(attempt)) delays.push((await peekLimit("loginGate", key)).retryAfter);
     }
     expect(delays.slice(0, 4)).toEqual([1, 2, 4, 8]);
     expect(delays[4]).toBe(900);
     expect(delays[5]).toBe(900);
     // Even once the last delay is over, the hundredth failure closes the account to passwords for the day.
-    await resetLimit("loginDelay", key);
-    await expect(assertLoginAllowed(key, null)).rejects.toMatchObject({ code: "rate_limited", status: 429 });
+    await resetLimit("loginGate", key);
+    await expect(admitLoginAttempt(key, null)).rejects.toMatchObject({ code: "rate_limited", status: 429 });
+  });
+
+  it("lets at most one of a parallel burst of guesses through once the free failures are spent", async () => {
+    setTestEnv({ RATE_LIMIT: "on" });
+    const user = newUser();
+    await call(register, "/api/register/", user, fromIp(freshIp()));
+    for (let i = 0; i < 5; i++) await call(login, "/api/login/", { email: user.email, password: "Wrong-password-1" }, fromIp(freshIp()));
+    await new Promise((r) => setTimeout(r, 1100));
+    const burst = await Promise.all(Array.from({ length: 20 }, () => call(login, "/api/login/", { email: user.email, password: "Wrong-password-2" }, fromIp(freshIp()))));
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(1);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(19);
   });
 });

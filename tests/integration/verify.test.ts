@@ -82,6 +82,21 @@ describe("POST /api/verify/", () => {
     expect(right.body.code).toBe("otp_exhausted");
   });
 
+  it("compares at most OTP_MAX_ATTEMPTS codes of a parallel burst", async () => {
+    const user = await signUp();
+    const otp = await readOtp(user.email);
+    const guesses = Array.from({ length: 30 }, (_, i) => String((Number(otp) + 1 + i) % 1_000_000).padStart(6, "0"));
+    const burst = await Promise.all(guesses.map((guess) => call<Record<string, any>>(verify, "/api/verify/", { email: user.email, otp: guess })));
+    const codes = burst.map((r) => r.body.code);
+    expect(codes.filter((c) => c === "otp_invalid").length).toBeLessThanOrEqual(4);
+    // The rest are refused unseen: the code's budget (otp_exhausted) or the day's (otp_locked, after 20).
+    expect(codes.filter((c) => c === "otp_exhausted" || c === "otp_locked").length).toBeGreaterThanOrEqual(26);
+    // The right code, after the burst spent the budget, no longer works.
+    expect(["otp_exhausted", "otp_locked"]).toContain((await call<Record<string, any>>(verify, "/api/verify/", { email: user.email, otp })).body.code);
+    const row = await (await getPrisma()).user.findUnique({ where: { id: user.userId } });
+    expect(row?.isVerified).toBe(false);
+  });
+
   it("keeps a per-account budget across resends", async () => {
     setTestEnv({ OTP_RESEND_COOLDOWN: "0", OTP_ACCOUNT_MAX_ATTEMPTS: "6" });
     const user = await signUp();
