@@ -110,4 +110,17 @@ describe("hostile input", () => {
       expect(res.status).toBe(401);
     }
   });
+
+  it("an unparsable Origin on a cookie request is refused as cross-site, not a 500", async () => {
+    const cases = [
+      ["/api/refresh/", refresh, {}],
+      ["/api/logout/", logout, {}],
+      ["/api/verify/", verify, { email: "a@b.co", otp: "123456" }],
+    ] as const;
+    for (const [path, handler, body] of cases) {
+      const res = await call<any>(handler, path, body, { headers: { origin: "garbage", cookie: "access=x; refresh=y", "x-auth-transport": "cookie" } });
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe("csrf_failed");
+    }
+  });
 });
