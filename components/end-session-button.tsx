@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type JSX } from "react";
 import { postJson } from "./api-request";
+import { ActionError } from "./action-error";
 
 /** Ends one of the user's other sessions (a lost phone, a shared computer) and refreshes the list. */
 export function EndSessionButton({ sessionId, device }: { sessionId: string; device: string }): JSX.Element {
@@ -27,11 +28,7 @@ export function EndSessionButton({ sessionId, device }: { sessionId: string; dev
       <button type="button" className="button button-secondary button-small" onClick={endSession} disabled={isPending} aria-label={`Sign out ${device}`}>
         {isPending ? "Signing out…" : "Sign out"}
       </button>
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ActionError message={error} />
     </div>
   );
 }

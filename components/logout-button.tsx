@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type JSX } from "react";
 import { postJson } from "./api-request";
+import { ActionError } from "./action-error";
 
 /** Ends the session on the server; the cookies are cleared by the response whatever happens. */
 export function LogoutButton({ className = "button button-secondary" }: { className?: string }): JSX.Element {
@@ -28,11 +29,7 @@ export function LogoutButton({ className = "button button-secondary" }: { classN
       <button type="button" className={className} onClick={logOut} disabled={isPending} aria-disabled={isPending}>
         {isPending ? "Logging out…" : "Log out"}
       </button>
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ActionError message={error} />
     </div>
   );
 }

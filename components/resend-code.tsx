@@ -3,6 +3,7 @@
 import { useState, type JSX } from "react";
 import { describeWait, postJson } from "./api-request";
 import { formatClock, useCountdown } from "./use-countdown";
+import { ActionError } from "./action-error";
 
 interface ResendCodeProps {
   getEmail: () => string;
@@ -47,11 +48,7 @@ export function ResendCode({ getEmail, initialWaitSeconds, cooldownSeconds, onSe
       <button type="button" className="button button-secondary" onClick={resend} disabled={isPending || wait > 0}>
         {isPending ? "Sending…" : wait > 0 ? `Send a new code in ${formatClock(wait)}` : "Send a new code"}
       </button>
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ActionError message={error} />
     </div>
   );
 }
