@@ -1,21 +1,26 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
-import { replaceOtpChallenge } from "@/lib/db/otp-challenges";
+import { replaceOtpChallenge, type OtpPurpose } from "@/lib/db/otp-challenges";
 import { toEmailKey } from "@/lib/db/users";
 import { runInBackground } from "@/lib/background";
 import { sendEmail } from "@/lib/email/send-email";
-import { otpEmail } from "@/lib/email/templates";
+import { otpEmail, passwordResetEmail } from "@/lib/email/templates";
 import { getEnv } from "@/lib/env";
 import { getKeys } from "./keys";
 import { generateOtp, hashOtp } from "./otp";
+import { otpLimiters } from "./otp-limits";
 import { resetLimit } from "./rate-limit";
 
 /**
  * Issues a new code (killing the old one) and mails it after the response. A failing provider is
  * logged and audited; the account stays usable and the code can be resent.
  */
-export async function issueOtp(user: { id: string; email: string; userName: string }, meta: RequestMeta): Promise<void> {
+export async function issueOtp(
+  user: { id: string; email: string; userName: string },
+  meta: RequestMeta,
+  purpose: OtpPurpose = "verify_email",
+): Promise<void> {
   const env = getEnv();
   const { otpKey } = await getKeys();
   const challengeId = randomUUID();
@@ -23,13 +28,15 @@ export async function issueOtp(user: { id: string; email: string; userName: stri
   await replaceOtpChallenge({
     id: challengeId,
     userId: user.id,
+    purpose,
     codeHash: hashOtp(otpKey, challengeId, code),
     expiresAt: new Date(Date.now() + env.OTP_LIFETIME * 1000),
   });
   // A new code gets a new per-code budget; the per-account daily budget is untouched.
-  await resetLimit("otpAttempts", toEmailKey(user.email));
+  await resetLimit(otpLimiters[purpose].attempts, toEmailKey(user.email));
+  const template = purpose === "verify_email" ? otpEmail : passwordResetEmail;
   runInBackground(async () => {
-    const result = await sendEmail(otpEmail(user.email, user.userName, code, env.OTP_LIFETIME));
+    const result = await sendEmail(template(user.email, user.userName, code, env.OTP_LIFETIME));
     if (result.ok) {
       await recordAuditEvent("otp_sent", meta, { userId: user.id });
     } else {

@@ -18,6 +18,10 @@ const specs = {
   otpAttempts: { points: () => getEnv().OTP_MAX_ATTEMPTS, duration: () => getEnv().OTP_LIFETIME, security: true },
   otpDaily: { points: () => getEnv().OTP_ACCOUNT_MAX_ATTEMPTS, duration: () => 86_400, security: true },
   otpResend: { points: () => 1, duration: () => getEnv().OTP_RESEND_COOLDOWN, security: true },
+  resetAttempts: { points: () => getEnv().OTP_MAX_ATTEMPTS, duration: () => getEnv().OTP_LIFETIME, security: true },
+  resetDaily: { points: () => getEnv().OTP_ACCOUNT_MAX_ATTEMPTS, duration: () => 86_400, security: true },
+  resetCooldown: { points: () => 1, duration: () => getEnv().OTP_RESEND_COOLDOWN, security: true },
+  resetIp: { points: () => 20, duration: () => 3600, security: false },
   /** Consecutive login failures per account (reset by a success); 100 is the hard ceiling per day. */
   loginFailures: { points: () => 100, duration: () => 86_400, security: false },
   /** One login attempt per delay window once the free failures are spent (the window is set per call). */

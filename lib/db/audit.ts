@@ -13,7 +13,8 @@ export type AuditEventName =
   | "token_refreshed"
   | "refresh_token_reused"
   | "session_revoked"
-  | "logout";
+  | "logout"
+  | "password_reset";
 
 export interface RequestMeta {
   ip: string | null;

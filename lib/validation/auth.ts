@@ -46,25 +46,29 @@ const tokenSchema = z
   .min(1, { error: "This field may not be blank." })
   .max(4096, { error: "This token is too long." });
 
+const confirmationSchema = z
+  .string({ error: "Confirm the password." })
+  .min(1, { error: "Confirm the password." })
+  .max(128, { error: "Passwords have at most 128 characters." });
+
+const passwordsMatch = {
+  path: ["password2"],
+  message: "The two passwords do not match.",
+  // Checked even while other fields are wrong, so the form shows every problem at once.
+  when: (payload: { value: unknown }): boolean => {
+    const value = payload.value as { password?: unknown; password2?: unknown } | null;
+    return typeof value?.password === "string" && typeof value.password2 === "string" && value.password2 !== "";
+  },
+};
+
 export const registerSchema = z
-  .strictObject({
-    email: emailSchema,
-    user_name: userNameSchema,
-    password: passwordSchema,
-    password2: z
-      .string({ error: "Confirm the password." })
-      .min(1, { error: "Confirm the password." })
-      .max(128, { error: "Passwords have at most 128 characters." }),
-  })
-  .refine((input) => input.password === input.password2, {
-    path: ["password2"],
-    message: "The two passwords do not match.",
-    // Checked even while other fields are wrong, so the form shows every problem at once.
-    when: (payload) => {
-      const value = payload.value as { password?: unknown; password2?: unknown } | null;
-      return typeof value?.password === "string" && typeof value.password2 === "string" && value.password2 !== "";
-    },
-  });
+  .strictObject({ email: emailSchema, user_name: userNameSchema, password: passwordSchema, password2: confirmationSchema })
+  .refine((input) => input.password === input.password2, passwordsMatch);
+
+export const passwordResetSchema = z.strictObject({ email: emailSchema });
+export const passwordResetConfirmSchema = z
+  .strictObject({ email: emailSchema, otp: otpSchema, password: passwordSchema, password2: confirmationSchema })
+  .refine((input) => input.password === input.password2, passwordsMatch);
 
 export const loginSchema = z.strictObject({
   email: emailSchema,
@@ -84,6 +88,8 @@ export type VerifyInput = z.infer<typeof verifySchema>;
 export type ResendInput = z.infer<typeof resendSchema>;
 export type RefreshInput = z.infer<typeof refreshSchema>;
 export type LogoutInput = z.infer<typeof logoutSchema>;
+export type PasswordResetInput = z.infer<typeof passwordResetSchema>;
+export type PasswordResetConfirmInput = z.infer<typeof passwordResetConfirmSchema>;
 
 /** Turns zod issues into `{ field: [messages] }`, the shape forms show next to each field. */
 export function toFieldErrors(error: z.ZodError, input?: unknown): Record<string, string[]> {

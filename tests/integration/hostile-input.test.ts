@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { POST as experiment } from "@/app/api/experiment/route";
 import { POST as login } from "@/app/api/login/route";
 import { POST as logout } from "@/app/api/logout/route";
+import { POST as confirmReset } from "@/app/api/password/reset/confirm/route";
+import { POST as requestReset } from "@/app/api/password/reset/route";
 import { POST as refresh } from "@/app/api/refresh/route";
 import { POST as register } from "@/app/api/register/route";
 import { POST as resend } from "@/app/api/verify/resend/route";
@@ -17,6 +19,8 @@ const endpoints = {
   "/api/verify/resend/": resend,
   "/api/refresh/": refresh,
   "/api/logout/": logout,
+  "/api/password/reset/": requestReset,
+  "/api/password/reset/confirm/": confirmReset,
 } as const;
 
 type Payload = { label: string; body?: unknown; raw?: BodyInit; contentType?: string };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { POST as login } from "@/app/api/login/route";
 import { POST as register } from "@/app/api/register/route";
+import { POST as requestReset } from "@/app/api/password/reset/route";
 import { POST as resend } from "@/app/api/verify/resend/route";
 import { POST as verify } from "@/app/api/verify/route";
 import { settleBackground } from "@/lib/background";
@@ -77,6 +78,16 @@ describe("no account enumeration", () => {
     const known = await registerMany(20);
     const probe: Probe = (email) => call(resend, "/api/verify/resend/", { email });
     // A full warm-up pass: the first touch of each row is slower than the ones a probe would time.
+    await compare(probe, known, ghosts(20));
+    const result = await compare(probe, [...known, ...known], ghosts(40));
+    expect(result.bodies.size).toBe(1);
+    expectIndistinguishable(result);
+  });
+
+  it("password reset: same status, body and timing for known and unknown emails", async () => {
+    setTestEnv({ OTP_RESEND_COOLDOWN: "0" });
+    const known = await registerMany(20);
+    const probe: Probe = (email) => call(requestReset, "/api/password/reset/", { email });
     await compare(probe, known, ghosts(20));
     const result = await compare(probe, [...known, ...known], ghosts(40));
     expect(result.bodies.size).toBe(1);

@@ -1,0 +1,13 @@
+import { requestPasswordReset } from "@/lib/auth/password-reset";
+import { getEnv } from "@/lib/env";
+import { parseJsonBody } from "@/lib/http/body";
+import { handle, json, methodNotAllowed } from "@/lib/http/handler";
+import { getRequestMeta } from "@/lib/http/request-meta";
+import { passwordResetSchema } from "@/lib/validation/auth";
+
+export const POST = handle(async (request) => {
+  const input = await parseJsonBody(request, passwordResetSchema, getEnv().MAX_BODY_BYTES);
+  return json(await requestPasswordReset(input, getRequestMeta(request)));
+});
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(["POST"]);

@@ -1,0 +1,59 @@
+import "server-only";
+import { runInBackground } from "@/lib/background";
+import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
+import { findLiveOtpChallenge, recordOtpFailure, type OtpChallengeRecord, type OtpPurpose } from "@/lib/db/otp-challenges";
+import { findUserByEmail, toEmailKey, type UserRecord } from "@/lib/db/users";
+import { AppError } from "@/lib/http/errors";
+import { getKeys } from "./keys";
+import { isOtpMatch } from "./otp";
+import { otpLimiters } from "./otp-limits";
+import { consumeLimit, resetLimit } from "./rate-limit";
+
+const NIL_UUID = "00000000-0000-0000-0000-000000000000";
+
+export const retryHeaders = (seconds: number): Record<string, string> => ({ "Retry-After": String(seconds) });
+
+/**
+ * Checks a code without using it up. Every attempt is paid for before the comparison, so a burst of
+ * parallel guesses cannot all slip past a check that only counts them afterwards. Counters are keyed by
+ * the email, known or not, so an unknown address answers exactly like a known one; "expired" is only
+ * said to someone who typed the right code.
+ */
+export async function matchOtp(input: {
+  email: string;
+  code: string;
+  purpose: OtpPurpose;
+  isEligible: (user: UserRecord) => boolean;
+  meta: RequestMeta;
+}): Promise<{ user: UserRecord; challenge: OtpChallengeRecord }> {
+  const limits = otpLimiters[input.purpose];
+  const emailKey = toEmailKey(input.email);
+  const daily = await consumeLimit(limits.daily, emailKey);
+  if (!daily.isAllowed) throw new AppError("otp_locked", { headers: retryHeaders(daily.retryAfter) });
+  const attempt = await consumeLimit(limits.attempts, emailKey);
+  if (!attempt.isAllowed) throw new AppError("otp_exhausted");
+
+  const user = await findUserByEmail(input.email);
+  // Looked up for unknown and ineligible accounts too, so every answer costs the same queries.
+  const liveChallenge = await findLiveOtpChallenge(user?.id ?? NIL_UUID, input.purpose);
+  const challenge = user && input.isEligible(user) ? liveChallenge : null;
+  const { otpKey } = await getKeys();
+  if (user && challenge && isOtpMatch(otpKey, challenge.id, input.code, challenge.codeHash)) {
+    if (challenge.expiresAt.getTime() <= Date.now()) throw new AppError("otp_expired");
+    return { user, challenge };
+  }
+  if (user) {
+    // Bookkeeping an unknown email has no row for happens after the answer, so timing tells nothing.
+    runInBackground(async () => {
+      if (challenge) await recordOtpFailure(challenge.id);
+      await recordAuditEvent("otp_failed", input.meta, { userId: user.id, detail: { purpose: input.purpose } });
+    });
+  }
+  if (attempt.remaining === 0) throw new AppError("otp_exhausted");
+  throw new AppError("otp_invalid");
+}
+
+/** After a code was used: its kind gets a fresh per-code budget (the daily one stays spent). */
+export async function clearOtpAttempts(email: string, purpose: OtpPurpose): Promise<void> {
+  await resetLimit(otpLimiters[purpose].attempts, toEmailKey(email));
+}
