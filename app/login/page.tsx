@@ -14,6 +14,7 @@ type SearchParams = Record<string, string | string[] | undefined>;
 function pickNotice(params: SearchParams): { tone: "success" | "info"; text: string } | null {
   if (params.verified === "1") return { tone: "success", text: "Your email address is verified. Sign in to continue." };
   if (params.signed_out === "1") return { tone: "info", text: "You are signed out." };
+  if (params.password_reset === "1") return { tone: "success", text: "Your password is changed and every device was signed out. Sign in with the new one." };
   if (typeof params.next === "string") return { tone: "info", text: "Sign in to continue." };
   return null;
 }
@@ -32,7 +33,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         {notice ? <FormAlert tone={notice.tone}>{notice.text}</FormAlert> : <p className="lead">Welcome back.</p>}
         <LoginForm next={next} />
         <p className="card-footer">
-          New here? <Link href="/register">Create an account</Link>
+          New here? <Link href="/register">Create an account</Link> · <Link href="/reset-password">Forgot your password?</Link>
         </p>
       </section>
     </div>
