@@ -30,3 +30,35 @@ test("from the dashboard a user signs out a session on another device, which the
     await other.close();
   }
 });
+
+test("changing the password on the dashboard keeps this device signed in and signs out the others", async ({
+  page,
+  browser,
+  appURL,
+  signUp,
+  dashboardPage,
+}) => {
+  const user = await signUp();
+  const other = await browser.newContext({ baseURL: appURL });
+  try {
+    const phone = await other.newPage();
+    const phoneLogin = new LoginPage(phone);
+    await phoneLogin.goto();
+    await phoneLogin.signIn(user.email, user.password);
+    await expect(phone).toHaveURL(/\/dashboard$/);
+
+    await dashboardPage.goto();
+    const newPassword = "Lilac-Anchor-Summit-58";
+    await page.getByLabel("Current password").fill(user.password);
+    await page.getByLabel("New password", { exact: true }).fill(newPassword);
+    await page.getByLabel("Confirm new password").fill(newPassword);
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page.getByText("Your password is changed. Your other devices were signed out.")).toBeVisible();
+    await expect(dashboardPage.sessions).toHaveCount(1);
+
+    await phone.goto("/dashboard");
+    await expect(phone).toHaveURL(/\/login\?next=%2Fdashboard/);
+  } finally {
+    await other.close();
+  }
+});

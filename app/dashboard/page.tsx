@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { JSX } from "react";
+import { ChangePasswordForm } from "@/components/change-password-form";
 import { EndSessionButton } from "@/components/end-session-button";
 import { LogoutButton } from "@/components/logout-button";
 import { RelativeTime } from "@/components/relative-time";
@@ -96,6 +97,16 @@ function SessionsPanel({ sessions, now }: { sessions: AccountOverview["sessions"
   );
 }
 
+function PasswordPanel(): JSX.Element {
+  return (
+    <section className="panel" aria-labelledby="password-title">
+      <h2 id="password-title">Password</h2>
+      <p className="muted">Changing it signs out every other device.</p>
+      <ChangePasswordForm />
+    </section>
+  );
+}
+
 function EventsPanel({ events, now }: { events: AccountOverview["events"]; now: number }): JSX.Element {
   return (
     <section className="panel" aria-labelledby="events-title">
@@ -134,6 +145,7 @@ export default async function DashboardPage(): Promise<JSX.Element> {
         <ProfilePanel user={user} now={now} />
         <SessionsPanel sessions={overview.sessions} now={now} />
         <EventsPanel events={overview.events} now={now} />
+        <PasswordPanel />
       </div>
     </div>
   );

@@ -37,6 +37,7 @@ const eventLabels: Record<AuditEventName, { label: string; isWarning: boolean }>
   refresh_token_reused: { label: "Old sign-in token reused: that session was signed out", isWarning: true },
   session_revoked: { label: "Session signed out", isWarning: false },
   logout: { label: "Signed out", isWarning: false },
+  password_changed: { label: "Password changed: your other sessions were signed out", isWarning: false },
   password_reset: { label: "Password reset with an emailed code: every session was signed out", isWarning: true },
 };
 

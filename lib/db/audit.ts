@@ -14,7 +14,8 @@ export type AuditEventName =
   | "refresh_token_reused"
   | "session_revoked"
   | "logout"
-  | "password_reset";
+  | "password_reset"
+  | "password_changed";
 
 export interface RequestMeta {
   ip: string | null;

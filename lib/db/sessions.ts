@@ -130,6 +130,13 @@ export async function revokeSessionOfUser(sessionId: string, userId: string, rea
   return owned ? revokeSession(owned.id, reason) : false;
 }
 
+/** Ends every live session of a user except `keepSessionId` (after a password change). */
+export async function revokeOtherSessions(userId: string, keepSessionId: string, reason: string): Promise<number> {
+  const prisma = await getPrisma();
+  const { count } = await prisma.session.updateMany({ where: { userId, revokedAt: null, id: { not: keepSessionId } }, data: { revokedAt: new Date(), revokedReason: reason } });
+  return count;
+}
+
 export async function findSessionState(sessionId: string): Promise<{ userId: string; revokedAt: Date | null; expiresAt: Date } | null> {
   const prisma = await getPrisma();
   return prisma.session.findUnique({ where: { id: sessionId }, select: { userId: true, revokedAt: true, expiresAt: true } });

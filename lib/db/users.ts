@@ -99,3 +99,8 @@ export async function setUserActive(id: string, isActive: boolean): Promise<void
   const prisma = await getPrisma();
   await prisma.user.update({ where: { id }, data: { isActive } });
 }
+
+export async function updatePasswordHash(id: string, passwordHash: string): Promise<void> {
+  const prisma = await getPrisma();
+  await prisma.user.update({ where: { id }, data: { passwordHash } });
+}

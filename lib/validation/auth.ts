@@ -65,6 +65,14 @@ export const registerSchema = z
   .strictObject({ email: emailSchema, user_name: userNameSchema, password: passwordSchema, password2: confirmationSchema })
   .refine((input) => input.password === input.password2, passwordsMatch);
 
+export const passwordChangeSchema = z
+  .strictObject({
+    current_password: z.string({ error: "Enter your current password." }).min(1, { error: "Enter your current password." }).max(128, { error: "Passwords have at most 128 characters." }),
+    password: passwordSchema,
+    password2: confirmationSchema,
+  })
+  .refine((input) => input.password === input.password2, passwordsMatch);
+
 export const passwordResetSchema = z.strictObject({ email: emailSchema });
 export const passwordResetConfirmSchema = z
   .strictObject({ email: emailSchema, otp: otpSchema, password: passwordSchema, password2: confirmationSchema })
@@ -88,6 +96,7 @@ export type VerifyInput = z.infer<typeof verifySchema>;
 export type ResendInput = z.infer<typeof resendSchema>;
 export type RefreshInput = z.infer<typeof refreshSchema>;
 export type LogoutInput = z.infer<typeof logoutSchema>;
+export type PasswordChangeInput = z.infer<typeof passwordChangeSchema>;
 export type PasswordResetInput = z.infer<typeof passwordResetSchema>;
 export type PasswordResetConfirmInput = z.infer<typeof passwordResetConfirmSchema>;
 

@@ -1,0 +1,31 @@
+import "server-only";
+import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
+import { revokeOtherSessions } from "@/lib/db/sessions";
+import { toEmailKey, updatePasswordHash } from "@/lib/db/users";
+import { AppError } from "@/lib/http/errors";
+import type { PasswordChangeInput } from "@/lib/validation/auth";
+import type { Principal } from "./authenticate";
+import { admitLoginAttempt, recordLoginSuccess } from "./login-throttle";
+import { hashPassword, verifyPassword } from "./password";
+import { checkPasswordPolicy } from "./password-policy";
+
+/**
+ * Changes the password of the signed-in user. The current password is required (a stolen session alone
+ * is not enough) and guessing it is throttled like a login; every other session ends.
+ */
+export async function changePassword(principal: Principal, input: PasswordChangeInput, meta: RequestMeta): Promise<{ detail: string }> {
+  const { user } = principal;
+  const emailKey = toEmailKey(user.email);
+  await admitLoginAttempt(emailKey, meta.ip);
+  if (!(await verifyPassword(user.passwordHash, input.current_password))) {
+    throw new AppError("validation_error", { errors: { current_password: ["This is not your current password."] } });
+  }
+  await recordLoginSuccess(emailKey);
+  const problems = checkPasswordPolicy(input.password, { email: user.email, userName: user.userName });
+  if (input.password === input.current_password) problems.push("Choose a password different from the current one.");
+  if (problems.length > 0) throw new AppError("validation_error", { errors: { password: problems } });
+  await updatePasswordHash(user.id, await hashPassword(input.password));
+  const ended = await revokeOtherSessions(user.id, principal.sessionId, "password_changed");
+  await recordAuditEvent("password_changed", meta, { userId: user.id, sessionId: principal.sessionId, detail: { otherSessionsEnded: ended } });
+  return { detail: "password changed" };
+}
