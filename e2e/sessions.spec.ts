@@ -1,5 +1,20 @@
+import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { LoginPage } from "./pages/login-page";
+import type { TestUser } from "./support/users";
+
+const PHONE_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Safari/604.1";
+
+/** The same user signed in on a second device (its own browser context), landed on the dashboard. */
+async function signInOnPhone(browser: Browser, appURL: string, user: TestUser): Promise<{ context: BrowserContext; phone: Page }> {
+  const context = await browser.newContext({ baseURL: appURL, userAgent: PHONE_UA });
+  const phone = await context.newPage();
+  const phoneLogin = new LoginPage(phone);
+  await phoneLogin.goto();
+  await phoneLogin.signIn(user.email, user.password);
+  await expect(phone).toHaveURL(/\/dashboard$/);
+  return { context, phone };
+}
 
 test("from the dashboard a user signs out a session on another device, which then has to sign in again", async ({
   page,
@@ -9,14 +24,8 @@ test("from the dashboard a user signs out a session on another device, which the
   dashboardPage,
 }) => {
   const user = await signUp();
-  const other = await browser.newContext({ baseURL: appURL, userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Safari/604.1" });
+  const { context, phone } = await signInOnPhone(browser, appURL, user);
   try {
-    const phone = await other.newPage();
-    const phoneLogin = new LoginPage(phone);
-    await phoneLogin.goto();
-    await phoneLogin.signIn(user.email, user.password);
-    await expect(phone).toHaveURL(/\/dashboard$/);
-
     await dashboardPage.goto();
     await expect(dashboardPage.sessions).toHaveCount(2);
     await page.getByRole("button", { name: "Sign out Safari on iOS" }).click();
@@ -27,7 +36,7 @@ test("from the dashboard a user signs out a session on another device, which the
     await phone.goto("/dashboard");
     await expect(phone).toHaveURL(/\/login\?next=%2Fdashboard/);
   } finally {
-    await other.close();
+    await context.close();
   }
 });
 
@@ -39,14 +48,8 @@ test("changing the password on the dashboard keeps this device signed in and sig
   dashboardPage,
 }) => {
   const user = await signUp();
-  const other = await browser.newContext({ baseURL: appURL });
+  const { context, phone } = await signInOnPhone(browser, appURL, user);
   try {
-    const phone = await other.newPage();
-    const phoneLogin = new LoginPage(phone);
-    await phoneLogin.goto();
-    await phoneLogin.signIn(user.email, user.password);
-    await expect(phone).toHaveURL(/\/dashboard$/);
-
     await dashboardPage.goto();
     const newPassword = "Lilac-Anchor-Summit-58";
     await page.getByLabel("Current password").fill(user.password);
@@ -59,6 +62,6 @@ test("changing the password on the dashboard keeps this device signed in and sig
     await phone.goto("/dashboard");
     await expect(phone).toHaveURL(/\/login\?next=%2Fdashboard/);
   } finally {
-    await other.close();
+    await context.close();
   }
 });
