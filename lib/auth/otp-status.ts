@@ -37,7 +37,8 @@ export async function getOtpStatus(user: { id: string; email: string } | null): 
     peekLimit("otpAttempts", emailKey),
     peekLimit("otpDaily", emailKey),
   ]);
-  const expiresInSeconds = challenge ? Math.max(0, Math.floor((challenge.expiresAt.getTime() - Date.now()) / 1000)) : null;
+  // Rounded up: the page must never call a code expired while the server would still take it.
+  const expiresInSeconds = challenge ? Math.max(0, Math.ceil((challenge.expiresAt.getTime() - Date.now()) / 1000)) : null;
   return {
     expiresInSeconds,
     resendInSeconds: resend.isAllowed ? 0 : resend.retryAfter,
