@@ -1,13 +1,13 @@
 import "server-only";
 import { AppError } from "@/lib/http/errors";
-import { consumeLimit, peekLimit, resetLimit } from "./rate-limit";
+import { assertIpWithinLimit, consumeLimit, peekLimit, resetLimit, retryAfterHeaders } from "./rate-limit";
 
 const FREE_FAILURES = 5;
 const MAX_DELAY_SECONDS = 900;
 const DAILY_CEILING = 100;
 
 function tooMany(retryAfter: number): AppError {
-  return new AppError("rate_limited", { headers: { "Retry-After": String(retryAfter) } });
+  return new AppError("rate_limited", { headers: retryAfterHeaders(retryAfter) });
 }
 
 /**
@@ -21,10 +21,7 @@ function tooMany(retryAfter: number): AppError {
  * password attempts until the day's window ends.
  */
 export async function admitLoginAttempt(emailKey: string, ip: string | null): Promise<void> {
-  if (ip) {
-    const perIp = await consumeLimit("loginIp", ip);
-    if (!perIp.isAllowed) throw tooMany(perIp.retryAfter);
-  }
+  await assertIpWithinLimit("loginIp", ip);
   const failures = await peekLimit("loginFailures", emailKey);
   if (!failures.isAllowed) throw tooMany(failures.retryAfter);
   const failuresSoFar = Number.isFinite(failures.remaining) ? DAILY_CEILING - failures.remaining : 0;

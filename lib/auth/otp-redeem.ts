@@ -7,11 +7,9 @@ import { AppError } from "@/lib/http/errors";
 import { getKeys } from "./keys";
 import { isOtpMatch } from "./otp";
 import { otpLimiters } from "./otp-limits";
-import { consumeLimit, resetLimit } from "./rate-limit";
+import { consumeLimit, resetLimit, retryAfterHeaders } from "./rate-limit";
 
 const NIL_UUID = "00000000-0000-0000-0000-000000000000";
-
-export const retryHeaders = (seconds: number): Record<string, string> => ({ "Retry-After": String(seconds) });
 
 /**
  * Checks a code without using it up. Every attempt is paid for before the comparison, so a burst of
@@ -29,7 +27,7 @@ export async function matchOtp(input: {
   const limits = otpLimiters[input.purpose];
   const emailKey = toEmailKey(input.email);
   const daily = await consumeLimit(limits.daily, emailKey);
-  if (!daily.isAllowed) throw new AppError("otp_locked", { headers: retryHeaders(daily.retryAfter) });
+  if (!daily.isAllowed) throw new AppError("otp_locked", { headers: retryAfterHeaders(daily.retryAfter) });
   const attempt = await consumeLimit(limits.attempts, emailKey);
   if (!attempt.isAllowed) throw new AppError("otp_exhausted");
 

@@ -6,14 +6,7 @@ import { findUserByEmail, toEmailKey, type UserRecord } from "@/lib/db/users";
 import { AppError } from "@/lib/http/errors";
 import { issueOtp } from "./otp-delivery";
 import { otpLimiters } from "./otp-limits";
-import { retryHeaders } from "./otp-redeem";
-import { consumeLimit, type LimiterName } from "./rate-limit";
-
-export async function assertIpAllowed(name: LimiterName, ip: string | null): Promise<void> {
-  if (!ip) return;
-  const perIp = await consumeLimit(name, ip);
-  if (!perIp.isAllowed) throw new AppError("rate_limited", { headers: retryHeaders(perIp.retryAfter) });
-}
+import { consumeLimit, retryAfterHeaders } from "./rate-limit";
 
 /**
  * Sends a new code of this kind at most once per cooldown per email, known or not. The code is issued
@@ -26,7 +19,7 @@ export async function requestOtp(input: {
   meta: RequestMeta;
 }): Promise<void> {
   const cooldown = await consumeLimit(otpLimiters[input.purpose].cooldown, toEmailKey(input.email));
-  if (!cooldown.isAllowed) throw new AppError("otp_cooldown", { headers: retryHeaders(cooldown.retryAfter) });
+  if (!cooldown.isAllowed) throw new AppError("otp_cooldown", { headers: retryAfterHeaders(cooldown.retryAfter) });
   const user = await findUserByEmail(input.email);
   if (user && input.isEligible(user)) runInBackground(() => issueOtp(user, input.meta, input.purpose));
 }

@@ -3,16 +3,17 @@ import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
 import { consumeResetChallenge } from "@/lib/db/otp-challenges";
 import { AppError } from "@/lib/http/errors";
 import type { PasswordResetConfirmInput, PasswordResetInput } from "@/lib/validation/auth";
-import { assertIpAllowed, requestOtp } from "./otp-request";
+import { requestOtp } from "./otp-request";
 import { clearOtpAttempts, matchOtp } from "./otp-redeem";
 import { hashPassword } from "./password";
 import { checkPasswordPolicy } from "./password-policy";
+import { assertIpWithinLimit } from "./rate-limit";
 
 export const RESET_REQUEST_DETAIL = "If this email belongs to an account, a code to reset its password is on its way.";
 
 /** Mails a reset code to an active account; every email gets the same answer in the same time. */
 export async function requestPasswordReset(input: PasswordResetInput, meta: RequestMeta): Promise<{ detail: string }> {
-  await assertIpAllowed("resetIp", meta.ip);
+  await assertIpWithinLimit("resetIp", meta.ip);
   await requestOtp({ email: input.email, purpose: "reset_password", isEligible: (user) => user.isActive, meta });
   return { detail: RESET_REQUEST_DETAIL };
 }
@@ -22,7 +23,7 @@ export async function requestPasswordReset(input: PasswordResetInput, meta: Requ
  * judged, and only a password that passes uses the code up; every session of the account ends with it.
  */
 export async function confirmPasswordReset(input: PasswordResetConfirmInput, meta: RequestMeta): Promise<{ detail: string }> {
-  await assertIpAllowed("verifyIp", meta.ip);
+  await assertIpWithinLimit("verifyIp", meta.ip);
   const { user, challenge } = await matchOtp({ email: input.email, code: input.otp, purpose: "reset_password", isEligible: (candidate) => candidate.isActive, meta });
   const problems = checkPasswordPolicy(input.password, { email: user.email, userName: user.userName });
   if (problems.length > 0) throw new AppError("validation_error", { errors: { password: problems } });

@@ -6,7 +6,7 @@ import type { RegisterInput } from "@/lib/validation/auth";
 import { issueOtp } from "./otp-delivery";
 import { hashPassword } from "./password";
 import { checkPasswordPolicy } from "./password-policy";
-import { consumeLimit } from "./rate-limit";
+import { assertIpWithinLimit, consumeLimit } from "./rate-limit";
 import { startSession } from "./session";
 import type { TokenPair } from "./tokens";
 
@@ -24,10 +24,7 @@ function duplicateErrors(fields: ("email" | "user_name")[]): FieldErrors {
 }
 
 export async function registerUser(input: RegisterInput, meta: RequestMeta): Promise<RegisterResult> {
-  if (meta.ip) {
-    const perIp = await consumeLimit("registerIp", meta.ip);
-    if (!perIp.isAllowed) throw new AppError("rate_limited", { headers: { "Retry-After": String(perIp.retryAfter) } });
-  }
+  await assertIpWithinLimit("registerIp", meta.ip);
   const problems = checkPasswordPolicy(input.password, { email: input.email, userName: input.user_name });
   const duplicates = await findDuplicateFields(input.email, input.user_name);
   if (problems.length > 0 || duplicates.length > 0) {

@@ -4,10 +4,11 @@ import { consumeOtpChallenge } from "@/lib/db/otp-challenges";
 import { findSessionState } from "@/lib/db/sessions";
 import { AppError } from "@/lib/http/errors";
 import type { ResendInput, VerifyInput } from "@/lib/validation/auth";
-import { assertIpAllowed, requestOtp } from "./otp-request";
+import { requestOtp } from "./otp-request";
 import { clearOtpAttempts, matchOtp } from "./otp-redeem";
 import { issuePairInSession } from "./session";
 import type { TokenPair } from "./tokens";
+import { assertIpWithinLimit } from "./rate-limit";
 
 export interface Caller {
   userId: string;
@@ -18,7 +19,7 @@ export type VerifyResult = { detail: "verified" } & Partial<TokenPair>;
 
 /** Verifies the email with its code; a signed-in caller gets a fresh pair carrying the verified claim. */
 export async function verifyEmail(input: VerifyInput, meta: RequestMeta, caller: Caller | null): Promise<VerifyResult> {
-  await assertIpAllowed("verifyIp", meta.ip);
+  await assertIpWithinLimit("verifyIp", meta.ip);
   const { user, challenge } = await matchOtp({
     email: input.email,
     code: input.otp,
@@ -39,7 +40,7 @@ export const RESEND_DETAIL = "If this email belongs to an account that is not ye
 
 /** Sends a fresh verification code (the old one dies) at most once per cooldown, one answer for every email. */
 export async function resendOtp(input: ResendInput, meta: RequestMeta): Promise<{ detail: string }> {
-  await assertIpAllowed("resendIp", meta.ip);
+  await assertIpWithinLimit("resendIp", meta.ip);
   await requestOtp({ email: input.email, purpose: "verify_email", isEligible: (user) => user.isActive && !user.isVerified, meta });
   return { detail: RESEND_DETAIL };
 }

@@ -104,11 +104,6 @@ export async function addRefreshToken(sessionId: string, token: NewRefreshToken,
   ]);
 }
 
-export async function touchSession(sessionId: string): Promise<void> {
-  const prisma = await getPrisma();
-  await prisma.session.update({ where: { id: sessionId }, data: { lastUsedAt: new Date() } });
-}
-
 /** Revokes a whole session (every token of its family); returns false if it was already revoked. */
 export async function revokeSession(sessionId: string, reason: string, blacklistJti?: string): Promise<boolean> {
   const prisma = await getPrisma();

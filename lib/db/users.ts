@@ -85,19 +85,9 @@ export async function findDuplicateFields(email: string, userName: string): Prom
   return fields;
 }
 
-export async function markUserVerified(id: string): Promise<void> {
-  const prisma = await getPrisma();
-  await prisma.user.update({ where: { id }, data: { isVerified: true } });
-}
-
 export async function recordLogin(id: string, passwordHash?: string): Promise<void> {
   const prisma = await getPrisma();
   await prisma.user.update({ where: { id }, data: { lastLogin: new Date(), ...(passwordHash ? { passwordHash } : {}) } });
-}
-
-export async function setUserActive(id: string, isActive: boolean): Promise<void> {
-  const prisma = await getPrisma();
-  await prisma.user.update({ where: { id }, data: { isActive } });
 }
 
 export async function updatePasswordHash(id: string, passwordHash: string): Promise<void> {

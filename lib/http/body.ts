@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import { getEnv } from "@/lib/env";
 import { toFieldErrors } from "@/lib/validation/auth";
 import { AppError } from "./errors";
 
@@ -35,8 +36,8 @@ function isJsonContentType(value: string | null): boolean {
   return mediaType === "application/json" || (mediaType?.startsWith("application/") === true && mediaType.endsWith("+json"));
 }
 
-/** Parses a JSON object body and validates it; every failure is a 4xx AppError. */
-export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S, limit: number): Promise<z.output<S>> {
+/** Parses a JSON object body (at most MAX_BODY_BYTES) and validates it; every failure is a 4xx AppError. */
+export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S, limit = getEnv().MAX_BODY_BYTES): Promise<z.output<S>> {
   if (!isJsonContentType(request.headers.get("content-type"))) throw new AppError("unsupported_media_type");
   const bytes = await readCapped(request, limit);
   let data: unknown;

@@ -62,27 +62,23 @@ function expirySeconds(token: string): number {
   }
 }
 
+function cookieOptions(isSecure: boolean): { httpOnly: true; sameSite: "lax"; secure: boolean; path: "/" } {
+  return { httpOnly: true, sameSite: "lax", secure: isSecure, path: "/" };
+}
+
 /** Writes the pair to a Set-Cookie jar; each cookie expires with its token. */
 export function writeSessionCookies(cookies: ResponseCookies, pair: { access: string; refresh?: string }, isSecure: boolean): void {
   const names = getCookieNames(isSecure);
-  const options = { httpOnly: true, sameSite: "lax" as const, secure: isSecure, path: "/" };
+  const options = cookieOptions(isSecure);
   cookies.set(names.access, pair.access, { ...options, maxAge: expirySeconds(pair.access) });
   if (pair.refresh) cookies.set(names.refresh, pair.refresh, { ...options, maxAge: expirySeconds(pair.refresh) });
 }
 
 export function clearSessionCookies(cookies: ResponseCookies, isSecure: boolean): void {
   const names = getCookieNames(isSecure);
-  const options = { httpOnly: true, sameSite: "lax" as const, secure: isSecure, path: "/", maxAge: 0 };
+  const options = { ...cookieOptions(isSecure), maxAge: 0 };
   cookies.set(names.access, "", options);
   cookies.set(names.refresh, "", options);
-}
-
-/** A JSON response that carries the pair in cookies instead of the body. */
-export function cookieResponse(body: unknown, status: number, pair: { access: string; refresh?: string } | null, request: Request): Response {
-  const response = NextResponse.json(body, { status, headers: { "cache-control": "no-store" } });
-  if (pair) writeSessionCookies(response.cookies, pair, isSecureRequest(request));
-  else clearSessionCookies(response.cookies, isSecureRequest(request));
-  return response;
 }
 
 /**
@@ -96,7 +92,9 @@ export function respondWithTokens(
   pair: { access: string; refresh?: string },
 ): Response {
   if (!wantsCookies(request)) return NextResponse.json({ ...body, ...pair }, { status });
-  return cookieResponse(body, status, pair, request);
+  const response = NextResponse.json(body, { status });
+  writeSessionCookies(response.cookies, pair, isSecureRequest(request));
+  return response;
 }
 
 /** The refresh token from the body, or from the cookie for the pages (after the same-origin check). */

@@ -1,5 +1,4 @@
 import { loginUser } from "@/lib/auth/login";
-import { getEnv } from "@/lib/env";
 import { parseJsonBody } from "@/lib/http/body";
 import { handle, methodNotAllowed } from "@/lib/http/handler";
 import { getRequestMeta } from "@/lib/http/request-meta";
@@ -9,7 +8,7 @@ import { loginSchema } from "@/lib/validation/auth";
 
 export const POST = handle(async (request) => {
   if (wantsCookies(request)) assertSameOrigin(request);
-  const input = await parseJsonBody(request, loginSchema, getEnv().MAX_BODY_BYTES);
+  const input = await parseJsonBody(request, loginSchema);
   const pair = await loginUser(input, getRequestMeta(request));
   // A browser signing in again gives up the session it held: one browser, one live session.
   const previous = wantsCookies(request) ? readSessionCookies(request).refresh : null;

@@ -1,5 +1,4 @@
 import { endSession, endSessionQuietly } from "@/lib/auth/session";
-import { getEnv } from "@/lib/env";
 import { parseJsonBody } from "@/lib/http/body";
 import { AppError } from "@/lib/http/errors";
 import { handle, methodNotAllowed } from "@/lib/http/handler";
@@ -9,7 +8,7 @@ import { NextResponse } from "next/server";
 import { logoutSchema } from "@/lib/validation/auth";
 
 export const POST = handle(async (request) => {
-  const input = await parseJsonBody(request, logoutSchema, getEnv().MAX_BODY_BYTES);
+  const input = await parseJsonBody(request, logoutSchema);
   const token = pickRefreshToken(request, input.refresh);
   if (!wantsCookies(request)) {
     if (!token) throw new AppError("validation_error", { errors: { refresh: ["This field is required."] } });

@@ -1,5 +1,4 @@
 import { refreshSession } from "@/lib/auth/session";
-import { getEnv } from "@/lib/env";
 import { parseJsonBody } from "@/lib/http/body";
 import { AppError } from "@/lib/http/errors";
 import { handle, methodNotAllowed } from "@/lib/http/handler";
@@ -10,7 +9,7 @@ import { refreshSchema } from "@/lib/validation/auth";
 const missingRefresh = () => new AppError("validation_error", { errors: { refresh: ["This field is required."] } });
 
 export const POST = handle(async (request) => {
-  const input = await parseJsonBody(request, refreshSchema.partial(), getEnv().MAX_BODY_BYTES);
+  const input = await parseJsonBody(request, refreshSchema.partial());
   const token = pickRefreshToken(request, input.refresh);
   if (!token) throw missingRefresh();
   const { access, refresh } = await refreshSession(token, getRequestMeta(request));

@@ -1,5 +1,4 @@
 import { registerUser } from "@/lib/auth/register";
-import { getEnv } from "@/lib/env";
 import { parseJsonBody } from "@/lib/http/body";
 import { handle, methodNotAllowed } from "@/lib/http/handler";
 import { getRequestMeta } from "@/lib/http/request-meta";
@@ -8,7 +7,7 @@ import { registerSchema } from "@/lib/validation/auth";
 
 export const POST = handle(async (request) => {
   if (wantsCookies(request)) assertSameOrigin(request);
-  const input = await parseJsonBody(request, registerSchema, getEnv().MAX_BODY_BYTES);
+  const input = await parseJsonBody(request, registerSchema);
   const { access, refresh, user } = await registerUser(input, getRequestMeta(request));
   return respondWithTokens(request, 201, { response: "Registration Successful!", user }, { access, refresh });
 });

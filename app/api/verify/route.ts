@@ -1,5 +1,4 @@
 import { verifyEmail } from "@/lib/auth/verify-email";
-import { getEnv } from "@/lib/env";
 import { parseJsonBody } from "@/lib/http/body";
 import { findPrincipal } from "@/lib/http/authenticate-request";
 import { handle, json, methodNotAllowed } from "@/lib/http/handler";
@@ -10,7 +9,7 @@ import { verifySchema } from "@/lib/validation/auth";
 /** An authenticated caller gets a fresh pair carrying the verified claim; a bad token is a 401. */
 export const POST = handle(async (request) => {
   const principal = await findPrincipal(request);
-  const input = await parseJsonBody(request, verifySchema, getEnv().MAX_BODY_BYTES);
+  const input = await parseJsonBody(request, verifySchema);
   const caller = principal ? { userId: principal.user.id, sessionId: principal.sessionId } : null;
   const { detail, access, refresh } = await verifyEmail(input, getRequestMeta(request), caller);
   if (access && refresh) return respondWithTokens(request, 200, { detail }, { access, refresh });

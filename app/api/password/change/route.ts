@@ -1,5 +1,4 @@
 import { changePassword } from "@/lib/auth/password-change";
-import { getEnv } from "@/lib/env";
 import { requirePrincipal } from "@/lib/http/authenticate-request";
 import { parseJsonBody } from "@/lib/http/body";
 import { handle, json, methodNotAllowed } from "@/lib/http/handler";
@@ -8,7 +7,7 @@ import { passwordChangeSchema } from "@/lib/validation/auth";
 
 export const POST = handle(async (request) => {
   const principal = await requirePrincipal(request);
-  const input = await parseJsonBody(request, passwordChangeSchema, getEnv().MAX_BODY_BYTES);
+  const input = await parseJsonBody(request, passwordChangeSchema);
   return json(await changePassword(principal, input, getRequestMeta(request)));
 });
 

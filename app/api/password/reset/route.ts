@@ -1,12 +1,11 @@
 import { requestPasswordReset } from "@/lib/auth/password-reset";
-import { getEnv } from "@/lib/env";
 import { parseJsonBody } from "@/lib/http/body";
 import { handle, json, methodNotAllowed } from "@/lib/http/handler";
 import { getRequestMeta } from "@/lib/http/request-meta";
 import { passwordResetSchema } from "@/lib/validation/auth";
 
 export const POST = handle(async (request) => {
-  const input = await parseJsonBody(request, passwordResetSchema, getEnv().MAX_BODY_BYTES);
+  const input = await parseJsonBody(request, passwordResetSchema);
   return json(await requestPasswordReset(input, getRequestMeta(request)));
 });
 

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { revokeUserSession } from "@/lib/auth/user-sessions";
-import { getEnv } from "@/lib/env";
 import { requirePrincipal } from "@/lib/http/authenticate-request";
 import { parseJsonBody } from "@/lib/http/body";
 import { handle, methodNotAllowed } from "@/lib/http/handler";
@@ -10,7 +9,7 @@ const revokeSchema = z.strictObject({ session_id: z.uuid({ error: "Give the id o
 
 export const POST = handle(async (request) => {
   const principal = await requirePrincipal(request);
-  const input = await parseJsonBody(request, revokeSchema, getEnv().MAX_BODY_BYTES);
+  const input = await parseJsonBody(request, revokeSchema);
   await revokeUserSession(principal, input.session_id, getRequestMeta(request));
   return new Response(null, { status: 204 });
 });

@@ -1,12 +1,11 @@
 import { resendOtp } from "@/lib/auth/verify-email";
-import { getEnv } from "@/lib/env";
 import { parseJsonBody } from "@/lib/http/body";
 import { handle, json, methodNotAllowed } from "@/lib/http/handler";
 import { getRequestMeta } from "@/lib/http/request-meta";
 import { resendSchema } from "@/lib/validation/auth";
 
 export const POST = handle(async (request) => {
-  const input = await parseJsonBody(request, resendSchema, getEnv().MAX_BODY_BYTES);
+  const input = await parseJsonBody(request, resendSchema);
   return json(await resendOtp(input, getRequestMeta(request)));
 });
 

@@ -1,12 +1,11 @@
 import { confirmPasswordReset } from "@/lib/auth/password-reset";
-import { getEnv } from "@/lib/env";
 import { parseJsonBody } from "@/lib/http/body";
 import { handle, json, methodNotAllowed } from "@/lib/http/handler";
 import { getRequestMeta } from "@/lib/http/request-meta";
 import { passwordResetConfirmSchema } from "@/lib/validation/auth";
 
 export const POST = handle(async (request) => {
-  const input = await parseJsonBody(request, passwordResetConfirmSchema, getEnv().MAX_BODY_BYTES);
+  const input = await parseJsonBody(request, passwordResetConfirmSchema);
   return json(await confirmPasswordReset(input, getRequestMeta(request)));
 });
 
