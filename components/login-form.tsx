@@ -10,13 +10,14 @@ import { postJson } from "./api-request";
 import { applyServerErrors } from "./apply-server-errors";
 import { FormAlert } from "./form-alert";
 import { FormField } from "./form-field";
+import { toSafeNextPath } from "./safe-next-path";
 import { SubmitButton } from "./submit-button";
 
 type LoginFields = z.input<typeof loginSchema>;
 
 const FIELDS = ["email", "password"] as const;
 
-/** `next` arrives already checked by the page (a same-site path). */
+/** `next` arrives already checked by the page; it is checked again here, where it is followed. */
 export function LoginForm({ next }: { next: string }): JSX.Element {
   const router = useRouter();
   const [isLeaving, setIsLeaving] = useState(false);
@@ -35,7 +36,7 @@ export function LoginForm({ next }: { next: string }): JSX.Element {
     const result = await postJson<Record<string, never>>("/api/login", input);
     if (result.ok) {
       setIsLeaving(true);
-      router.replace(next);
+      router.replace(toSafeNextPath(next));
       return;
     }
     if (result.code === "authentication_failed") {

@@ -13,7 +13,9 @@ test("signing in from a protected page returns to it", async ({ page, appURL, us
   await expect(dashboardPage.greeting(user.userName)).toBeVisible();
 });
 
-for (const next of ["//evil.example", "/\\evil.example", "https://evil.example/", "/\t/evil.example"]) {
+const OFF_SITE_NEXTS = ["//evil.example", "/\\evil.example", "https://evil.example/", "/\t/evil.example", "/.//evil.example/x", "/a/..//evil.example/landing", "/%2e//evil.example"];
+
+for (const next of OFF_SITE_NEXTS) {
   test(`a next of ${JSON.stringify(next)} is ignored: sign-in stays on this site`, async ({
     page,
     appURL,
@@ -37,6 +39,22 @@ for (const next of ["//evil.example", "/\\evil.example", "https://evil.example/"
     expect(offSite).toEqual([]);
   });
 }
+
+test("an already signed-in visit to /login with a dot-segment next stays on this site", async ({ page, appURL, signUp, dashboardPage }) => {
+  const user = await signUp();
+  const offSite: string[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).host !== new URL(appURL).host) offSite.push(request.url());
+  });
+  const direct = await page.request.get(`/login?next=${encodeURIComponent("/.//evil.example/x")}`, { maxRedirects: 0 });
+  expect(direct.status()).toBe(307);
+  expect(new URL(direct.headers().location ?? "", appURL).origin).toBe(new URL(appURL).origin);
+
+  await page.goto(`/login?next=${encodeURIComponent("/.//evil.example/x")}`);
+  await expect(page).toHaveURL(`${appURL}/dashboard`);
+  await expect(dashboardPage.greeting(user.userName)).toBeVisible();
+  expect(offSite).toEqual([]);
+});
 
 test("a wrong password gets one message that does not say which part was wrong", async ({ page, appURL, user, outsider, mailbox, loginPage }) => {
   await createVerifiedUser(outsider, appURL, mailbox, user);
