@@ -2,9 +2,9 @@ import { NextResponse, type NextRequest } from "next/server";
 import { refreshSession } from "@/lib/auth/session";
 import { verifyToken } from "@/lib/auth/tokens";
 import { isAppError } from "@/lib/http/errors";
-import { getRequestMeta } from "@/lib/http/request-meta";
+import { getRequestMeta, isHttpsRequest } from "@/lib/http/request-meta";
 import { applyCommonSecurityHeaders, buildContentSecurityPolicy } from "@/lib/http/security-headers";
-import { clearSessionCookies, getCookieNames, isSecureRequest, readSessionCookies, writeSessionCookies } from "@/lib/http/session-cookies";
+import { clearSessionCookies, getCookieNames, readSessionCookies, writeSessionCookies } from "@/lib/http/session-cookies";
 
 const PROTECTED_PREFIXES = ["/dashboard"];
 
@@ -35,7 +35,7 @@ async function resolveSession(request: NextRequest): Promise<SessionState> {
 }
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
-  const isSecure = isSecureRequest(request);
+  const isSecure = isHttpsRequest(request);
   const { pathname, search } = request.nextUrl;
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = buildContentSecurityPolicy(nonce, process.env.NODE_ENV === "development");

@@ -13,7 +13,11 @@ async function readCapped(request: Request, limit: number): Promise<Uint8Array> 
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch((error: unknown) => {
+      // The stream fails only when the client goes away mid-body: its request, not our fault.
+      console.warn(`[request_aborted] ${request.method} ${new URL(request.url).pathname}: ${error instanceof Error ? error.message : "stream error"}`);
+      throw new AppError("request_aborted");
+    });
     if (done) break;
     size += value.byteLength;
     if (size > limit) {

@@ -4,6 +4,7 @@ const errorTable = {
   invalid_json: { status: 400, detail: "The request body is not valid JSON." },
   unsupported_media_type: { status: 415, detail: "Send the request body as application/json." },
   payload_too_large: { status: 413, detail: "The request body is too large." },
+  request_aborted: { status: 400, detail: "The request body was not received completely." },
   not_authenticated: { status: 401, detail: "Authentication credentials were not provided." },
   authentication_failed: { status: 401, detail: "No active account found with the given credentials" },
   token_not_valid: { status: 401, detail: "Token is invalid or expired" },

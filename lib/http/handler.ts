@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError, toErrorResponse } from "./errors";
+import { UNSUPPORTED_METHOD_HEADER } from "./server-headers.mjs";
 
 type Handler = (request: Request) => Promise<Response>;
 
@@ -19,12 +20,16 @@ export function handle(handler: Handler): Handler {
   };
 }
 
-/** Handlers for the methods a route does not support: 405 with Allow, in the error shape; OPTIONS says the same Allow. */
-export function methodNotAllowed(allowed: string[]): Record<"GET" | "PUT" | "PATCH" | "DELETE" | "OPTIONS", Handler> {
+/**
+ * Handlers for the methods a route does not support: 405 with Allow, in the error shape; OPTIONS says
+ * the same Allow. Methods Next cannot dispatch (TRACE, ...) arrive from scripts/server.mjs as a marked OPTIONS.
+ */
+export function methodNotAllowed(allowed: string[]): Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS", Handler> {
   const allow = allowed.join(", ");
   const respond: Handler = async () => new AppError("method_not_allowed", { headers: { Allow: allow, ...noStore } }).toResponse();
-  const options: Handler = async () => new Response(null, { status: 204, headers: { Allow: allow } });
-  return { GET: respond, PUT: respond, PATCH: respond, DELETE: respond, OPTIONS: options };
+  const options: Handler = async (request) =>
+    request.headers.has(UNSUPPORTED_METHOD_HEADER) ? respond(request) : new Response(null, { status: 204, headers: { Allow: allow } });
+  return { GET: respond, POST: respond, PUT: respond, PATCH: respond, DELETE: respond, OPTIONS: options };
 }
 
 export function json(body: unknown, status = 200, headers?: HeadersInit): Response {

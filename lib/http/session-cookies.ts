@@ -1,7 +1,7 @@
 import "server-only";
 import { NextRequest, NextResponse } from "next/server";
-import { getEnv } from "@/lib/env";
 import { AppError } from "./errors";
+import { isHttpsRequest } from "./request-meta";
 
 /**
  * Browsers hold both tokens in httpOnly cookies. Over HTTPS the names carry the `__Host-` prefix, which
@@ -16,11 +16,6 @@ export interface CookieNames {
   refresh: string;
 }
 
-export function isSecureRequest(request: Request): boolean {
-  if (new URL(request.url).protocol === "https:") return true;
-  return getEnv().TRUST_PROXY > 0 && request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
-}
-
 export function getCookieNames(isSecure: boolean): CookieNames {
   return isSecure ? { access: "__Host-access", refresh: "__Host-refresh" } : { access: "access", refresh: "refresh" };
 }
@@ -31,7 +26,7 @@ export function wantsCookies(request: Request): boolean {
 }
 
 export function readSessionCookies(request: Request): { access: string | null; refresh: string | null } {
-  const names = getCookieNames(isSecureRequest(request));
+  const names = getCookieNames(isHttpsRequest(request));
   const cookies = request instanceof NextRequest ? request.cookies : new NextRequest(request.url, { headers: request.headers }).cookies;
   return { access: cookies.get(names.access)?.value ?? null, refresh: cookies.get(names.refresh)?.value ?? null };
 }
@@ -93,7 +88,7 @@ export function respondWithTokens(
 ): Response {
   if (!wantsCookies(request)) return NextResponse.json({ ...body, ...pair }, { status });
   const response = NextResponse.json(body, { status });
-  writeSessionCookies(response.cookies, pair, isSecureRequest(request));
+  writeSessionCookies(response.cookies, pair, isHttpsRequest(request));
   return response;
 }
 

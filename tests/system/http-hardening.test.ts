@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -95,4 +96,94 @@ describe("HTTP hardening on the production server", () => {
     const behindProxy = await postJson(`${proxied.url}/api/login/`, { email: "someone@example.test", password: "x" }, { "x-forwarded-for": "198.51.100.7" });
     expect(behindProxy.status).toBe(401);
   });
+  it("answers TRACE and every other method Next cannot serve with a JSON 405 and Allow", async () => {
+    const cases: [string, string, string][] = [
+      ["TRACE", "/api/login/", "POST"],
+      ["TRACE", "/api/sessions/", "GET, HEAD"],
+      ["PROPFIND", "/api/refresh", "POST"],
+      ["TRACE", "/.well-known/jwks.json", "GET, HEAD"],
+      ["TRACE", "/login", "GET, HEAD"],
+      ["MKCOL", "/dashboard", "GET, HEAD"],
+    ];
+    for (const [method, path, allow] of cases) {
+      const res = await rawRequest(server.url, `${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.headers["content-type"]).toContain("application/json");
+      expect(res.headers.allow).toBe(allow);
+      expect(JSON.parse(res.body)).toEqual({ detail: "Method not allowed.", code: "method_not_allowed" });
+    }
+    const garbage = await rawRequest(server.url, "FOO /api/login/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    expect(garbage.status).toBe(400);
+    expect(JSON.parse(garbage.body).code).toBe("invalid_request");
+    expect(server.output()).not.toMatch(/server_error|unsupported|TypeError/);
+  });
+
+  it("ignores X-Forwarded-Proto and X-Forwarded-Host from a client when no proxy is trusted", async () => {
+    const creds = newCredentials("proto");
+    const reg = await postJson(`${server.url}/api/register/`, creds, {
+      "x-forwarded-proto": "https",
+      "x-forwarded-host": "evil.example",
+      "x-auth-transport": "cookie",
+      "sec-fetch-site": "same-origin",
+    });
+    expect(reg.status).toBe(201);
+    const cookies = reg.headers.getSetCookie();
+    expect(cookies.some((c) => c.startsWith("access="))).toBe(true);
+    expect(cookies.some((c) => c.startsWith("__Host-") || /;\s*Secure/i.test(c))).toBe(false);
+    const redirect = await fetch(`${server.url}/dashboard`, { redirect: "manual", headers: { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" } });
+    expect([303, 307]).toContain(redirect.status);
+    expect(new URL(redirect.headers.get("location") ?? "", server.url).origin).toBe(server.url);
+  });
+
+  it("sends a signed-in visitor of /login only to a path on this site, whatever dot segments next holds", async () => {
+    const reg = await postJson(`${server.url}/api/register/`, newCredentials("next"), { "x-auth-transport": "cookie", "sec-fetch-site": "same-origin" });
+    const cookie = reg.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    for (const next of ["/.//evil.example/x", "/a/..//evil.example/x", "/%2e//evil.example", "/%2E%2E//evil.example", "/./\\evil.example"]) {
+      const res = await fetch(`${server.url}/login?next=${encodeURIComponent(next)}`, { redirect: "manual", headers: { cookie } });
+      expect(res.status, next).toBe(307);
+      expect(new URL(res.headers.get("location") ?? "", server.url).origin, next).toBe(server.url);
+    }
+  });
+
+  it("logs a client that aborts its request body as an aborted request, not a server error", async () => {
+    await new Promise<void>((resolve, reject) => {
+      const { hostname, port } = new URL(server.url);
+      const socket = net.connect(Number(port), hostname, () => {
+        socket.write("POST /api/login/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"email\":");
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 200);
+      });
+      socket.on("error", reject);
+    });
+    await waitFor(() => server.output().includes("[request_aborted]"));
+    expect(server.output()).toContain("[request_aborted] POST /api/login/");
+    expect(server.output()).not.toContain("[server_error]");
+  });
 });
+
+async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+}
+
+/** One raw HTTP/1.1 exchange (the request must close the connection), for methods fetch() refuses to send. */
+function rawRequest(url: string, text: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.write(text));
+    let data = "";
+    socket.on("data", (chunk) => (data += chunk.toString()));
+    socket.on("end", () => {
+      const end = data.indexOf("\r\n\r\n");
+      const [statusLine, ...lines] = data.slice(0, end).split("\r\n");
+      const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]));
+      let body = data.slice(end + 4);
+      if (headers["transfer-encoding"] === "chunked") body = body.split("\r\n").filter((_, index) => index % 2 === 1).join("");
+      resolve({ status: Number(statusLine?.split(" ")[1]), headers, body });
+    });
+    socket.on("error", reject);
+    socket.setTimeout(5_000, () => reject(new Error("no answer")));
+  });
+}

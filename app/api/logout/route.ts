@@ -2,8 +2,8 @@ import { endSession, endSessionQuietly } from "@/lib/auth/session";
 import { parseJsonBody } from "@/lib/http/body";
 import { AppError } from "@/lib/http/errors";
 import { handle, methodNotAllowed } from "@/lib/http/handler";
-import { getRequestMeta } from "@/lib/http/request-meta";
-import { clearSessionCookies, isSecureRequest, pickRefreshToken, wantsCookies } from "@/lib/http/session-cookies";
+import { getRequestMeta, isHttpsRequest } from "@/lib/http/request-meta";
+import { clearSessionCookies, pickRefreshToken, wantsCookies } from "@/lib/http/session-cookies";
 import { NextResponse } from "next/server";
 import { logoutSchema } from "@/lib/validation/auth";
 
@@ -18,7 +18,7 @@ export const POST = handle(async (request) => {
   // A browser is signed out whatever state its cookies were in.
   if (token) await endSessionQuietly(token, getRequestMeta(request));
   const response = new NextResponse(null, { status: 205 });
-  clearSessionCookies(response.cookies, isSecureRequest(request));
+  clearSessionCookies(response.cookies, isHttpsRequest(request));
   return response;
 });
 
