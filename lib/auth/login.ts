@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
-import { findUserByEmail, recordLogin, toEmailKey } from "@/lib/db/users";
+import { findUserByEmail, toEmailKey } from "@/lib/db/users";
 import { AppError } from "@/lib/http/errors";
 import type { LoginInput } from "@/lib/validation/auth";
 import { admitLoginAttempt, recordLoginSuccess } from "./login-throttle";
@@ -21,9 +21,15 @@ export async function loginUser(input: LoginInput, meta: RequestMeta): Promise<T
     await recordAuditEvent("login_failed", meta, { userId: user?.id ?? null, detail: { reason: !user ? "unknown" : !isValid ? "password" : "inactive" } });
     throw new AppError("authentication_failed");
   }
+  const upgradedHash = needsRehash(user.passwordHash) ? await hashPassword(input.password) : null;
+  // The password just checked may have been changed (or the account deactivated) since it was read:
+  // the session is created only against the credentials as they are now.
+  const session = await startSession(user, meta, { upgradedHash });
+  if (!session) {
+    await recordAuditEvent("login_failed", meta, { userId: user.id, detail: { reason: "credentials_changed" } });
+    throw new AppError("authentication_failed");
+  }
   await recordLoginSuccess(emailKey);
-  await recordLogin(user.id, needsRehash(user.passwordHash) ? await hashPassword(input.password) : undefined);
-  const session = await startSession(user, meta);
   await recordAuditEvent("login_succeeded", meta, { userId: user.id, sessionId: session.sessionId });
   return { access: session.access, refresh: session.refresh };
 }

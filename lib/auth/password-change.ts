@@ -1,7 +1,6 @@
 import "server-only";
 import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
-import { revokeOtherSessions } from "@/lib/db/sessions";
-import { toEmailKey, updatePasswordHash } from "@/lib/db/users";
+import { changePasswordHash, toEmailKey } from "@/lib/db/users";
 import { AppError } from "@/lib/http/errors";
 import type { PasswordChangeInput } from "@/lib/validation/auth";
 import type { Principal } from "./authenticate";
@@ -24,8 +23,7 @@ export async function changePassword(principal: Principal, input: PasswordChange
   const problems = checkPasswordPolicy(input.password, { email: user.email, userName: user.userName });
   if (input.password === input.current_password) problems.push("Choose a password different from the current one.");
   if (problems.length > 0) throw new AppError("validation_error", { errors: { password: problems } });
-  await updatePasswordHash(user.id, await hashPassword(input.password));
-  const ended = await revokeOtherSessions(user.id, principal.sessionId, "password_changed");
+  const ended = await changePasswordHash(user.id, await hashPassword(input.password), principal.sessionId, "password_changed");
   await recordAuditEvent("password_changed", meta, { userId: user.id, sessionId: principal.sessionId, detail: { otherSessionsEnded: ended } });
   return { detail: "password changed" };
 }

@@ -38,6 +38,8 @@ export async function registerUser(input: RegisterInput, meta: RequestMeta): Pro
   const { user } = created;
 
   const session = await startSession(user, meta);
+  // A brand-new account changes only if someone else deactivated it within this request.
+  if (!session) throw new AppError("authentication_failed");
   await recordAuditEvent("user_registered", meta, { userId: user.id, sessionId: session.sessionId });
   // The first code starts the resend cooldown, as a resend would.
   await consumeLimit("otpResend", toEmailKey(user.email));

@@ -33,7 +33,8 @@ export async function verifyEmail(input: VerifyInput, meta: RequestMeta, caller:
   if (caller?.userId !== user.id) return { detail: "verified" };
   const session = await findSessionState(caller.sessionId);
   if (!session || session.revokedAt || session.userId !== user.id) return { detail: "verified" };
-  return { detail: "verified", ...(await issuePairInSession(caller.sessionId, session.expiresAt, { id: user.id, isVerified: true })) };
+  const pair = await issuePairInSession(caller.sessionId, session.expiresAt, { id: user.id, isVerified: true });
+  return pair ? { detail: "verified", ...pair } : { detail: "verified" };
 }
 
 export const RESEND_DETAIL = "If this email belongs to an account that is not yet verified, a new code is on its way.";

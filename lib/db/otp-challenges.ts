@@ -55,7 +55,7 @@ export async function consumeResetChallenge(challengeId: string, userId: string,
     const { count } = await tx.otpChallenge.updateMany({ where: { id: challengeId, consumedAt: null }, data: { consumedAt: new Date() } });
     if (count !== 1) return false;
     const now = new Date();
-    await tx.user.update({ where: { id: userId }, data: { passwordHash, isVerified: true } });
+    await tx.user.update({ where: { id: userId }, data: { passwordHash, isVerified: true, credentialsVersion: { increment: 1 } } });
     await tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now, revokedReason: "password_reset" } });
     return true;
   });

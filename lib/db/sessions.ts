@@ -27,25 +27,44 @@ export interface SessionSummary {
   userAgent: string | null;
 }
 
+/**
+ * Opens a session for credentials checked at `credentialsVersion`, in one statement: the user row is
+ * updated (last sign-in, an upgraded hash) only while that version is current and the user active, and
+ * the session and its first token are inserted only if it was. The row lock orders this against a
+ * password change, reset or deactivation: whichever commits first, no session outlives the old password.
+ * Returns false when the credentials changed meanwhile.
+ */
 export async function createSession(input: {
   id: string;
   userId: string;
+  credentialsVersion: number;
   expiresAt: Date;
   ip: string | null;
   userAgent: string | null;
   token: NewRefreshToken;
-}): Promise<void> {
+  /** A sign-in (not a registration): records last_login, and may store an upgraded hash. */
+  signIn?: { upgradedHash: string | null };
+}): Promise<boolean> {
   const prisma = await getPrisma();
-  await prisma.session.create({
-    data: {
-      id: input.id,
-      userId: input.userId,
-      expiresAt: input.expiresAt,
-      ip: input.ip?.slice(0, 64) ?? null,
-      userAgent: input.userAgent?.slice(0, 512) ?? null,
-      refreshTokens: { create: input.token },
-    },
-  });
+  const now = new Date();
+  const ip = input.ip?.slice(0, 64) ?? null;
+  const userAgent = input.userAgent?.slice(0, 512) ?? null;
+  const count = await prisma.$executeRaw`
+    WITH signer AS (
+      UPDATE users SET
+        last_login = CASE WHEN ${input.signIn !== undefined}::boolean THEN ${now}::timestamptz ELSE last_login END,
+        password_hash = COALESCE(${input.signIn?.upgradedHash ?? null}::text, password_hash)
+      WHERE id = ${input.userId}::uuid AND credentials_version = ${input.credentialsVersion}::int AND is_active
+      RETURNING id
+    ), created AS (
+      INSERT INTO sessions (id, user_id, created_at, expires_at, last_used_at, ip, user_agent)
+      SELECT ${input.id}::uuid, signer.id, ${now}::timestamptz, ${input.expiresAt}::timestamptz, ${now}::timestamptz, ${ip}::text, ${userAgent}::text
+      FROM signer
+      RETURNING id
+    )
+    INSERT INTO refresh_tokens (jti, session_id, issued_at, expires_at)
+    SELECT ${input.token.jti}::uuid, created.id, ${input.token.issuedAt}::timestamptz, ${input.token.expiresAt}::timestamptz FROM created`;
+  return count === 1;
 }
 
 export async function findRefreshToken(jti: string): Promise<RefreshTokenState | null> {
@@ -95,7 +114,28 @@ export async function consumeRefreshToken(input: {
   });
 }
 
-/** Adds a token to a session without consuming its parent (rotation mode `rotate`, and verify). */
+/**
+ * Issues a token that replaces every live token of the session (a rotation without a presented parent,
+ * as after an authenticated verify): they are marked used with `successorClaims`, so presenting one later
+ * is a replay (inside the grace window) or reuse, never a second live lineage. Session row first, as always.
+ */
+export async function replaceSessionTokens(sessionId: string, successor: NewRefreshToken, successorClaims: object): Promise<boolean> {
+  const prisma = await getPrisma();
+  return prisma.$transaction(async (tx) => {
+    const now = new Date();
+    const live = await tx.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { lastUsedAt: now } });
+    if (live.count !== 1) return false;
+    const heads = await tx.refreshToken.findMany({ where: { sessionId, usedAt: null, blacklistedAt: null }, select: { jti: true }, orderBy: { issuedAt: "desc" } });
+    await tx.refreshToken.updateMany({
+      where: { jti: { in: heads.map((head) => head.jti) }, usedAt: null },
+      data: { usedAt: now, successor: successorClaims as Prisma.InputJsonObject },
+    });
+    await tx.refreshToken.create({ data: { ...successor, sessionId, parentJti: heads[0]?.jti ?? null } });
+    return true;
+  });
+}
+
+/** Adds a token to a session without consuming its parent (rotation mode `rotate`). */
 export async function addRefreshToken(sessionId: string, token: NewRefreshToken, parentJti: string | null): Promise<void> {
   const prisma = await getPrisma();
   await prisma.$transaction([
@@ -105,13 +145,13 @@ export async function addRefreshToken(sessionId: string, token: NewRefreshToken,
 }
 
 /** Revokes a whole session (every token of its family); returns false if it was already revoked. */
-export async function revokeSession(sessionId: string, reason: string, blacklistJti?: string): Promise<boolean> {
+export async function revokeSession(sessionId: string, reason: string): Promise<boolean> {
   const prisma = await getPrisma();
   const now = new Date();
   const [revoked] = await prisma.$transaction([
     prisma.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } }),
     prisma.refreshToken.updateMany({
-      where: { sessionId, blacklistedAt: null, ...(blacklistJti ? { jti: blacklistJti } : {}) },
+      where: { sessionId, blacklistedAt: null },
       data: { blacklistedAt: now },
     }),
   ]);
@@ -123,13 +163,6 @@ export async function revokeSessionOfUser(sessionId: string, userId: string, rea
   const prisma = await getPrisma();
   const owned = await prisma.session.findFirst({ where: { id: sessionId, userId, revokedAt: null }, select: { id: true } });
   return owned ? revokeSession(owned.id, reason) : false;
-}
-
-/** Ends every live session of a user except `keepSessionId` (after a password change). */
-export async function revokeOtherSessions(userId: string, keepSessionId: string, reason: string): Promise<number> {
-  const prisma = await getPrisma();
-  const { count } = await prisma.session.updateMany({ where: { userId, revokedAt: null, id: { not: keepSessionId } }, data: { revokedAt: new Date(), revokedReason: reason } });
-  return count;
 }
 
 export async function findSessionState(sessionId: string): Promise<{ userId: string; revokedAt: Date | null; expiresAt: Date } | null> {

@@ -13,6 +13,7 @@ export interface UserRecord {
   isSuperuser: boolean;
   dateJoined: Date;
   lastLogin: Date | null;
+  credentialsVersion: number;
 }
 
 export const userSelect = {
@@ -26,6 +27,7 @@ export const userSelect = {
   isSuperuser: true,
   dateJoined: true,
   lastLogin: true,
+  credentialsVersion: true,
 } as const;
 
 /** The uniqueness key: NFKC and lower case, so "Bob@X.com" and "bob@x.com" are one account. */
@@ -85,12 +87,25 @@ export async function findDuplicateFields(email: string, userName: string): Prom
   return fields;
 }
 
-export async function recordLogin(id: string, passwordHash?: string): Promise<void> {
+/**
+ * Sets a new password and ends every session but `keepSessionId`, in one transaction. The credentials
+ * version moves on with it, so a sign-in that checked the old password can no longer open a session.
+ */
+export async function changePasswordHash(id: string, passwordHash: string, keepSessionId: string, reason: string): Promise<number> {
   const prisma = await getPrisma();
-  await prisma.user.update({ where: { id }, data: { lastLogin: new Date(), ...(passwordHash ? { passwordHash } : {}) } });
+  const [, ended] = await prisma.$transaction([
+    prisma.user.update({ where: { id }, data: { passwordHash, credentialsVersion: { increment: 1 } } }),
+    prisma.session.updateMany({ where: { userId: id, revokedAt: null, id: { not: keepSessionId } }, data: { revokedAt: new Date(), revokedReason: reason } }),
+  ]);
+  return ended.count;
 }
 
-export async function updatePasswordHash(id: string, passwordHash: string): Promise<void> {
+/** Deactivates a user and ends every session at once; a racing sign-in or refresh cannot outlive it. */
+export async function deactivateUser(id: string, reason: string): Promise<void> {
   const prisma = await getPrisma();
-  await prisma.user.update({ where: { id }, data: { passwordHash } });
+  const now = new Date();
+  await prisma.$transaction([
+    prisma.user.update({ where: { id }, data: { isActive: false, credentialsVersion: { increment: 1 } } }),
+    prisma.session.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } }),
+  ]);
 }
