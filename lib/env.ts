@@ -33,6 +33,10 @@ const envSchema = z.object({
   /** How many reverse proxies in front of the app append to X-Forwarded-For. 0: use the socket address. */
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   MAX_BODY_BYTES: seconds(16_384),
+  /** Server processes for `npm start` (scripts/server.mjs). Unset: one per core on PostgreSQL; always 1 on PGlite. */
+  WEB_CONCURRENCY: z.coerce.number().int().positive().optional(),
+  /** Background flush of expired sessions/challenges in this process. scripts/server.mjs turns it off in all workers but one. */
+  HOUSEKEEPING: z.enum(["on", "off"]).default("on"),
   /** Set by scripts/server.mjs only: the socket-address header it writes can be believed. */
   AUTH_SOCKET_HEADER_TRUSTED: z.enum(["1"]).optional(),
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { listAuditEvents, type AuditEventName } from "@/lib/db/audit";
 import { listActiveSessions } from "@/lib/db/sessions";
-import type { Principal } from "./authenticate";
+import type { Principal } from "@/lib/auth/authenticate";
 
 /** What the dashboard shows a verified user: their own live sessions and recent security events. */
 export interface SessionView {

@@ -2,7 +2,7 @@ import "server-only";
 import { findSessionWithUser } from "@/lib/db/sessions";
 import type { UserRecord } from "@/lib/db/users";
 import { AppError } from "@/lib/http/errors";
-import { verifyToken } from "./tokens";
+import { verifyToken } from "@/lib/auth/tokens";
 
 export interface Principal {
   user: UserRecord;

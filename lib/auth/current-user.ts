@@ -2,7 +2,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { getCookieNames } from "@/lib/http/session-cookies";
 import { isAppError } from "@/lib/http/errors";
-import { authenticateAccessToken, type Principal } from "./authenticate";
+import { authenticateAccessToken, type Principal } from "@/lib/auth/authenticate";
 
 /**
  * The signed-in user for a Server Component, checked against the database (the proxy's check is

@@ -1,11 +1,16 @@
 import "server-only";
 import { flushExpired } from "@/lib/db/sessions";
+import { getEnv } from "@/lib/env";
 
 const INTERVAL_MS = 10 * 60 * 1000;
 let lastRun = 0;
 
-/** Flushes expired rows at most every ten minutes per process, in the background of a login. */
+/**
+ * Flushes expired rows at most every ten minutes per process, in the background of a login.
+ * HOUSEKEEPING=off skips it: scripts/server.mjs sets that for all cluster workers but one.
+ */
 export function flushExpiredOccasionally(): void {
+  if (getEnv().HOUSEKEEPING === "off") return;
   const now = Date.now();
   if (now - lastRun < INTERVAL_MS) return;
   lastRun = now;

@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/http/errors";
-import { assertIpWithinLimit, consumeLimit, peekLimit, resetLimit, retryAfterHeaders } from "./rate-limit";
+import { assertIpWithinLimit, consumeLimit, peekLimit, resetLimit, retryAfterHeaders } from "@/lib/auth/rate-limit";
 
 const FREE_FAILURES = 5;
 const MAX_DELAY_SECONDS = 900;

@@ -3,10 +3,10 @@ import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
 import { findUserByEmail, toEmailKey } from "@/lib/db/users";
 import { AppError } from "@/lib/http/errors";
 import type { LoginInput } from "@/lib/validation/auth";
-import { admitLoginAttempt, recordLoginSuccess } from "./login-throttle";
-import { hashPassword, needsRehash, verifyPassword } from "./password";
-import { startSession } from "./session";
-import type { TokenPair } from "./tokens";
+import { admitLoginAttempt, recordLoginSuccess } from "@/lib/auth/login-throttle";
+import { hashPassword, needsRehash, verifyPassword } from "@/lib/auth/password";
+import { startSession } from "@/lib/auth/session";
+import type { TokenPair } from "@/lib/auth/tokens";
 
 /**
  * Unknown email, wrong password and inactive account give one answer, and each runs exactly one

@@ -7,10 +7,10 @@ import { runInBackground } from "@/lib/background";
 import { sendEmail } from "@/lib/email/send-email";
 import { otpEmail, passwordResetEmail } from "@/lib/email/templates";
 import { getEnv } from "@/lib/env";
-import { getKeys } from "./keys";
-import { generateOtp, hashOtp } from "./otp";
-import { otpLimiters } from "./otp-limits";
-import { resetLimit } from "./rate-limit";
+import { getKeys } from "@/lib/auth/keys";
+import { generateOtp, hashOtp } from "@/lib/auth/otp";
+import { otpLimiters } from "@/lib/auth/otp-limits";
+import { resetLimit } from "@/lib/auth/rate-limit";
 
 /**
  * Issues a new code (killing the old one) and mails it after the response. A failing provider is

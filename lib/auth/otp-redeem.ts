@@ -4,10 +4,10 @@ import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
 import { findLiveOtpChallenge, recordOtpFailure, type OtpChallengeRecord, type OtpPurpose } from "@/lib/db/otp-challenges";
 import { findUserByEmail, toEmailKey, type UserRecord } from "@/lib/db/users";
 import { AppError } from "@/lib/http/errors";
-import { getKeys } from "./keys";
-import { isOtpMatch } from "./otp";
-import { otpLimiters } from "./otp-limits";
-import { consumeLimit, resetLimit, retryAfterHeaders } from "./rate-limit";
+import { getKeys } from "@/lib/auth/keys";
+import { isOtpMatch } from "@/lib/auth/otp";
+import { otpLimiters } from "@/lib/auth/otp-limits";
+import { consumeLimit, resetLimit, retryAfterHeaders } from "@/lib/auth/rate-limit";
 
 const NIL_UUID = "00000000-0000-0000-0000-000000000000";
 

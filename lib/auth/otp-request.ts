@@ -4,9 +4,9 @@ import type { RequestMeta } from "@/lib/db/audit";
 import type { OtpPurpose } from "@/lib/db/otp-challenges";
 import { findUserByEmail, toEmailKey, type UserRecord } from "@/lib/db/users";
 import { AppError } from "@/lib/http/errors";
-import { issueOtp } from "./otp-delivery";
-import { otpLimiters } from "./otp-limits";
-import { consumeLimit, retryAfterHeaders } from "./rate-limit";
+import { issueOtp } from "@/lib/auth/otp-delivery";
+import { otpLimiters } from "@/lib/auth/otp-limits";
+import { consumeLimit, retryAfterHeaders } from "@/lib/auth/rate-limit";
 
 /**
  * Sends a new code of this kind at most once per cooldown per email, known or not. The code is issued

@@ -2,7 +2,7 @@ import "server-only";
 import { findLiveOtpChallenge } from "@/lib/db/otp-challenges";
 import { toEmailKey } from "@/lib/db/users";
 import { getEnv } from "@/lib/env";
-import { peekLimit } from "./rate-limit";
+import { peekLimit } from "@/lib/auth/rate-limit";
 
 /**
  * What the verify page needs to draw its timers. Durations are relative (seconds from now) so the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generateOtp, hashOtp, isOtpMatch } from "./otp";
+import { generateOtp, hashOtp, isOtpMatch } from "@/lib/auth/otp";
 
 const key = Buffer.from("k".repeat(32));
 

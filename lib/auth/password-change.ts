@@ -3,10 +3,10 @@ import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
 import { changePasswordHash, toEmailKey } from "@/lib/db/users";
 import { AppError } from "@/lib/http/errors";
 import type { PasswordChangeInput } from "@/lib/validation/auth";
-import type { Principal } from "./authenticate";
-import { admitLoginAttempt, recordLoginSuccess } from "./login-throttle";
-import { hashPassword, verifyPassword } from "./password";
-import { checkPasswordPolicy } from "./password-policy";
+import type { Principal } from "@/lib/auth/authenticate";
+import { admitLoginAttempt, recordLoginSuccess } from "@/lib/auth/login-throttle";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { checkPasswordPolicy } from "@/lib/auth/password-policy";
 
 /**
  * Changes the password of the signed-in user. The current password is required (a stolen session alone

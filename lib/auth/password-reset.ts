@@ -3,11 +3,11 @@ import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
 import { consumeResetChallenge } from "@/lib/db/otp-challenges";
 import { AppError } from "@/lib/http/errors";
 import type { PasswordResetConfirmInput, PasswordResetInput } from "@/lib/validation/auth";
-import { requestOtp } from "./otp-request";
-import { clearOtpAttempts, matchOtp } from "./otp-redeem";
-import { hashPassword } from "./password";
-import { checkPasswordPolicy } from "./password-policy";
-import { assertIpWithinLimit } from "./rate-limit";
+import { requestOtp } from "@/lib/auth/otp-request";
+import { clearOtpAttempts, matchOtp } from "@/lib/auth/otp-redeem";
+import { hashPassword } from "@/lib/auth/password";
+import { checkPasswordPolicy } from "@/lib/auth/password-policy";
+import { assertIpWithinLimit } from "@/lib/auth/rate-limit";
 
 export const RESET_REQUEST_DETAIL = "If this email belongs to an account, a code to reset its password is on its way.";
 

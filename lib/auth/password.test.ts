@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyPassword } from "./password";
-import { checkPasswordPolicy } from "./password-policy";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { checkPasswordPolicy } from "@/lib/auth/password-policy";
 
 describe("password hashing", () => {
   it("hashes with argon2id at OWASP's parameters and verifies", async () => {

@@ -3,12 +3,12 @@ import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
 import { createUser, findDuplicateFields, toEmailKey } from "@/lib/db/users";
 import { AppError, type FieldErrors } from "@/lib/http/errors";
 import type { RegisterInput } from "@/lib/validation/auth";
-import { issueOtp } from "./otp-delivery";
-import { hashPassword } from "./password";
-import { checkPasswordPolicy } from "./password-policy";
-import { assertIpWithinLimit, consumeLimit } from "./rate-limit";
-import { startSession } from "./session";
-import type { TokenPair } from "./tokens";
+import { issueOtp } from "@/lib/auth/otp-delivery";
+import { hashPassword } from "@/lib/auth/password";
+import { checkPasswordPolicy } from "@/lib/auth/password-policy";
+import { assertIpWithinLimit, consumeLimit } from "@/lib/auth/rate-limit";
+import { startSession } from "@/lib/auth/session";
+import type { TokenPair } from "@/lib/auth/tokens";
 
 export interface RegisterResult extends TokenPair {
   user: { id: string; email: string; user_name: string; is_verified: boolean };

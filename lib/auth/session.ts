@@ -13,8 +13,8 @@ import {
 } from "@/lib/db/sessions";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";
-import { flushExpiredOccasionally } from "./housekeeping";
-import { buildClaims, nowSeconds, signToken, verifyToken, type TokenClaims, type TokenPair } from "./tokens";
+import { flushExpiredOccasionally } from "@/lib/auth/housekeeping";
+import { buildClaims, nowSeconds, signToken, verifyToken, type TokenClaims, type TokenPair } from "@/lib/auth/tokens";
 
 interface SuccessorClaims {
   access: TokenClaims;

@@ -3,8 +3,8 @@ import { SignJWT, UnsecuredJWT, exportJWK } from "jose";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { resetEnv } from "@/lib/env";
-import { resetKeys } from "./keys";
-import { buildClaims, nowSeconds, signToken, verifyToken, type TokenClaims } from "./tokens";
+import { resetKeys } from "@/lib/auth/keys";
+import { buildClaims, nowSeconds, signToken, verifyToken, type TokenClaims } from "@/lib/auth/tokens";
 
 const { privateKey } = generateKeyPairSync("ed25519");
 const foreign = generateKeyPairSync("ed25519");

@@ -2,8 +2,8 @@ import "server-only";
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTHeaderParameters } from "jose";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";
-import { ACCESS_TOKEN_TYP, JWT_ALGORITHM, REFRESH_TOKEN_TYP } from "./config";
-import { getKeys } from "./keys";
+import { ACCESS_TOKEN_TYP, JWT_ALGORITHM, REFRESH_TOKEN_TYP } from "@/lib/auth/config";
+import { getKeys } from "@/lib/auth/keys";
 
 export type TokenType = "access" | "refresh";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
 import { listActiveSessions, revokeSessionOfUser } from "@/lib/db/sessions";
 import { AppError } from "@/lib/http/errors";
-import type { Principal } from "./authenticate";
+import type { Principal } from "@/lib/auth/authenticate";
 
 export interface SessionListItem {
   id: string;

@@ -4,11 +4,11 @@ import { consumeOtpChallenge } from "@/lib/db/otp-challenges";
 import { findSessionState } from "@/lib/db/sessions";
 import { AppError } from "@/lib/http/errors";
 import type { ResendInput, VerifyInput } from "@/lib/validation/auth";
-import { requestOtp } from "./otp-request";
-import { clearOtpAttempts, matchOtp } from "./otp-redeem";
-import { issuePairInSession } from "./session";
-import type { TokenPair } from "./tokens";
-import { assertIpWithinLimit } from "./rate-limit";
+import { requestOtp } from "@/lib/auth/otp-request";
+import { clearOtpAttempts, matchOtp } from "@/lib/auth/otp-redeem";
+import { issuePairInSession } from "@/lib/auth/session";
+import type { TokenPair } from "@/lib/auth/tokens";
+import { assertIpWithinLimit } from "@/lib/auth/rate-limit";
 
 export interface Caller {
   userId: string;

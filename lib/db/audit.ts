@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { getPrisma } from "./client";
+import { getPrisma } from "@/lib/db/client";
 
 export type AuditEventName =
   | "user_registered"

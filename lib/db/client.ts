@@ -4,9 +4,9 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { getEnv } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { lockDataDir } from "./data-dir-lock";
-import { parseDatabaseUrl } from "./database-url";
-import { applyMigrations, pgliteTarget } from "./migrate";
+import { lockDataDir } from "@/lib/db/data-dir-lock";
+import { parseDatabaseUrl } from "@/lib/db/database-url";
+import { applyMigrations, pgliteTarget } from "@/lib/db/migrate";
 
 export type Db = PrismaClient;
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { getPrisma } from "./client";
+import { getPrisma } from "@/lib/db/client";
 
 export type OtpPurpose = "verify_email" | "reset_password";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { getPrisma } from "./client";
+import { getPrisma } from "@/lib/db/client";
 
 /**
  * Returns the stored value of a server secret, storing `candidate` first if there is none.

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { getPrisma } from "./client";
-import { userSelect, type UserRecord } from "./users";
+import { getPrisma } from "@/lib/db/client";
+import { userSelect, type UserRecord } from "@/lib/db/users";
 
 export interface NewRefreshToken {
   jti: string;

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { getPrisma } from "./client";
+import { getPrisma } from "@/lib/db/client";
 
 export interface UserRecord {
   id: string;

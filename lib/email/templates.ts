@@ -1,4 +1,4 @@
-import type { EmailMessage } from "./send-email";
+import type { EmailMessage } from "@/lib/email/send-email";
 
 function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);

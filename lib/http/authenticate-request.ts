@@ -1,8 +1,8 @@
 import "server-only";
 import { authenticateAccessToken, type Principal } from "@/lib/auth/authenticate";
-import { AppError, isAppError } from "./errors";
-import { getBearerToken } from "./request-meta";
-import { assertSameOrigin, readSessionCookies } from "./session-cookies";
+import { AppError, isAppError } from "@/lib/http/errors";
+import { getBearerToken } from "@/lib/http/request-meta";
+import { assertSameOrigin, readSessionCookies } from "@/lib/http/session-cookies";
 
 /** The caller of an API route: a Bearer token, or the access cookie from our own pages; null if neither. */
 export async function findPrincipal(request: Request): Promise<Principal | null> {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { AppError, toErrorResponse } from "./errors";
+import { AppError, toErrorResponse } from "@/lib/http/errors";
 
 describe("AppError", () => {
   it("renders the wire shape with field errors", async () => {

@@ -1,6 +1,6 @@
 import "server-only";
-import { AppError, toErrorResponse } from "./errors";
-import { UNSUPPORTED_METHOD_HEADER } from "./server-headers.mjs";
+import { AppError, toErrorResponse } from "@/lib/http/errors";
+import { UNSUPPORTED_METHOD_HEADER } from "@/lib/http/server-headers.mjs";
 
 type Handler = (request: Request) => Promise<Response>;
 

@@ -3,7 +3,7 @@ import { isIP } from "node:net";
 import type { RequestMeta } from "@/lib/db/audit";
 import { getEnv } from "@/lib/env";
 
-import { SOCKET_ADDRESS_HEADER, SOCKET_PROTOCOL_HEADER } from "./server-headers.mjs";
+import { SOCKET_ADDRESS_HEADER, SOCKET_PROTOCOL_HEADER } from "@/lib/http/server-headers.mjs";
 
 export { SOCKET_ADDRESS_HEADER };
 

@@ -1,4 +1,4 @@
-import { COMMON_SECURITY_HEADERS } from "./common-headers.mjs";
+import { COMMON_SECURITY_HEADERS } from "@/lib/http/common-headers.mjs";
 
 /** The page CSP: scripts only from us or carrying this request's nonce (Next adds it to its own). */
 export function buildContentSecurityPolicy(nonce: string, isDev: boolean): string {

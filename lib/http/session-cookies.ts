@@ -1,7 +1,7 @@
 import "server-only";
 import { NextRequest, NextResponse } from "next/server";
-import { AppError } from "./errors";
-import { isHttpsRequest } from "./request-meta";
+import { AppError } from "@/lib/http/errors";
+import { isHttpsRequest } from "@/lib/http/request-meta";
 
 /**
  * Browsers hold both tokens in httpOnly cookies. Over HTTPS the names carry the `__Host-` prefix, which

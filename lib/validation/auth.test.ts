@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { loginSchema, registerSchema, toFieldErrors, verifySchema } from "./auth";
+import { loginSchema, registerSchema, toFieldErrors, verifySchema } from "@/lib/validation/auth";
 
 const valid = { email: "Bob@Example.com", user_name: "bob", password: "Sup3r-secret", password2: "Sup3r-secret" };
 
