@@ -1,0 +1,53 @@
+// The bench's output: a markdown table, the ratios the issue asks for, and the JSON beside them.
+import fs from "node:fs";
+import path from "node:path";
+
+const fixed = (value, digits = 1) => (value == null || Number.isNaN(value) ? "–" : value.toFixed(digits));
+
+function errorsCell(s) {
+  if (s.errors == null) return "–";
+  const other = Object.entries(s.statuses ?? {}).filter(([status]) => !status.startsWith("2"));
+  const detail = other.map(([status, n]) => `${n}×${status}`);
+  if (s.socket_errors_total) detail.push(`${s.socket_errors_total} socket`);
+  if (s.chain_breaks) detail.push(`${s.chain_breaks} chain breaks`);
+  return detail.length ? `${s.errors} (${detail.join(", ")})` : String(s.errors);
+}
+
+function rssCell(rss) {
+  if (!rss) return "–";
+  return rss.processes.length > 1 ? `${rss.max_process_mb} (${rss.processes.length} procs, ${rss.total_mb} total)` : String(rss.max_process_mb);
+}
+
+export function ratio(label, numerator, denominator, target) {
+  const value = numerator != null && denominator ? numerator / denominator : null;
+  return { label, value, target };
+}
+
+export function renderMarkdown(meta, scenarios, ratios) {
+  const lines = [
+    `# Benchmark ${meta.date} (${meta.database})`,
+    "",
+    `commit ${meta.commit}; node ${meta.node}; ${meta.cores} cores shared by wrk and the servers; ${meta.seconds} s per scenario after ` +
+      `${meta.warmup} s warm-up; ${meta.connections} connections (wrk -t${meta.threads}, -t${meta.connections} for the chained ones); ` +
+      `WEB_CONCURRENCY=${meta.web_concurrency ?? "unset"}, app processes seen: ${meta.app_processes ?? "–"}`,
+    "",
+    "| scenario | req/s | p50 ms | p99 ms | errors (non-2xx) | peak RSS MB |",
+    "|---|---:|---:|---:|---|---:|",
+    ...scenarios.map((s) => `| ${s.label} | ${fixed(s.rps, 0)} | ${fixed(s.p50_ms, 2)} | ${fixed(s.p99_ms, 2)} | ${errorsCell(s)} | ${rssCell(s.peak_rss)} |`),
+    "",
+    "| ratio | value | issue 9 target |",
+    "|---|---:|---|",
+    ...ratios.map((r) => `| ${r.label} | ${r.value == null ? "not measured" : `${fixed(r.value, 2)}x`} | ${r.target} |`),
+    "",
+  ];
+  return lines.join("\n");
+}
+
+export function writeResults(dir, meta, scenarios, ratios) {
+  fs.mkdirSync(dir, { recursive: true });
+  const stem = path.join(dir, `${meta.date.replace(/[:.]/g, "-")}-${meta.database_kind}`);
+  const markdown = renderMarkdown(meta, scenarios, ratios);
+  fs.writeFileSync(`${stem}.md`, markdown);
+  fs.writeFileSync(`${stem}.json`, `${JSON.stringify({ meta, scenarios, ratios }, null, 2)}\n`);
+  return { markdown, files: [`${stem}.md`, `${stem}.json`] };
+}
