@@ -1,10 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { getCookieNames, SECURE_REQUEST_HEADER } from "@/lib/auth/config";
 import { refreshSession } from "@/lib/auth/session";
 import { verifyToken } from "@/lib/auth/tokens";
-import { isAppError } from "@/lib/http/errors";
-import { getRequestMeta, isHttpsRequest } from "@/lib/http/request-meta";
+import { isCredentialRejected } from "@/lib/errors";
+import { getRequestMeta, isHttpsRequest } from "@/lib/http/client-address";
 import { applyCommonSecurityHeaders, buildContentSecurityPolicy } from "@/lib/http/security-headers";
-import { clearSessionCookies, getCookieNames, readSessionCookies, writeSessionCookies } from "@/lib/http/session-cookies";
+import { clearSessionCookies, readSessionCookies, writeSessionCookies } from "@/lib/http/session-cookies";
 
 const PROTECTED_PREFIXES = ["/dashboard"];
 
@@ -28,7 +29,7 @@ async function resolveSession(request: NextRequest): Promise<SessionState> {
     return { kind: "rotated", pair: await refreshSession(refresh, getRequestMeta(request)) };
   } catch (error) {
     // Only a verdict on the token ends the session; a database hiccup must not sign anyone out.
-    if (isAppError(error) && error.status === 401) return { kind: "invalid" };
+    if (isCredentialRejected(error)) return { kind: "invalid" };
     console.error("[proxy] rotation failed", error);
     return { kind: "none" };
   }
@@ -60,7 +61,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     }
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set("content-security-policy", csp);
-    requestHeaders.set("x-auth-secure", isSecure ? "1" : "0");
+    requestHeaders.set(SECURE_REQUEST_HEADER, isSecure ? "1" : "0");
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
   if (state.kind === "rotated") writeSessionCookies(response.cookies, state.pair, isSecure);

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { JSX } from "react";
-import { getCurrentPrincipal } from "@/lib/auth/current-user";
+import { getCurrentPrincipal } from "@/lib/auth/current-principal";
 
 const features = [
   {

@@ -1,4 +1,5 @@
-import type { ErrorBody } from "@/lib/http/errors";
+import { COOKIE_TRANSPORT_HEADER } from "@/lib/auth/config";
+import type { ErrorBody } from "@/lib/errors";
 
 /**
  * The pages talk to the same route handlers as API clients, asking for the cookie transport: the
@@ -41,7 +42,7 @@ export async function postJson<T>(url: string, body: unknown): Promise<ApiResult
   try {
     response = await fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-auth-transport": "cookie" },
+      headers: { "content-type": "application/json", [COOKIE_TRANSPORT_HEADER]: "cookie" },
       body: JSON.stringify(body),
       credentials: "same-origin",
       cache: "no-store",

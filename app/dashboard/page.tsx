@@ -7,8 +7,8 @@ import { EndSessionButton } from "@/components/end-session-button";
 import { LogoutButton } from "@/components/logout-button";
 import { RelativeTime } from "@/components/relative-time";
 import { getAccountOverview, type AccountOverview } from "@/lib/auth/account";
-import type { Principal } from "@/lib/auth/authenticate";
-import { getCurrentPrincipal } from "@/lib/auth/current-user";
+import type { Principal } from "@/lib/auth/principal";
+import { getCurrentPrincipal } from "@/lib/auth/current-principal";
 
 export const metadata: Metadata = { title: "Dashboard" };
 

@@ -5,7 +5,7 @@ import type { JSX } from "react";
 import { FormAlert } from "@/components/form-alert";
 import { LoginForm } from "@/components/login-form";
 import { toSafeNextPath } from "@/components/safe-next-path";
-import { getCurrentPrincipal } from "@/lib/auth/current-user";
+import { getCurrentPrincipal } from "@/lib/auth/current-principal";
 
 export const metadata: Metadata = { title: "Sign in" };
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { JSX } from "react";
 import { RegisterForm } from "@/components/register-form";
-import { getCurrentPrincipal } from "@/lib/auth/current-user";
+import { getCurrentPrincipal } from "@/lib/auth/current-principal";
 
 export const metadata: Metadata = { title: "Create an account" };
 

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import type { JSX } from "react";
 import { LogoutButton } from "@/components/logout-button";
 import { OtpForm } from "@/components/otp-form";
-import { getCurrentPrincipal } from "@/lib/auth/current-user";
+import { getCurrentPrincipal } from "@/lib/auth/current-principal";
 import { getOtpStatus } from "@/lib/auth/otp-status";
 
 export const metadata: Metadata = { title: "Verify your email" };

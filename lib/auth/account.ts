@@ -1,7 +1,7 @@
 import "server-only";
 import { listAuditEvents, type AuditEventName } from "@/lib/db/audit";
 import { listActiveSessions } from "@/lib/db/sessions";
-import type { Principal } from "@/lib/auth/authenticate";
+import type { Principal } from "@/lib/auth/principal";
 
 /** What the dashboard shows a verified user: their own live sessions and recent security events. */
 export interface SessionView {
@@ -33,7 +33,6 @@ const eventLabels: Record<AuditEventName, { label: string; isWarning: boolean }>
   otp_failed: { label: "Wrong verification code entered", isWarning: true },
   otp_sent: { label: "Verification code sent", isWarning: false },
   email_failed: { label: "Verification email could not be sent", isWarning: true },
-  token_refreshed: { label: "Session renewed", isWarning: false },
   refresh_token_reused: { label: "Old sign-in token reused: that session was signed out", isWarning: true },
   session_revoked: { label: "Session signed out", isWarning: false },
   logout: { label: "Signed out", isWarning: false },

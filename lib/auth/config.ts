@@ -2,3 +2,22 @@
 export const ACCESS_TOKEN_TYP = "at+jwt";
 export const REFRESH_TOKEN_TYP = "refresh+jwt";
 export const JWT_ALGORITHM = "EdDSA";
+
+/** The pages ask for cookies instead of tokens in the body; API clients never send this header. */
+export const COOKIE_TRANSPORT_HEADER = "x-auth-transport";
+
+/** Set by the proxy on every page request: whether the browser reached us over HTTPS (cookie names differ). */
+export const SECURE_REQUEST_HEADER = "x-auth-secure";
+
+export interface CookieNames {
+  access: string;
+  refresh: string;
+}
+
+/**
+ * Over HTTPS the names carry the `__Host-` prefix, which makes the browser insist on Secure, Path=/ and
+ * no Domain, so no sibling host can plant or read them.
+ */
+export function getCookieNames(isSecure: boolean): CookieNames {
+  return isSecure ? { access: "__Host-access", refresh: "__Host-refresh" } : { access: "access", refresh: "refresh" };
+}

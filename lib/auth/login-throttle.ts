@@ -1,13 +1,13 @@
 import "server-only";
-import { AppError } from "@/lib/http/errors";
-import { assertIpWithinLimit, consumeLimit, peekLimit, resetLimit, retryAfterHeaders } from "@/lib/auth/rate-limit";
+import { AppError } from "@/lib/errors";
+import { assertIpWithinLimit, consumeLimit, peekLimit, resetLimit } from "@/lib/auth/rate-limit";
 
 const FREE_FAILURES = 5;
 const MAX_DELAY_SECONDS = 900;
 const DAILY_CEILING = 100;
 
 function tooMany(retryAfter: number): AppError {
-  return new AppError("rate_limited", { headers: retryAfterHeaders(retryAfter) });
+  return new AppError("rate_limited", { retryAfterSeconds: retryAfter });
 }
 
 /**

@@ -1,7 +1,9 @@
 import "server-only";
-import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
-import { findUserByEmail, toEmailKey } from "@/lib/db/users";
-import { AppError } from "@/lib/http/errors";
+import { recordAuditEvent } from "@/lib/db/audit";
+import type { RequestMeta } from "@/lib/request-meta";
+import { findUserByEmail } from "@/lib/db/users";
+import { toEmailKey } from "@/lib/identifiers";
+import { AppError } from "@/lib/errors";
 import type { LoginInput } from "@/lib/validation/auth";
 import { admitLoginAttempt, recordLoginSuccess } from "@/lib/auth/login-throttle";
 import { hashPassword, needsRehash, verifyPassword } from "@/lib/auth/password";

@@ -1,8 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
+import { recordAuditEvent } from "@/lib/db/audit";
+import type { RequestMeta } from "@/lib/request-meta";
 import { replaceOtpChallenge, type OtpPurpose } from "@/lib/db/otp-challenges";
-import { toEmailKey } from "@/lib/db/users";
+import { toEmailKey } from "@/lib/identifiers";
 import { runInBackground } from "@/lib/background";
 import { sendEmail } from "@/lib/email/send-email";
 import { otpEmail, passwordResetEmail } from "@/lib/email/templates";

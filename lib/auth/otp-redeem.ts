@@ -1,13 +1,15 @@
 import "server-only";
 import { runInBackground } from "@/lib/background";
-import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
+import { recordAuditEvent } from "@/lib/db/audit";
+import type { RequestMeta } from "@/lib/request-meta";
 import { findLiveOtpChallenge, recordOtpFailure, type OtpChallengeRecord, type OtpPurpose } from "@/lib/db/otp-challenges";
-import { findUserByEmail, toEmailKey, type UserRecord } from "@/lib/db/users";
-import { AppError } from "@/lib/http/errors";
+import { findUserByEmail, type UserRecord } from "@/lib/db/users";
+import { toEmailKey } from "@/lib/identifiers";
+import { AppError } from "@/lib/errors";
 import { getKeys } from "@/lib/auth/keys";
 import { isOtpMatch } from "@/lib/auth/otp";
 import { otpLimiters } from "@/lib/auth/otp-limits";
-import { consumeLimit, resetLimit, retryAfterHeaders } from "@/lib/auth/rate-limit";
+import { consumeLimit, resetLimit } from "@/lib/auth/rate-limit";
 
 const NIL_UUID = "00000000-0000-0000-0000-000000000000";
 
@@ -27,7 +29,7 @@ export async function matchOtp(input: {
   const limits = otpLimiters[input.purpose];
   const emailKey = toEmailKey(input.email);
   const daily = await consumeLimit(limits.daily, emailKey);
-  if (!daily.isAllowed) throw new AppError("otp_locked", { headers: retryAfterHeaders(daily.retryAfter) });
+  if (!daily.isAllowed) throw new AppError("otp_locked", { retryAfterSeconds: daily.retryAfter });
   const attempt = await consumeLimit(limits.attempts, emailKey);
   if (!attempt.isAllowed) throw new AppError("otp_exhausted");
 

@@ -1,12 +1,13 @@
 import "server-only";
 import { runInBackground } from "@/lib/background";
-import type { RequestMeta } from "@/lib/db/audit";
+import type { RequestMeta } from "@/lib/request-meta";
 import type { OtpPurpose } from "@/lib/db/otp-challenges";
-import { findUserByEmail, toEmailKey, type UserRecord } from "@/lib/db/users";
-import { AppError } from "@/lib/http/errors";
+import { findUserByEmail, type UserRecord } from "@/lib/db/users";
+import { toEmailKey } from "@/lib/identifiers";
+import { AppError } from "@/lib/errors";
 import { issueOtp } from "@/lib/auth/otp-delivery";
 import { otpLimiters } from "@/lib/auth/otp-limits";
-import { consumeLimit, retryAfterHeaders } from "@/lib/auth/rate-limit";
+import { consumeLimit } from "@/lib/auth/rate-limit";
 
 /**
  * Sends a new code of this kind at most once per cooldown per email, known or not. The code is issued
@@ -19,7 +20,7 @@ export async function requestOtp(input: {
   meta: RequestMeta;
 }): Promise<void> {
   const cooldown = await consumeLimit(otpLimiters[input.purpose].cooldown, toEmailKey(input.email));
-  if (!cooldown.isAllowed) throw new AppError("otp_cooldown", { headers: retryAfterHeaders(cooldown.retryAfter) });
+  if (!cooldown.isAllowed) throw new AppError("otp_cooldown", { retryAfterSeconds: cooldown.retryAfter });
   const user = await findUserByEmail(input.email);
   if (user && input.isEligible(user)) runInBackground(() => issueOtp(user, input.meta, input.purpose));
 }

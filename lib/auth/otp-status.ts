@@ -1,6 +1,6 @@
 import "server-only";
 import { findLiveOtpChallenge } from "@/lib/db/otp-challenges";
-import { toEmailKey } from "@/lib/db/users";
+import { toEmailKey } from "@/lib/identifiers";
 import { getEnv } from "@/lib/env";
 import { peekLimit } from "@/lib/auth/rate-limit";
 

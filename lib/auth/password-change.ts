@@ -1,9 +1,11 @@
 import "server-only";
-import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
-import { changePasswordHash, toEmailKey } from "@/lib/db/users";
-import { AppError } from "@/lib/http/errors";
+import { recordAuditEvent } from "@/lib/db/audit";
+import type { RequestMeta } from "@/lib/request-meta";
+import { changePasswordHash } from "@/lib/db/users";
+import { toEmailKey } from "@/lib/identifiers";
+import { AppError } from "@/lib/errors";
 import type { PasswordChangeInput } from "@/lib/validation/auth";
-import type { Principal } from "@/lib/auth/authenticate";
+import type { Principal } from "@/lib/auth/principal";
 import { admitLoginAttempt, recordLoginSuccess } from "@/lib/auth/login-throttle";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { checkPasswordPolicy } from "@/lib/auth/password-policy";

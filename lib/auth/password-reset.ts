@@ -1,7 +1,8 @@
 import "server-only";
-import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
+import { recordAuditEvent } from "@/lib/db/audit";
+import type { RequestMeta } from "@/lib/request-meta";
 import { consumeResetChallenge } from "@/lib/db/otp-challenges";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import type { PasswordResetConfirmInput, PasswordResetInput } from "@/lib/validation/auth";
 import { requestOtp } from "@/lib/auth/otp-request";
 import { clearOtpAttempts, matchOtp } from "@/lib/auth/otp-redeem";

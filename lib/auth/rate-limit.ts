@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { getPrisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 
 /**
  * Counters live in the database (rate-limiter-flexible's Prisma store), so every app instance on one
@@ -107,13 +107,9 @@ export function resetLimiters(): void {
   limiters.clear();
 }
 
-export function retryAfterHeaders(seconds: number): Record<string, string> {
-  return { "Retry-After": String(seconds) };
-}
-
 /** Spends one request from a per-IP budget; 429 with Retry-After once it is gone (no address, no limit). */
 export async function assertIpWithinLimit(name: LimiterName, ip: string | null): Promise<void> {
   if (!ip) return;
   const perIp = await consumeLimit(name, ip);
-  if (!perIp.isAllowed) throw new AppError("rate_limited", { headers: retryAfterHeaders(perIp.retryAfter) });
+  if (!perIp.isAllowed) throw new AppError("rate_limited", { retryAfterSeconds: perIp.retryAfter });
 }

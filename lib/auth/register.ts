@@ -1,7 +1,9 @@
 import "server-only";
-import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
-import { createUser, findDuplicateFields, toEmailKey } from "@/lib/db/users";
-import { AppError, type FieldErrors } from "@/lib/http/errors";
+import { recordAuditEvent } from "@/lib/db/audit";
+import type { RequestMeta } from "@/lib/request-meta";
+import { createUser, findDuplicateFields } from "@/lib/db/users";
+import { toEmailKey } from "@/lib/identifiers";
+import { AppError, type FieldErrors } from "@/lib/errors";
 import type { RegisterInput } from "@/lib/validation/auth";
 import { issueOtp } from "@/lib/auth/otp-delivery";
 import { hashPassword } from "@/lib/auth/password";

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
+import { recordAuditEvent } from "@/lib/db/audit";
+import type { RequestMeta } from "@/lib/request-meta";
 import {
   addRefreshToken,
   consumeRefreshToken,
@@ -12,7 +13,7 @@ import {
   type RefreshTokenState,
 } from "@/lib/db/sessions";
 import { getEnv } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
+import { AppError, isCredentialRejected } from "@/lib/errors";
 import { flushExpiredOccasionally } from "@/lib/auth/housekeeping";
 import { buildClaims, nowSeconds, signToken, verifyToken, type TokenClaims, type TokenPair } from "@/lib/auth/tokens";
 
@@ -153,6 +154,6 @@ export async function endSession(refresh: string, meta: RequestMeta): Promise<vo
 /** Logs a browser out of whatever session its cookie named; a token that is already dead is fine. */
 export async function endSessionQuietly(refresh: string, meta: RequestMeta): Promise<void> {
   await endSession(refresh, meta).catch((error: unknown) => {
-    if (!(error instanceof AppError) || error.status !== 401) throw error;
+    if (!isCredentialRejected(error)) throw error;
   });
 }

@@ -1,8 +1,9 @@
 import "server-only";
-import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
+import { recordAuditEvent } from "@/lib/db/audit";
+import type { RequestMeta } from "@/lib/request-meta";
 import { listActiveSessions, revokeSessionOfUser } from "@/lib/db/sessions";
-import { AppError } from "@/lib/http/errors";
-import type { Principal } from "@/lib/auth/authenticate";
+import { AppError } from "@/lib/errors";
+import type { Principal } from "@/lib/auth/principal";
 
 export interface SessionListItem {
   id: string;

@@ -1,8 +1,10 @@
 import "server-only";
-import { recordAuditEvent, type RequestMeta } from "@/lib/db/audit";
+import { recordAuditEvent } from "@/lib/db/audit";
+import type { RequestMeta } from "@/lib/request-meta";
+import type { Principal } from "@/lib/auth/principal";
 import { consumeOtpChallenge } from "@/lib/db/otp-challenges";
 import { findSessionState } from "@/lib/db/sessions";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import type { ResendInput, VerifyInput } from "@/lib/validation/auth";
 import { requestOtp } from "@/lib/auth/otp-request";
 import { clearOtpAttempts, matchOtp } from "@/lib/auth/otp-redeem";
@@ -10,15 +12,10 @@ import { issuePairInSession } from "@/lib/auth/session";
 import type { TokenPair } from "@/lib/auth/tokens";
 import { assertIpWithinLimit } from "@/lib/auth/rate-limit";
 
-export interface Caller {
-  userId: string;
-  sessionId: string;
-}
-
 export type VerifyResult = { detail: "verified" } & Partial<TokenPair>;
 
 /** Verifies the email with its code; a signed-in caller gets a fresh pair carrying the verified claim. */
-export async function verifyEmail(input: VerifyInput, meta: RequestMeta, caller: Caller | null): Promise<VerifyResult> {
+export async function verifyEmail(input: VerifyInput, meta: RequestMeta, principal: Principal | null): Promise<VerifyResult> {
   await assertIpWithinLimit("verifyIp", meta.ip);
   const { user, challenge } = await matchOtp({
     email: input.email,
@@ -30,10 +27,10 @@ export async function verifyEmail(input: VerifyInput, meta: RequestMeta, caller:
   if (!(await consumeOtpChallenge(challenge.id, user.id))) throw new AppError("otp_invalid");
   await clearOtpAttempts(user.email, "verify_email");
   await recordAuditEvent("email_verified", meta, { userId: user.id });
-  if (caller?.userId !== user.id) return { detail: "verified" };
-  const session = await findSessionState(caller.sessionId);
+  if (principal?.user.id !== user.id) return { detail: "verified" };
+  const session = await findSessionState(principal.sessionId);
   if (!session || session.revokedAt || session.userId !== user.id) return { detail: "verified" };
-  const pair = await issuePairInSession(caller.sessionId, session.expiresAt, { id: user.id, isVerified: true });
+  const pair = await issuePairInSession(principal.sessionId, session.expiresAt, { id: user.id, isVerified: true });
   return pair ? { detail: "verified", ...pair } : { detail: "verified" };
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
+import type { RequestMeta } from "@/lib/request-meta";
 
 export type AuditEventName =
   | "user_registered"
@@ -10,17 +11,11 @@ export type AuditEventName =
   | "otp_failed"
   | "otp_sent"
   | "email_failed"
-  | "token_refreshed"
   | "refresh_token_reused"
   | "session_revoked"
   | "logout"
   | "password_reset"
   | "password_changed";
-
-export interface RequestMeta {
-  ip: string | null;
-  userAgent: string | null;
-}
 
 export async function recordAuditEvent(
   event: AuditEventName,

@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
+import { normalizeEmail, toEmailKey, toUserNameKey } from "@/lib/identifiers";
 
 export interface UserRecord {
   id: string;
@@ -29,21 +30,6 @@ export const userSelect = {
   lastLogin: true,
   credentialsVersion: true,
 } as const;
-
-/** The uniqueness key: NFKC and lower case, so "Bob@X.com" and "bob@x.com" are one account. */
-export function toEmailKey(email: string): string {
-  return email.normalize("NFKC").trim().toLowerCase();
-}
-
-/** Django's normalize_email: keep the local part, lower-case the domain. */
-export function normalizeEmail(email: string): string {
-  const at = email.lastIndexOf("@");
-  return at < 0 ? email : `${email.slice(0, at)}${email.slice(at).toLowerCase()}`;
-}
-
-export function toUserNameKey(userName: string): string {
-  return userName.normalize("NFKC").toLowerCase();
-}
 
 export async function findUserByEmail(email: string): Promise<UserRecord | null> {
   const prisma = await getPrisma();

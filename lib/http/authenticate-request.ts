@@ -1,7 +1,7 @@
 import "server-only";
-import { authenticateAccessToken, type Principal } from "@/lib/auth/authenticate";
-import { AppError, isAppError } from "@/lib/http/errors";
-import { getBearerToken } from "@/lib/http/request-meta";
+import { authenticateAccessToken, type Principal } from "@/lib/auth/principal";
+import { AppError, isCredentialRejected } from "@/lib/errors";
+import { getBearerToken } from "@/lib/http/client-address";
 import { assertSameOrigin, readSessionCookies } from "@/lib/http/session-cookies";
 
 /** The caller of an API route: a Bearer token, or the access cookie from our own pages; null if neither. */
@@ -14,13 +14,13 @@ export async function findPrincipal(request: Request): Promise<Principal | null>
   // A stale cookie is no credential at all: the request goes on as anonymous (the proxy renews
   // cookies for pages, and a code typed just after the access token expired must still verify).
   return authenticateAccessToken(access).catch((error: unknown) => {
-    if (isAppError(error) && error.status === 401) return null;
+    if (isCredentialRejected(error)) return null;
     throw error;
   });
 }
 
 export async function requirePrincipal(request: Request): Promise<Principal> {
   const principal = await findPrincipal(request);
-  if (!principal) throw new AppError("not_authenticated", { headers: { "WWW-Authenticate": 'Bearer realm="api"' } });
+  if (!principal) throw new AppError("not_authenticated");
   return principal;
 }

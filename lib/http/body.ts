@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { getEnv } from "@/lib/env";
 import { toFieldErrors } from "@/lib/validation/auth";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 
 /** Reads at most `limit` bytes of the body; a larger one is refused before it is buffered whole. */
 async function readCapped(request: Request, limit: number): Promise<Uint8Array> {

@@ -1,5 +1,6 @@
 import "server-only";
-import { AppError, toErrorResponse } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
+import { toErrorResponse } from "@/lib/http/error-response";
 import { UNSUPPORTED_METHOD_HEADER } from "@/lib/http/server-headers.mjs";
 
 type Handler = (request: Request) => Promise<Response>;
@@ -26,7 +27,7 @@ export function handle(handler: Handler): Handler {
  */
 export function methodNotAllowed(allowed: string[]): Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS", Handler> {
   const allow = allowed.join(", ");
-  const respond: Handler = async () => new AppError("method_not_allowed", { headers: { Allow: allow, ...noStore } }).toResponse();
+  const respond: Handler = async () => toErrorResponse(new AppError("method_not_allowed"), { Allow: allow, ...noStore });
   const options: Handler = async (request) =>
     request.headers.has(UNSUPPORTED_METHOD_HEADER) ? respond(request) : new Response(null, { status: 204, headers: { Allow: allow } });
   return { GET: respond, POST: respond, PUT: respond, PATCH: respond, DELETE: respond, OPTIONS: options };

@@ -1,24 +1,11 @@
 import "server-only";
 import { NextRequest, NextResponse } from "next/server";
-import { AppError } from "@/lib/http/errors";
-import { isHttpsRequest } from "@/lib/http/request-meta";
+import { COOKIE_TRANSPORT_HEADER, getCookieNames } from "@/lib/auth/config";
+import { AppError } from "@/lib/errors";
+import { isHttpsRequest } from "@/lib/http/client-address";
 
-/**
- * Browsers hold both tokens in httpOnly cookies. Over HTTPS the names carry the `__Host-` prefix, which
- * makes the browser insist on Secure, Path=/ and no Domain, so no sibling host can plant or read them.
- */
+/** Browsers hold both tokens in httpOnly cookies (names in lib/auth/config.ts). */
 type ResponseCookies = NextResponse["cookies"];
-
-export const COOKIE_TRANSPORT_HEADER = "x-auth-transport";
-
-export interface CookieNames {
-  access: string;
-  refresh: string;
-}
-
-export function getCookieNames(isSecure: boolean): CookieNames {
-  return isSecure ? { access: "__Host-access", refresh: "__Host-refresh" } : { access: "access", refresh: "refresh" };
-}
 
 /** The pages ask for cookies instead of tokens in the body; API clients never send this header. */
 export function wantsCookies(request: Request): boolean {

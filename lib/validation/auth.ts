@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normalizeTyped } from "@/lib/identifiers";
 
 /** Shared by the forms and the route handlers: shape rules only, nothing server-side. */
 
@@ -8,7 +9,7 @@ const noControl = (value: string): boolean => !controlChars.test(value);
 
 export const emailSchema = z
   .string({ error: "Enter an email address." })
-  .transform((value) => value.normalize("NFKC").trim())
+  .transform(normalizeTyped)
   .pipe(
     z
       .string()
@@ -20,7 +21,7 @@ export const emailSchema = z
 
 export const userNameSchema = z
   .string({ error: "Enter a user name." })
-  .transform((value) => value.normalize("NFKC").trim())
+  .transform(normalizeTyped)
   .pipe(
     z
       .string()

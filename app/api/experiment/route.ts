@@ -1,4 +1,4 @@
-import { requireVerified } from "@/lib/auth/authenticate";
+import { requireVerified } from "@/lib/auth/principal";
 import { requirePrincipal } from "@/lib/http/authenticate-request";
 import { handle, json, methodNotAllowed } from "@/lib/http/handler";
 

@@ -1,7 +1,7 @@
 import { loginUser } from "@/lib/auth/login";
 import { parseJsonBody } from "@/lib/http/body";
 import { handle, methodNotAllowed } from "@/lib/http/handler";
-import { getRequestMeta } from "@/lib/http/request-meta";
+import { getRequestMeta } from "@/lib/http/client-address";
 import { endSessionQuietly } from "@/lib/auth/session";
 import { assertSameOrigin, readSessionCookies, respondWithTokens, wantsCookies } from "@/lib/http/session-cookies";
 import { loginSchema } from "@/lib/validation/auth";

@@ -1,8 +1,8 @@
 import { endSession, endSessionQuietly } from "@/lib/auth/session";
 import { parseJsonBody } from "@/lib/http/body";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { handle, methodNotAllowed } from "@/lib/http/handler";
-import { getRequestMeta, isHttpsRequest } from "@/lib/http/request-meta";
+import { getRequestMeta, isHttpsRequest } from "@/lib/http/client-address";
 import { clearSessionCookies, pickRefreshToken, wantsCookies } from "@/lib/http/session-cookies";
 import { NextResponse } from "next/server";
 import { logoutSchema } from "@/lib/validation/auth";

@@ -1,8 +1,8 @@
 import { refreshSession } from "@/lib/auth/session";
 import { parseJsonBody } from "@/lib/http/body";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { handle, methodNotAllowed } from "@/lib/http/handler";
-import { getRequestMeta } from "@/lib/http/request-meta";
+import { getRequestMeta } from "@/lib/http/client-address";
 import { pickRefreshToken, respondWithTokens } from "@/lib/http/session-cookies";
 import { refreshSchema } from "@/lib/validation/auth";
 

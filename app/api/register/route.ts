@@ -1,7 +1,7 @@
 import { registerUser } from "@/lib/auth/register";
 import { parseJsonBody } from "@/lib/http/body";
 import { handle, methodNotAllowed } from "@/lib/http/handler";
-import { getRequestMeta } from "@/lib/http/request-meta";
+import { getRequestMeta } from "@/lib/http/client-address";
 import { assertSameOrigin, respondWithTokens, wantsCookies } from "@/lib/http/session-cookies";
 import { registerSchema } from "@/lib/validation/auth";
 

@@ -2,7 +2,7 @@ import { verifyEmail } from "@/lib/auth/verify-email";
 import { parseJsonBody } from "@/lib/http/body";
 import { findPrincipal } from "@/lib/http/authenticate-request";
 import { handle, json, methodNotAllowed } from "@/lib/http/handler";
-import { getRequestMeta } from "@/lib/http/request-meta";
+import { getRequestMeta } from "@/lib/http/client-address";
 import { respondWithTokens } from "@/lib/http/session-cookies";
 import { verifySchema } from "@/lib/validation/auth";
 
@@ -10,8 +10,7 @@ import { verifySchema } from "@/lib/validation/auth";
 export const POST = handle(async (request) => {
   const principal = await findPrincipal(request);
   const input = await parseJsonBody(request, verifySchema);
-  const caller = principal ? { userId: principal.user.id, sessionId: principal.sessionId } : null;
-  const { detail, access, refresh } = await verifyEmail(input, getRequestMeta(request), caller);
+  const { detail, access, refresh } = await verifyEmail(input, getRequestMeta(request), principal);
   if (access && refresh) return respondWithTokens(request, 200, { detail }, { access, refresh });
   return json({ detail });
 });

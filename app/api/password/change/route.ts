@@ -2,7 +2,7 @@ import { changePassword } from "@/lib/auth/password-change";
 import { requirePrincipal } from "@/lib/http/authenticate-request";
 import { parseJsonBody } from "@/lib/http/body";
 import { handle, json, methodNotAllowed } from "@/lib/http/handler";
-import { getRequestMeta } from "@/lib/http/request-meta";
+import { getRequestMeta } from "@/lib/http/client-address";
 import { passwordChangeSchema } from "@/lib/validation/auth";
 
 export const POST = handle(async (request) => {

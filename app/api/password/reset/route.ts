@@ -1,7 +1,7 @@
 import { requestPasswordReset } from "@/lib/auth/password-reset";
 import { parseJsonBody } from "@/lib/http/body";
 import { handle, json, methodNotAllowed } from "@/lib/http/handler";
-import { getRequestMeta } from "@/lib/http/request-meta";
+import { getRequestMeta } from "@/lib/http/client-address";
 import { passwordResetSchema } from "@/lib/validation/auth";
 
 export const POST = handle(async (request) => {

@@ -3,7 +3,7 @@ import { revokeUserSession } from "@/lib/auth/user-sessions";
 import { requirePrincipal } from "@/lib/http/authenticate-request";
 import { parseJsonBody } from "@/lib/http/body";
 import { handle, methodNotAllowed } from "@/lib/http/handler";
-import { getRequestMeta } from "@/lib/http/request-meta";
+import { getRequestMeta } from "@/lib/http/client-address";
 
 const revokeSchema = z.strictObject({ session_id: z.uuid({ error: "Give the id of one of your sessions." }) });
 

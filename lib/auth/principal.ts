@@ -1,7 +1,7 @@
 import "server-only";
 import { findSessionWithUser } from "@/lib/db/sessions";
 import type { UserRecord } from "@/lib/db/users";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { verifyToken } from "@/lib/auth/tokens";
 
 export interface Principal {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { resetEnv } from "@/lib/env";
-import { getClientIp } from "@/lib/http/request-meta";
+import { getClientIp } from "@/lib/http/client-address";
 
 function withEnv(values: Record<string, string | undefined>): void {
   for (const [key, value] of Object.entries(values)) {

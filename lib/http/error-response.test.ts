@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
-import { AppError, toErrorResponse } from "@/lib/http/errors";
+import { AppError, CREDENTIAL_REJECTIONS } from "@/lib/errors";
+import { errorStatus, toErrorResponse } from "@/lib/http/error-response";
 
 describe("AppError", () => {
   it("renders the wire shape with field errors", async () => {
-    const response = new AppError("validation_error", { errors: { email: ["Enter a valid email address."] } }).toResponse();
+    const response = toErrorResponse(new AppError("validation_error", { errors: { email: ["Enter a valid email address."] } }));
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
       detail: "Some fields are not valid.",
@@ -13,7 +14,7 @@ describe("AppError", () => {
   });
 
   it("keeps the seed's login message", async () => {
-    const body = await new AppError("authentication_failed").toResponse().json();
+    const body = await toErrorResponse(new AppError("authentication_failed")).json();
     expect(body.detail).toBe("No active account found with the given credentials");
   });
 
@@ -27,5 +28,16 @@ describe("AppError", () => {
     expect(JSON.parse(text).code).toBe("server_error");
     expect(log).toHaveBeenCalled();
     log.mockRestore();
+  });
+
+  it("answers every credential rejection, and only those, with 401", () => {
+    for (const [code, status] of Object.entries(errorStatus)) {
+      expect(status === 401, code).toBe((CREDENTIAL_REJECTIONS as readonly string[]).includes(code));
+    }
+  });
+
+  it("tells a limited caller when to come back and an anonymous one how to authenticate", () => {
+    expect(toErrorResponse(new AppError("rate_limited", { retryAfterSeconds: 42 })).headers.get("retry-after")).toBe("42");
+    expect(toErrorResponse(new AppError("not_authenticated")).headers.get("www-authenticate")).toBe('Bearer realm="api"');
   });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import { isIP } from "node:net";
-import type { RequestMeta } from "@/lib/db/audit";
+import type { RequestMeta } from "@/lib/request-meta";
 import { getEnv } from "@/lib/env";
 
 import { SOCKET_ADDRESS_HEADER, SOCKET_PROTOCOL_HEADER } from "@/lib/http/server-headers.mjs";

@@ -1,0 +1,70 @@
+/**
+ * Expected failures, by stable code: what use cases throw. This module knows no HTTP; lib/http maps each
+ * code to its status at the edge (lib/http/error-response.ts).
+ */
+const errorDetails = {
+  invalid_request: "The request is not valid.",
+  validation_error: "Some fields are not valid.",
+  invalid_json: "The request body is not valid JSON.",
+  unsupported_media_type: "Send the request body as application/json.",
+  payload_too_large: "The request body is too large.",
+  request_aborted: "The request body was not received completely.",
+  not_authenticated: "Authentication credentials were not provided.",
+  authentication_failed: "No active account found with the given credentials",
+  token_not_valid: "Token is invalid or expired",
+  user_inactive: "User is inactive",
+  email_not_verified: "Verify your email address to access this resource.",
+  forbidden: "You do not have permission to perform this action.",
+  csrf_failed: "Cross-site request refused.",
+  otp_invalid: "The code is wrong or has expired.",
+  otp_expired: "The code has expired. Request a new one.",
+  otp_exhausted: "Too many wrong codes. Request a new one.",
+  otp_locked: "Too many wrong codes for this account. Try again later.",
+  otp_cooldown: "A code was sent recently. Wait before asking for another.",
+  rate_limited: "Too many requests. Try again later.",
+  not_found: "Not found.",
+  method_not_allowed: "Method not allowed.",
+  server_error: "Something went wrong on our side. Try again later.",
+} as const;
+
+export type ErrorCode = keyof typeof errorDetails;
+
+export type FieldErrors = Record<string, string[]>;
+
+/** The wire shape of every error. */
+export interface ErrorBody {
+  detail: string;
+  code: ErrorCode;
+  errors?: FieldErrors;
+}
+
+/** An expected failure with a stable code; anything else reaching the edge is a 500. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly errors?: FieldErrors;
+  /** For limits: when trying again can succeed. */
+  readonly retryAfterSeconds?: number;
+
+  constructor(code: ErrorCode, options: { detail?: string; errors?: FieldErrors; retryAfterSeconds?: number } = {}) {
+    super(options.detail ?? errorDetails[code]);
+    this.name = "AppError";
+    this.code = code;
+    this.errors = options.errors;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+
+  toBody(): ErrorBody {
+    return this.errors ? { detail: this.message, code: this.code, errors: this.errors } : { detail: this.message, code: this.code };
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}
+
+/** The codes that say "these credentials are no good" (401 on the wire): the caller is, in effect, anonymous. */
+export const CREDENTIAL_REJECTIONS = ["not_authenticated", "authentication_failed", "token_not_valid", "user_inactive"] as const satisfies readonly ErrorCode[];
+
+export function isCredentialRejected(value: unknown): value is AppError {
+  return isAppError(value) && (CREDENTIAL_REJECTIONS as readonly ErrorCode[]).includes(value.code);
+}

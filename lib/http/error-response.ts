@@ -1,0 +1,43 @@
+import "server-only";
+import { AppError, isAppError, type ErrorCode } from "@/lib/errors";
+
+/** The HTTP status of each error code: the only place codes meet HTTP. */
+export const errorStatus: Record<ErrorCode, number> = {
+  invalid_request: 400,
+  validation_error: 400,
+  invalid_json: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  request_aborted: 400,
+  not_authenticated: 401,
+  authentication_failed: 401,
+  token_not_valid: 401,
+  user_inactive: 401,
+  email_not_verified: 403,
+  forbidden: 403,
+  csrf_failed: 403,
+  otp_invalid: 400,
+  otp_expired: 400,
+  otp_exhausted: 400,
+  otp_locked: 429,
+  otp_cooldown: 429,
+  rate_limited: 429,
+  not_found: 404,
+  method_not_allowed: 405,
+  server_error: 500,
+};
+
+/**
+ * Maps any thrown value to a response: AppErrors keep their shape (with Retry-After for limits and a
+ * Bearer challenge for a missing credential), the rest is logged and hidden behind a generic 500.
+ */
+export function toErrorResponse(error: unknown, extraHeaders?: Record<string, string>): Response {
+  if (!isAppError(error)) {
+    console.error("[server_error]", error);
+    return toErrorResponse(new AppError("server_error"));
+  }
+  const headers = new Headers(extraHeaders);
+  if (error.retryAfterSeconds !== undefined) headers.set("Retry-After", String(error.retryAfterSeconds));
+  if (error.code === "not_authenticated") headers.set("WWW-Authenticate", 'Bearer realm="api"');
+  return Response.json(error.toBody(), { status: errorStatus[error.code], headers });
+}
