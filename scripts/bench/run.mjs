@@ -272,6 +272,11 @@ async function benchApp() {
   const sources = ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "next.config.js", "package-lock.json", "tsconfig.json"];
   await ensureBuilt("the app", root, distDir, sources);
   db = await openBenchDatabase(log);
+  if (db.kind === "postgres") {
+    // The server migrates only an embedded database itself; PostgreSQL is migrated as a deploy step.
+    const tsx = path.join(root, "node_modules/.bin/tsx");
+    log((await run(tsx, ["--conditions=react-server", "scripts/db-migrate.ts"], { env: { ...process.env, DATABASE_URL: db.url } })).trim());
+  }
   log(`starting the app on ${db.label} ...`);
   const startedAt = Date.now();
   const ready = startApp(); // launches synchronously, so app.child is there now
