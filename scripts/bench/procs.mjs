@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 
 const running = new Set();
+const helpers = new Set(); // wrk and builds, in our own process group
 
 /** Starts a server in its own process group; its output is kept (the tail) for codes and error reports. */
 export function launch(name, command, args, env) {
@@ -40,12 +41,15 @@ export async function stop(server, graceMs = 8_000) {
 
 export function killAll() {
   for (const server of running) killGroup(server.child, "SIGKILL");
+  for (const child of helpers) child.kill("SIGKILL");
 }
 
 /** Runs a command to completion; rejects with its output's tail when it fails. */
 export function run(command, args, options = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], ...options });
+    helpers.add(child);
+    child.once("exit", () => helpers.delete(child));
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
