@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getCookieNames, SECURE_REQUEST_HEADER } from "@/lib/auth/config";
-import { refreshSession } from "@/lib/auth/session";
+import { rotateRefreshToken } from "@/lib/auth/session";
 import { verifyToken } from "@/lib/auth/tokens";
 import { isCredentialRejected } from "@/lib/errors";
 import { getRequestMeta, isHttpsRequest } from "@/lib/http/client-address";
@@ -26,7 +26,7 @@ async function resolveSession(request: NextRequest): Promise<SessionState> {
   if (!refresh) return access ? { kind: "invalid" } : { kind: "none" };
   if (isPrefetch(request)) return { kind: "none" };
   try {
-    return { kind: "rotated", pair: await refreshSession(refresh, getRequestMeta(request)) };
+    return { kind: "rotated", pair: await rotateRefreshToken(refresh, getRequestMeta(request)) };
   } catch (error) {
     // Only a verdict on the token ends the session; a database hiccup must not sign anyone out.
     if (isCredentialRejected(error)) return { kind: "invalid" };

@@ -1,7 +1,7 @@
 // `npm run tokens:flush`: deletes expired sessions, refresh tokens, codes and rate-limit rows.
 // Tombstones of used refresh tokens stay while they could still be replayed (see flushExpired).
 import { closeDatabase } from "@/lib/db/client";
-import { flushExpired } from "@/lib/db/sessions";
+import { flushExpired } from "@/lib/db/cleanup";
 
 try {
   const result = await flushExpired();

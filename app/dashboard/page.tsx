@@ -6,7 +6,7 @@ import { ChangePasswordForm } from "@/components/change-password-form";
 import { EndSessionButton } from "@/components/end-session-button";
 import { LogoutButton } from "@/components/logout-button";
 import { RelativeTime } from "@/components/relative-time";
-import { getAccountOverview, type AccountOverview } from "@/lib/auth/account";
+import { getAccountOverview, type AccountOverview } from "@/lib/auth/account-overview";
 import type { Principal } from "@/lib/auth/principal";
 import { getCurrentPrincipal } from "@/lib/auth/current-principal";
 

@@ -8,7 +8,7 @@ import { POST as register } from "@/app/api/register/route";
 import { getKeys, resetKeys } from "@/lib/auth/keys";
 import { closeDatabase, getDatabase, getPrisma } from "@/lib/db/client";
 import { lockDataDir } from "@/lib/db/data-dir-lock";
-import { flushExpired } from "@/lib/db/sessions";
+import { flushExpired } from "@/lib/db/cleanup";
 import { call, decodeJwt, newUser } from "../support/api";
 import { setTestEnv } from "../support/setup";
 

@@ -1,4 +1,4 @@
-import { refreshSession } from "@/lib/auth/session";
+import { rotateRefreshToken } from "@/lib/auth/session";
 import { parseJsonBody } from "@/lib/http/body";
 import { AppError } from "@/lib/errors";
 import { handle, methodNotAllowed } from "@/lib/http/handler";
@@ -12,7 +12,7 @@ export const POST = handle(async (request) => {
   const input = await parseJsonBody(request, refreshSchema.partial());
   const token = pickRefreshToken(request, input.refresh);
   if (!token) throw missingRefresh();
-  const { access, refresh } = await refreshSession(token, getRequestMeta(request));
+  const { access, refresh } = await rotateRefreshToken(token, getRequestMeta(request));
   return respondWithTokens(request, 200, {}, refresh ? { access, refresh } : { access });
 });
 

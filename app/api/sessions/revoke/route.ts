@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { revokeUserSession } from "@/lib/auth/user-sessions";
+import { revokeUserSession } from "@/lib/auth/session";
 import { requirePrincipal } from "@/lib/http/authenticate-request";
 import { parseJsonBody } from "@/lib/http/body";
 import { handle, methodNotAllowed } from "@/lib/http/handler";

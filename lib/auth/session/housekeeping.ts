@@ -1,5 +1,5 @@
 import "server-only";
-import { flushExpired } from "@/lib/db/sessions";
+import { flushExpired } from "@/lib/db/cleanup";
 import { getEnv } from "@/lib/env";
 
 const INTERVAL_MS = 10 * 60 * 1000;

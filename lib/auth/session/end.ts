@@ -1,0 +1,24 @@
+import "server-only";
+import { recordAuditEvent } from "@/lib/db/audit";
+import { findRefreshToken } from "@/lib/db/refresh-tokens";
+import { revokeSession } from "@/lib/db/sessions";
+import { AppError, isCredentialRejected } from "@/lib/errors";
+import type { RequestMeta } from "@/lib/request-meta";
+import { verifyToken } from "@/lib/auth/tokens";
+
+/** Logs out: the token's whole session is revoked, every refresh token of its family with it. */
+export async function endSession(refresh: string, meta: RequestMeta): Promise<void> {
+  const claims = await verifyToken(refresh, "refresh");
+  const state = await findRefreshToken(claims.jti);
+  if (!state || state.session.id !== claims.sid) throw new AppError("token_not_valid");
+  const wasLive = await revokeSession(state.session.id, "logout");
+  if (!wasLive) throw new AppError("token_not_valid", { detail: "Token is blacklisted" });
+  await recordAuditEvent("logout", meta, { userId: state.user.id, sessionId: state.session.id });
+}
+
+/** Logs a browser out of whatever session its cookie named; a token that is already dead is fine. */
+export async function endSessionQuietly(refresh: string, meta: RequestMeta): Promise<void> {
+  await endSession(refresh, meta).catch((error: unknown) => {
+    if (!isCredentialRejected(error)) throw error;
+  });
+}

@@ -1,0 +1,26 @@
+import "server-only";
+import { getPrisma } from "@/lib/db/client";
+
+export interface FlushResult {
+  sessions: number;
+  refreshTokens: number;
+  otpChallenges: number;
+  rateLimits: number;
+}
+
+/**
+ * Deletes what can no longer matter. A used refresh token is kept while it is unexpired and its session
+ * lives, because presenting it again must still be detected as reuse; once its own `exp` has passed the
+ * signature check rejects it anyway, and a token whose row is gone is refused as unknown.
+ */
+export async function flushExpired(now = new Date()): Promise<FlushResult> {
+  const prisma = await getPrisma();
+  const dayAgo = new Date(now.getTime() - 86_400_000);
+  const [sessions, refreshTokens, otpChallenges, rateLimits] = await prisma.$transaction([
+    prisma.session.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { revokedAt: { lte: dayAgo } }] } }),
+    prisma.refreshToken.deleteMany({ where: { expiresAt: { lte: now } } }),
+    prisma.otpChallenge.deleteMany({ where: { expiresAt: { lte: dayAgo } } }),
+    prisma.rateLimiterFlexible.deleteMany({ where: { expire: { lte: now } } }),
+  ]);
+  return { sessions: sessions.count, refreshTokens: refreshTokens.count, otpChallenges: otpChallenges.count, rateLimits: rateLimits.count };
+}
