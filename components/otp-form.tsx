@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState, type JSX } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
+import type { CodeStatus } from "@/lib/auth/codes";
 import { verifySchema, type VerifyInput } from "@/lib/validation/auth";
 import { describeWait, postJsonWithSession, type ApiFailure } from "./api-request";
 import { applyServerErrors } from "./apply-server-errors";
@@ -17,14 +18,8 @@ import { formatClock, useCountdown } from "./use-countdown";
 
 type VerifyFields = z.input<typeof verifySchema>;
 
-export interface OtpTimers {
-  expiresInSeconds: number | null;
-  resendInSeconds: number;
-  lifetimeSeconds: number;
-  cooldownSeconds: number;
-  isCodeSpent: boolean;
-  lockedForSeconds: number;
-}
+/** What the server says about the code's timers (a type only: nothing server-side reaches the browser). */
+export type OtpTimers = CodeStatus;
 
 const FIELDS = ["email", "otp"] as const;
 

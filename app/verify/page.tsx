@@ -5,14 +5,14 @@ import type { JSX } from "react";
 import { LogoutButton } from "@/components/logout-button";
 import { OtpForm } from "@/components/otp-form";
 import { getCurrentPrincipal } from "@/lib/auth/current-principal";
-import { getOtpStatus } from "@/lib/auth/otp-status";
+import { getCodeStatus } from "@/lib/auth/codes";
 
 export const metadata: Metadata = { title: "Verify your email" };
 
 export default async function VerifyPage(): Promise<JSX.Element> {
   const principal = await getCurrentPrincipal();
   if (principal?.user.isVerified) redirect("/dashboard");
-  const timers = await getOtpStatus(principal?.user ?? null);
+  const timers = await getCodeStatus(principal?.user ?? null);
   return (
     <div className="auth-shell">
       <section className="card">

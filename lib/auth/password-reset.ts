@@ -4,8 +4,7 @@ import type { RequestMeta } from "@/lib/request-meta";
 import { consumeResetChallenge } from "@/lib/db/otp-challenges";
 import { AppError } from "@/lib/errors";
 import type { PasswordResetConfirmInput, PasswordResetInput } from "@/lib/validation/auth";
-import { requestOtp } from "@/lib/auth/otp-request";
-import { clearOtpAttempts, matchOtp } from "@/lib/auth/otp-redeem";
+import { checkCode, clearCodeAttempts, requestCode } from "@/lib/auth/codes";
 import { hashPassword } from "@/lib/auth/password";
 import { checkPasswordPolicy } from "@/lib/auth/password-policy";
 import { assertIpWithinLimit } from "@/lib/auth/rate-limit";
@@ -15,7 +14,7 @@ export const RESET_REQUEST_DETAIL = "If this email belongs to an account, a code
 /** Mails a reset code to an active account; every email gets the same answer in the same time. */
 export async function requestPasswordReset(input: PasswordResetInput, meta: RequestMeta): Promise<{ detail: string }> {
   await assertIpWithinLimit("resetIp", meta.ip);
-  await requestOtp({ email: input.email, purpose: "reset_password", isEligible: (user) => user.isActive, meta });
+  await requestCode({ email: input.email, purpose: "reset_password", meta });
   return { detail: RESET_REQUEST_DETAIL };
 }
 
@@ -25,11 +24,11 @@ export async function requestPasswordReset(input: PasswordResetInput, meta: Requ
  */
 export async function confirmPasswordReset(input: PasswordResetConfirmInput, meta: RequestMeta): Promise<{ detail: string }> {
   await assertIpWithinLimit("verifyIp", meta.ip);
-  const { user, challenge } = await matchOtp({ email: input.email, code: input.otp, purpose: "reset_password", isEligible: (candidate) => candidate.isActive, meta });
+  const { user, challenge } = await checkCode({ email: input.email, code: input.otp, purpose: "reset_password", meta });
   const problems = checkPasswordPolicy(input.password, { email: user.email, userName: user.userName });
   if (problems.length > 0) throw new AppError("validation_error", { errors: { password: problems } });
   if (!(await consumeResetChallenge(challenge.id, user.id, await hashPassword(input.password)))) throw new AppError("otp_invalid");
-  await clearOtpAttempts(user.email, "reset_password");
+  await clearCodeAttempts(user.email, "reset_password");
   await recordAuditEvent("password_reset", meta, { userId: user.id });
   return { detail: "password reset" };
 }

@@ -5,7 +5,7 @@ import { createUser, findDuplicateFields } from "@/lib/db/users";
 import { toEmailKey } from "@/lib/identifiers";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import type { RegisterInput } from "@/lib/validation/auth";
-import { issueOtp } from "@/lib/auth/otp-delivery";
+import { issueCode } from "@/lib/auth/codes";
 import { hashPassword } from "@/lib/auth/password";
 import { checkPasswordPolicy } from "@/lib/auth/password-policy";
 import { assertIpWithinLimit, consumeLimit } from "@/lib/auth/rate-limit";
@@ -45,7 +45,7 @@ export async function registerUser(input: RegisterInput, meta: RequestMeta): Pro
   await recordAuditEvent("user_registered", meta, { userId: user.id, sessionId: session.sessionId });
   // The first code starts the resend cooldown, as a resend would.
   await consumeLimit("otpResend", toEmailKey(user.email));
-  await issueOtp(user, meta);
+  await issueCode(user, meta);
   return {
     access: session.access,
     refresh: session.refresh,

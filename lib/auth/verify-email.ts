@@ -6,8 +6,7 @@ import { consumeOtpChallenge } from "@/lib/db/otp-challenges";
 import { findSessionState } from "@/lib/db/sessions";
 import { AppError } from "@/lib/errors";
 import type { ResendInput, VerifyInput } from "@/lib/validation/auth";
-import { requestOtp } from "@/lib/auth/otp-request";
-import { clearOtpAttempts, matchOtp } from "@/lib/auth/otp-redeem";
+import { checkCode, clearCodeAttempts, requestCode } from "@/lib/auth/codes";
 import { issuePairInSession } from "@/lib/auth/session";
 import type { TokenPair } from "@/lib/auth/tokens";
 import { assertIpWithinLimit } from "@/lib/auth/rate-limit";
@@ -17,15 +16,14 @@ export type VerifyResult = { detail: "verified" } & Partial<TokenPair>;
 /** Verifies the email with its code; a signed-in caller gets a fresh pair carrying the verified claim. */
 export async function verifyEmail(input: VerifyInput, meta: RequestMeta, principal: Principal | null): Promise<VerifyResult> {
   await assertIpWithinLimit("verifyIp", meta.ip);
-  const { user, challenge } = await matchOtp({
+  const { user, challenge } = await checkCode({
     email: input.email,
     code: input.otp,
     purpose: "verify_email",
-    isEligible: (candidate) => candidate.isActive && !candidate.isVerified,
     meta,
   });
   if (!(await consumeOtpChallenge(challenge.id, user.id))) throw new AppError("otp_invalid");
-  await clearOtpAttempts(user.email, "verify_email");
+  await clearCodeAttempts(user.email, "verify_email");
   await recordAuditEvent("email_verified", meta, { userId: user.id });
   if (principal?.user.id !== user.id) return { detail: "verified" };
   const session = await findSessionState(principal.sessionId);
@@ -37,8 +35,8 @@ export async function verifyEmail(input: VerifyInput, meta: RequestMeta, princip
 export const RESEND_DETAIL = "If this email belongs to an account that is not yet verified, a new code is on its way.";
 
 /** Sends a fresh verification code (the old one dies) at most once per cooldown, one answer for every email. */
-export async function resendOtp(input: ResendInput, meta: RequestMeta): Promise<{ detail: string }> {
+export async function resendVerificationCode(input: ResendInput, meta: RequestMeta): Promise<{ detail: string }> {
   await assertIpWithinLimit("resendIp", meta.ip);
-  await requestOtp({ email: input.email, purpose: "verify_email", isEligible: (user) => user.isActive && !user.isVerified, meta });
+  await requestCode({ email: input.email, purpose: "verify_email", meta });
   return { detail: RESEND_DETAIL };
 }

@@ -2,40 +2,39 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { recordAuditEvent } from "@/lib/db/audit";
 import type { RequestMeta } from "@/lib/request-meta";
-import { replaceOtpChallenge, type OtpPurpose } from "@/lib/db/otp-challenges";
+import { replaceOtpChallenge } from "@/lib/db/otp-challenges";
 import { toEmailKey } from "@/lib/identifiers";
 import { runInBackground } from "@/lib/background";
 import { sendEmail } from "@/lib/email/send-email";
-import { otpEmail, passwordResetEmail } from "@/lib/email/templates";
 import { getEnv } from "@/lib/env";
 import { getKeys } from "@/lib/auth/keys";
-import { generateOtp, hashOtp } from "@/lib/auth/otp";
-import { otpLimiters } from "@/lib/auth/otp-limits";
+import { generateCode, hashCode } from "@/lib/auth/codes/code-crypto";
+import { codePurposes, type CodePurpose } from "@/lib/auth/codes/purposes";
 import { resetLimit } from "@/lib/auth/rate-limit";
 
 /**
  * Issues a new code (killing the old one) and mails it after the response. A failing provider is
  * logged and audited; the account stays usable and the code can be resent.
  */
-export async function issueOtp(
+export async function issueCode(
   user: { id: string; email: string; userName: string },
   meta: RequestMeta,
-  purpose: OtpPurpose = "verify_email",
+  purpose: CodePurpose = "verify_email",
 ): Promise<void> {
   const env = getEnv();
   const { otpKey } = await getKeys();
   const challengeId = randomUUID();
-  const code = generateOtp();
+  const code = generateCode();
   await replaceOtpChallenge({
     id: challengeId,
     userId: user.id,
     purpose,
-    codeHash: hashOtp(otpKey, challengeId, code),
+    codeHash: hashCode(otpKey, challengeId, code),
     expiresAt: new Date(Date.now() + env.OTP_LIFETIME * 1000),
   });
   // A new code gets a new per-code budget; the per-account daily budget is untouched.
-  await resetLimit(otpLimiters[purpose].attempts, toEmailKey(user.email));
-  const template = purpose === "verify_email" ? otpEmail : passwordResetEmail;
+  await resetLimit(codePurposes[purpose].limiters.attempts, toEmailKey(user.email));
+  const { template } = codePurposes[purpose];
   runInBackground(async () => {
     const result = await sendEmail(template(user.email, user.userName, code, env.OTP_LIFETIME));
     if (result.ok) {

@@ -2,13 +2,13 @@ import "server-only";
 import { runInBackground } from "@/lib/background";
 import { recordAuditEvent } from "@/lib/db/audit";
 import type { RequestMeta } from "@/lib/request-meta";
-import { findLiveOtpChallenge, recordOtpFailure, type OtpChallengeRecord, type OtpPurpose } from "@/lib/db/otp-challenges";
+import { findLiveOtpChallenge, recordOtpFailure, type OtpChallengeRecord } from "@/lib/db/otp-challenges";
 import { findUserByEmail, type UserRecord } from "@/lib/db/users";
 import { toEmailKey } from "@/lib/identifiers";
 import { AppError } from "@/lib/errors";
 import { getKeys } from "@/lib/auth/keys";
-import { isOtpMatch } from "@/lib/auth/otp";
-import { otpLimiters } from "@/lib/auth/otp-limits";
+import { isCodeMatch } from "@/lib/auth/codes/code-crypto";
+import { codePurposes, type CodePurpose } from "@/lib/auth/codes/purposes";
 import { consumeLimit, resetLimit } from "@/lib/auth/rate-limit";
 
 const NIL_UUID = "00000000-0000-0000-0000-000000000000";
@@ -19,14 +19,13 @@ const NIL_UUID = "00000000-0000-0000-0000-000000000000";
  * the email, known or not, so an unknown address answers exactly like a known one; "expired" is only
  * said to someone who typed the right code.
  */
-export async function matchOtp(input: {
+export async function checkCode(input: {
   email: string;
   code: string;
-  purpose: OtpPurpose;
-  isEligible: (user: UserRecord) => boolean;
+  purpose: CodePurpose;
   meta: RequestMeta;
 }): Promise<{ user: UserRecord; challenge: OtpChallengeRecord }> {
-  const limits = otpLimiters[input.purpose];
+  const { limiters: limits, isEligible } = codePurposes[input.purpose];
   const emailKey = toEmailKey(input.email);
   const daily = await consumeLimit(limits.daily, emailKey);
   if (!daily.isAllowed) throw new AppError("otp_locked", { retryAfterSeconds: daily.retryAfter });
@@ -36,9 +35,9 @@ export async function matchOtp(input: {
   const user = await findUserByEmail(input.email);
   // Looked up for unknown and ineligible accounts too, so every answer costs the same queries.
   const liveChallenge = await findLiveOtpChallenge(user?.id ?? NIL_UUID, input.purpose);
-  const challenge = user && input.isEligible(user) ? liveChallenge : null;
+  const challenge = user && isEligible(user) ? liveChallenge : null;
   const { otpKey } = await getKeys();
-  if (user && challenge && isOtpMatch(otpKey, challenge.id, input.code, challenge.codeHash)) {
+  if (user && challenge && isCodeMatch(otpKey, challenge.id, input.code, challenge.codeHash)) {
     if (challenge.expiresAt.getTime() <= Date.now()) throw new AppError("otp_expired");
     return { user, challenge };
   }
@@ -54,6 +53,6 @@ export async function matchOtp(input: {
 }
 
 /** After a code was used: its kind gets a fresh per-code budget (the daily one stays spent). */
-export async function clearOtpAttempts(email: string, purpose: OtpPurpose): Promise<void> {
-  await resetLimit(otpLimiters[purpose].attempts, toEmailKey(email));
+export async function clearCodeAttempts(email: string, purpose: CodePurpose): Promise<void> {
+  await resetLimit(codePurposes[purpose].limiters.attempts, toEmailKey(email));
 }
