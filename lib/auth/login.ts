@@ -2,12 +2,13 @@ import "server-only";
 import { recordAuditEvent } from "@/lib/db/audit";
 import type { RequestMeta } from "@/lib/request-meta";
 import { findUserByEmail } from "@/lib/db/users";
+import { withTransaction } from "@/lib/db/transaction";
 import { toEmailKey } from "@/lib/identifiers";
 import { AppError } from "@/lib/errors";
 import type { LoginInput } from "@/lib/validation/auth";
 import { admitLoginAttempt, recordLoginSuccess } from "@/lib/auth/login-throttle";
 import { hashPassword, needsRehash, verifyPassword } from "@/lib/auth/password";
-import { startSession } from "@/lib/auth/session";
+import { openSession, signSession } from "@/lib/auth/session";
 import type { TokenPair } from "@/lib/auth/tokens";
 
 /**
@@ -26,12 +27,16 @@ export async function loginUser(input: LoginInput, meta: RequestMeta): Promise<T
   const upgradedHash = needsRehash(user.passwordHash) ? await hashPassword(input.password) : null;
   // The password just checked may have been changed (or the account deactivated) since it was read:
   // the session is created only against the credentials as they are now.
-  const session = await startSession(user, meta, { upgradedHash });
-  if (!session) {
+  const opened = await withTransaction(async (tx) => {
+    const session = await openSession(user, meta, { signIn: { upgradedHash }, tx });
+    if (session) await recordAuditEvent("login_succeeded", meta, { userId: user.id, sessionId: session.sessionId }, tx);
+    return session;
+  });
+  if (!opened) {
     await recordAuditEvent("login_failed", meta, { userId: user.id, detail: { reason: "credentials_changed" } });
     throw new AppError("authentication_failed");
   }
   await recordLoginSuccess(emailKey);
-  await recordAuditEvent("login_succeeded", meta, { userId: user.id, sessionId: session.sessionId });
-  return { access: session.access, refresh: session.refresh };
+  const { access, refresh } = await signSession(opened);
+  return { access, refresh };
 }

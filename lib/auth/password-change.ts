@@ -1,7 +1,8 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/db/audit";
 import type { RequestMeta } from "@/lib/request-meta";
-import { changePasswordHash } from "@/lib/db/users";
+import { withTransaction } from "@/lib/db/transaction";
+import { replacePassword } from "@/lib/db/users";
 import { toEmailKey } from "@/lib/identifiers";
 import { AppError } from "@/lib/errors";
 import type { PasswordChangeInput } from "@/lib/validation/auth";
@@ -25,7 +26,10 @@ export async function changePassword(principal: Principal, input: PasswordChange
   const problems = checkPasswordPolicy(input.password, { email: user.email, userName: user.userName });
   if (input.password === input.current_password) problems.push("Choose a password different from the current one.");
   if (problems.length > 0) throw new AppError("validation_error", { errors: { password: problems } });
-  const ended = await changePasswordHash(user.id, await hashPassword(input.password), principal.sessionId, "password_changed");
-  await recordAuditEvent("password_changed", meta, { userId: user.id, sessionId: principal.sessionId, detail: { otherSessionsEnded: ended } });
+  const passwordHash = await hashPassword(input.password);
+  await withTransaction(async (tx) => {
+    const ended = await replacePassword(user.id, { passwordHash, keepSessionId: principal.sessionId, reason: "password_changed" }, tx);
+    await recordAuditEvent("password_changed", meta, { userId: user.id, sessionId: principal.sessionId, detail: { otherSessionsEnded: ended } }, tx);
+  });
   return { detail: "password changed" };
 }

@@ -1,7 +1,9 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/db/audit";
 import type { RequestMeta } from "@/lib/request-meta";
-import { consumeResetChallenge } from "@/lib/db/otp-challenges";
+import { consumeOtpChallenge } from "@/lib/db/otp-challenges";
+import { withTransaction } from "@/lib/db/transaction";
+import { replacePassword } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
 import type { PasswordResetConfirmInput, PasswordResetInput } from "@/lib/validation/auth";
 import { checkCode, clearCodeAttempts, requestCode } from "@/lib/auth/codes";
@@ -27,8 +29,16 @@ export async function confirmPasswordReset(input: PasswordResetConfirmInput, met
   const { user, challenge } = await checkCode({ email: input.email, code: input.otp, purpose: "reset_password", meta });
   const problems = checkPasswordPolicy(input.password, { email: user.email, userName: user.userName });
   if (problems.length > 0) throw new AppError("validation_error", { errors: { password: problems } });
-  if (!(await consumeResetChallenge(challenge.id, user.id, await hashPassword(input.password)))) throw new AppError("otp_invalid");
+  const passwordHash = await hashPassword(input.password);
+  // The code, the password, the verified email (the code proved it) and the end of every session: one
+  // transaction, so whoever knew the old password is out the moment the new one works.
+  const isReset = await withTransaction(async (tx) => {
+    if (!(await consumeOtpChallenge(challenge.id, tx))) return false;
+    await replacePassword(user.id, { passwordHash, keepSessionId: null, reason: "password_reset", markVerified: true }, tx);
+    await recordAuditEvent("password_reset", meta, { userId: user.id }, tx);
+    return true;
+  });
+  if (!isReset) throw new AppError("otp_invalid");
   await clearCodeAttempts(user.email, "reset_password");
-  await recordAuditEvent("password_reset", meta, { userId: user.id });
   return { detail: "password reset" };
 }

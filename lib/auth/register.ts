@@ -1,7 +1,8 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/db/audit";
 import type { RequestMeta } from "@/lib/request-meta";
-import { createUser, findDuplicateFields } from "@/lib/db/users";
+import { withTransaction } from "@/lib/db/transaction";
+import { createUser, findDuplicateFields, isUniqueViolation } from "@/lib/db/users";
 import { toEmailKey } from "@/lib/identifiers";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import type { RegisterInput } from "@/lib/validation/auth";
@@ -9,7 +10,7 @@ import { issueCode } from "@/lib/auth/codes";
 import { hashPassword } from "@/lib/auth/password";
 import { checkPasswordPolicy } from "@/lib/auth/password-policy";
 import { assertIpWithinLimit, consumeLimit } from "@/lib/auth/rate-limit";
-import { startSession } from "@/lib/auth/session";
+import { openSession, signSession } from "@/lib/auth/session";
 import type { TokenPair } from "@/lib/auth/tokens";
 
 export interface RegisterResult extends TokenPair {
@@ -35,14 +36,23 @@ export async function registerUser(input: RegisterInput, meta: RequestMeta): Pro
     throw new AppError("validation_error", { errors });
   }
 
-  const created = await createUser({ email: input.email, userName: input.user_name, passwordHash: await hashPassword(input.password) });
-  if (!created.ok) throw new AppError("validation_error", { errors: duplicateErrors(created.duplicate) });
+  const passwordHash = await hashPassword(input.password);
+  // The account, its first session and its audit row: one transaction, so a failure leaves no account
+  // that nobody can sign up for again. The code is issued once it exists, as a resend would.
+  const created = await withTransaction(async (tx) => {
+    const user = await createUser({ email: input.email, userName: input.user_name, passwordHash }, tx);
+    const session = await openSession(user, meta, { tx });
+    if (session) await recordAuditEvent("user_registered", meta, { userId: user.id, sessionId: session.sessionId }, tx);
+    return { user, session };
+  }).catch(async (error: unknown) => {
+    // A concurrent twin won the unique index between our check and the insert.
+    if (!isUniqueViolation(error)) throw error;
+    throw new AppError("validation_error", { errors: duplicateErrors(await findDuplicateFields(input.email, input.user_name)) });
+  });
   const { user } = created;
-
-  const session = await startSession(user, meta);
   // A brand-new account changes only if someone else deactivated it within this request.
-  if (!session) throw new AppError("authentication_failed");
-  await recordAuditEvent("user_registered", meta, { userId: user.id, sessionId: session.sessionId });
+  if (!created.session) throw new AppError("authentication_failed");
+  const session = await signSession(created.session);
   // The first code starts the resend cooldown, as a resend would.
   await consumeLimit("otpResend", toEmailKey(user.email));
   await issueCode(user, meta);

@@ -4,10 +4,12 @@ import type { RequestMeta } from "@/lib/request-meta";
 import type { Principal } from "@/lib/auth/principal";
 import { consumeOtpChallenge } from "@/lib/db/otp-challenges";
 import { findSessionState } from "@/lib/db/sessions";
+import { withTransaction } from "@/lib/db/transaction";
+import { markUserVerified } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
 import type { ResendInput, VerifyInput } from "@/lib/validation/auth";
 import { checkCode, clearCodeAttempts, requestCode } from "@/lib/auth/codes";
-import { issuePairInSession } from "@/lib/auth/session";
+import { renewPairInSession, signPair } from "@/lib/auth/session";
 import type { TokenPair } from "@/lib/auth/tokens";
 import { assertIpWithinLimit } from "@/lib/auth/rate-limit";
 
@@ -22,14 +24,19 @@ export async function verifyEmail(input: VerifyInput, meta: RequestMeta, princip
     purpose: "verify_email",
     meta,
   });
-  if (!(await consumeOtpChallenge(challenge.id, user.id))) throw new AppError("otp_invalid");
+  // The code, the verified flag, its audit row and the caller's renewed pair: one transaction.
+  const outcome = await withTransaction(async (tx) => {
+    if (!(await consumeOtpChallenge(challenge.id, tx))) return null;
+    await markUserVerified(user.id, tx);
+    await recordAuditEvent("email_verified", meta, { userId: user.id }, tx);
+    if (principal?.user.id !== user.id) return { claims: null };
+    const session = await findSessionState(principal.sessionId, tx);
+    if (!session || session.revokedAt || session.userId !== user.id) return { claims: null };
+    return { claims: await renewPairInSession(principal.sessionId, session.expiresAt, { id: user.id, isVerified: true }, tx) };
+  });
+  if (!outcome) throw new AppError("otp_invalid");
   await clearCodeAttempts(user.email, "verify_email");
-  await recordAuditEvent("email_verified", meta, { userId: user.id });
-  if (principal?.user.id !== user.id) return { detail: "verified" };
-  const session = await findSessionState(principal.sessionId);
-  if (!session || session.revokedAt || session.userId !== user.id) return { detail: "verified" };
-  const pair = await issuePairInSession(principal.sessionId, session.expiresAt, { id: user.id, isVerified: true });
-  return pair ? { detail: "verified", ...pair } : { detail: "verified" };
+  return outcome.claims ? { detail: "verified", ...(await signPair(outcome.claims)) } : { detail: "verified" };
 }
 
 export const RESEND_DETAIL = "If this email belongs to an account that is not yet verified, a new code is on its way.";

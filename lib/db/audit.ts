@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
+import { useDb, type Tx } from "@/lib/db/transaction";
 import type { RequestMeta } from "@/lib/request-meta";
 
 export type AuditEventName =
@@ -21,9 +22,10 @@ export async function recordAuditEvent(
   event: AuditEventName,
   meta: RequestMeta,
   subject: { userId?: string | null; sessionId?: string | null; detail?: Prisma.InputJsonValue } = {},
+  tx?: Tx,
 ): Promise<void> {
-  const prisma = await getPrisma();
-  await prisma.auditEvent.create({
+  const db = await useDb(tx);
+  await db.auditEvent.create({
     data: {
       event,
       userId: subject.userId ?? null,

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
+import { inTransaction, type Tx } from "@/lib/db/transaction";
 
 export interface NewRefreshToken {
   jti: string;
@@ -69,9 +70,8 @@ export async function consumeRefreshToken(input: {
  * as after an authenticated verify): they are marked used with `successorClaims`, so presenting one later
  * is a replay (inside the grace window) or reuse, never a second live lineage. Session row first, as always.
  */
-export async function replaceSessionTokens(sessionId: string, successor: NewRefreshToken, successorClaims: object): Promise<boolean> {
-  const prisma = await getPrisma();
-  return prisma.$transaction(async (tx) => {
+export async function replaceSessionTokens(sessionId: string, successor: NewRefreshToken, successorClaims: object, tx?: Tx): Promise<boolean> {
+  return inTransaction(tx, async (tx) => {
     const now = new Date();
     const live = await tx.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { lastUsedAt: now } });
     if (live.count !== 1) return false;
@@ -86,10 +86,9 @@ export async function replaceSessionTokens(sessionId: string, successor: NewRefr
 }
 
 /** Adds a token to a session without consuming its parent (rotation mode `rotate`). */
-export async function addRefreshToken(sessionId: string, token: NewRefreshToken, parentJti: string | null): Promise<void> {
-  const prisma = await getPrisma();
-  await prisma.$transaction([
-    prisma.session.update({ where: { id: sessionId }, data: { lastUsedAt: new Date() } }),
-    prisma.refreshToken.create({ data: { ...token, sessionId, parentJti } }),
-  ]);
+export async function addRefreshToken(sessionId: string, token: NewRefreshToken, parentJti: string | null, tx?: Tx): Promise<void> {
+  await inTransaction(tx, async (tx) => {
+    await tx.session.update({ where: { id: sessionId }, data: { lastUsedAt: new Date() } });
+    await tx.refreshToken.create({ data: { ...token, sessionId, parentJti } });
+  });
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { getPrisma } from "@/lib/db/client";
+import { inTransaction, useDb, type Tx } from "@/lib/db/transaction";
 import type { NewRefreshToken } from "@/lib/db/refresh-tokens";
 import { userSelect, type UserRecord } from "@/lib/db/users";
 
@@ -29,8 +30,8 @@ export async function createSession(input: {
   token: NewRefreshToken;
   /** A sign-in (not a registration): records last_login, and may store an upgraded hash. */
   signIn?: { upgradedHash: string | null };
-}): Promise<boolean> {
-  const prisma = await getPrisma();
+}, tx?: Tx): Promise<boolean> {
+  const prisma = await useDb(tx);
   const now = new Date();
   const ip = input.ip?.slice(0, 64) ?? null;
   const userAgent = input.userAgent?.slice(0, 512) ?? null;
@@ -53,29 +54,29 @@ export async function createSession(input: {
 }
 
 /** Revokes a whole session (every token of its family); returns false if it was already revoked. */
-export async function revokeSession(sessionId: string, reason: string): Promise<boolean> {
-  const prisma = await getPrisma();
-  const now = new Date();
-  const [revoked] = await prisma.$transaction([
-    prisma.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } }),
-    prisma.refreshToken.updateMany({
+export async function revokeSession(sessionId: string, reason: string, tx?: Tx): Promise<boolean> {
+  return inTransaction(tx, async (tx) => {
+    const now = new Date();
+    const revoked = await tx.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
+    await tx.refreshToken.updateMany({
       where: { sessionId, blacklistedAt: null },
       data: { blacklistedAt: now },
-    }),
-  ]);
-  return revoked.count === 1;
+    });
+    return revoked.count === 1;
+  });
 }
 
 /** Revokes one of a user's sessions; false if it is not theirs or already ended. */
-export async function revokeSessionOfUser(sessionId: string, userId: string, reason: string): Promise<boolean> {
-  const prisma = await getPrisma();
-  const owned = await prisma.session.findFirst({ where: { id: sessionId, userId, revokedAt: null }, select: { id: true } });
-  return owned ? revokeSession(owned.id, reason) : false;
+export async function revokeSessionOfUser(sessionId: string, userId: string, reason: string, tx?: Tx): Promise<boolean> {
+  return inTransaction(tx, async (tx) => {
+    const owned = await tx.session.findFirst({ where: { id: sessionId, userId, revokedAt: null }, select: { id: true } });
+    return owned ? revokeSession(owned.id, reason, tx) : false;
+  });
 }
 
-export async function findSessionState(sessionId: string): Promise<{ userId: string; revokedAt: Date | null; expiresAt: Date } | null> {
-  const prisma = await getPrisma();
-  return prisma.session.findUnique({ where: { id: sessionId }, select: { userId: true, revokedAt: true, expiresAt: true } });
+export async function findSessionState(sessionId: string, tx?: Tx): Promise<{ userId: string; revokedAt: Date | null; expiresAt: Date } | null> {
+  const db = await useDb(tx);
+  return db.session.findUnique({ where: { id: sessionId }, select: { userId: true, revokedAt: true, expiresAt: true } });
 }
 
 /** The session and its user in one query: the hot path of every authenticated request. */

@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
+import { inTransaction, useDb, type Tx } from "@/lib/db/transaction";
 import { normalizeEmail, toEmailKey, toUserNameKey } from "@/lib/identifiers";
 
 export interface UserRecord {
@@ -36,29 +37,24 @@ export async function findUserByEmail(email: string): Promise<UserRecord | null>
   return prisma.user.findUnique({ where: { emailKey: toEmailKey(email) }, select: userSelect });
 }
 
-export type CreateUserResult = { ok: true; user: UserRecord } | { ok: false; duplicate: ("email" | "user_name")[] };
+/** Inserts a user; a unique violation (also from a concurrent twin) throws: see `isUniqueViolation`. */
+export async function createUser(input: { email: string; userName: string; passwordHash: string }, tx?: Tx): Promise<UserRecord> {
+  const db = await useDb(tx);
+  return db.user.create({
+    data: {
+      email: normalizeEmail(input.email),
+      emailKey: toEmailKey(input.email),
+      userName: input.userName,
+      userNameKey: toUserNameKey(input.userName),
+      passwordHash: input.passwordHash,
+    },
+    select: userSelect,
+  });
+}
 
-/** Inserts a user; a unique violation (also from a concurrent twin) comes back as `duplicate`, never a 500. */
-export async function createUser(input: { email: string; userName: string; passwordHash: string }): Promise<CreateUserResult> {
-  const prisma = await getPrisma();
-  try {
-    const user = await prisma.user.create({
-      data: {
-        email: normalizeEmail(input.email),
-        emailKey: toEmailKey(input.email),
-        userName: input.userName,
-        userNameKey: toUserNameKey(input.userName),
-        passwordHash: input.passwordHash,
-      },
-      select: userSelect,
-    });
-    return { ok: true, user };
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      return { ok: false, duplicate: await findDuplicateFields(input.email, input.userName) };
-    }
-    throw error;
-  }
+/** A write refused by a unique index: on PostgreSQL its transaction is over, so look at duplicates after it. */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
 export async function findDuplicateFields(email: string, userName: string): Promise<("email" | "user_name")[]> {
@@ -74,24 +70,35 @@ export async function findDuplicateFields(email: string, userName: string): Prom
 }
 
 /**
- * Sets a new password and ends every session but `keepSessionId`, in one transaction. The credentials
- * version moves on with it, so a sign-in that checked the old password can no longer open a session.
+ * Sets a new password and ends every session but `keepSessionId` (none when null), atomically. The
+ * credentials version moves on with it, so a sign-in that checked the old password can no longer open a
+ * session. Returns how many sessions ended.
  */
-export async function changePasswordHash(id: string, passwordHash: string, keepSessionId: string, reason: string): Promise<number> {
-  const prisma = await getPrisma();
-  const [, ended] = await prisma.$transaction([
-    prisma.user.update({ where: { id }, data: { passwordHash, credentialsVersion: { increment: 1 } } }),
-    prisma.session.updateMany({ where: { userId: id, revokedAt: null, id: { not: keepSessionId } }, data: { revokedAt: new Date(), revokedReason: reason } }),
-  ]);
-  return ended.count;
+export async function replacePassword(
+  id: string,
+  change: { passwordHash: string; keepSessionId: string | null; reason: string; markVerified?: boolean },
+  tx?: Tx,
+): Promise<number> {
+  return inTransaction(tx, async (tx) => {
+    await tx.user.update({
+      where: { id },
+      data: { passwordHash: change.passwordHash, credentialsVersion: { increment: 1 }, ...(change.markVerified ? { isVerified: true } : {}) },
+    });
+    const keep = change.keepSessionId ? { id: { not: change.keepSessionId } } : {};
+    const ended = await tx.session.updateMany({ where: { userId: id, revokedAt: null, ...keep }, data: { revokedAt: new Date(), revokedReason: change.reason } });
+    return ended.count;
+  });
+}
+
+export async function markUserVerified(id: string, tx?: Tx): Promise<void> {
+  const db = await useDb(tx);
+  await db.user.update({ where: { id }, data: { isVerified: true } });
 }
 
 /** Deactivates a user and ends every session at once; a racing sign-in or refresh cannot outlive it. */
-export async function deactivateUser(id: string, reason: string): Promise<void> {
-  const prisma = await getPrisma();
-  const now = new Date();
-  await prisma.$transaction([
-    prisma.user.update({ where: { id }, data: { isActive: false, credentialsVersion: { increment: 1 } } }),
-    prisma.session.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } }),
-  ]);
+export async function deactivateUser(id: string, reason: string, tx?: Tx): Promise<void> {
+  await inTransaction(tx, async (tx) => {
+    await tx.user.update({ where: { id }, data: { isActive: false, credentialsVersion: { increment: 1 } } });
+    await tx.session.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: reason } });
+  });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { recordAuditEvent } from "@/lib/db/audit";
 import { findRefreshToken } from "@/lib/db/refresh-tokens";
 import { revokeSession } from "@/lib/db/sessions";
+import { withTransaction } from "@/lib/db/transaction";
 import { AppError, isCredentialRejected } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
 import { verifyToken } from "@/lib/auth/tokens";
@@ -11,9 +12,12 @@ export async function endSession(refresh: string, meta: RequestMeta): Promise<vo
   const claims = await verifyToken(refresh, "refresh");
   const state = await findRefreshToken(claims.jti);
   if (!state || state.session.id !== claims.sid) throw new AppError("token_not_valid");
-  const wasLive = await revokeSession(state.session.id, "logout");
+  const wasLive = await withTransaction(async (tx) => {
+    const isRevoked = await revokeSession(state.session.id, "logout", tx);
+    if (isRevoked) await recordAuditEvent("logout", meta, { userId: state.user.id, sessionId: state.session.id }, tx);
+    return isRevoked;
+  });
   if (!wasLive) throw new AppError("token_not_valid", { detail: "Token is blacklisted" });
-  await recordAuditEvent("logout", meta, { userId: state.user.id, sessionId: state.session.id });
 }
 
 /** Logs a browser out of whatever session its cookie named; a token that is already dead is fine. */

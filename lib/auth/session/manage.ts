@@ -2,6 +2,7 @@ import "server-only";
 import { recordAuditEvent } from "@/lib/db/audit";
 import type { RequestMeta } from "@/lib/request-meta";
 import { listActiveSessions, revokeSessionOfUser } from "@/lib/db/sessions";
+import { withTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import type { Principal } from "@/lib/auth/principal";
 
@@ -85,7 +86,10 @@ export async function listUserSessions(principal: Principal): Promise<SessionLis
 
 /** Ends one of the caller's sessions (a lost phone, a shared computer); someone else's is "not found". */
 export async function revokeUserSession(principal: Principal, sessionId: string, meta: RequestMeta): Promise<void> {
-  const isRevoked = await revokeSessionOfUser(sessionId, principal.user.id, "revoked_by_user");
+  const isRevoked = await withTransaction(async (tx) => {
+    const isEnded = await revokeSessionOfUser(sessionId, principal.user.id, "revoked_by_user", tx);
+    if (isEnded) await recordAuditEvent("session_revoked", meta, { userId: principal.user.id, sessionId }, tx);
+    return isEnded;
+  });
   if (!isRevoked) throw new AppError("not_found", { detail: "No such active session." });
-  await recordAuditEvent("session_revoked", meta, { userId: principal.user.id, sessionId });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { recordAuditEvent } from "@/lib/db/audit";
 import { addRefreshToken, consumeRefreshToken, findRefreshToken, type RefreshTokenState } from "@/lib/db/refresh-tokens";
 import { revokeSession } from "@/lib/db/sessions";
+import { withTransaction } from "@/lib/db/transaction";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
@@ -26,10 +27,10 @@ async function handleUsedToken(state: RefreshTokenState, meta: RequestMeta): Pro
   const graceMs = getEnv().REFRESH_REUSE_GRACE * 1000;
   const usedAt = state.usedAt?.getTime() ?? 0;
   if (Date.now() - usedAt <= graceMs && isSuccessorClaims(state.successor)) return signPair(state.successor);
-  const wasLive = await revokeSession(state.session.id, "refresh_token_reused");
-  if (wasLive) {
-    await recordAuditEvent("refresh_token_reused", meta, { userId: state.user.id, sessionId: state.session.id, detail: { jti: state.jti } });
-  }
+  await withTransaction(async (tx) => {
+    const wasLive = await revokeSession(state.session.id, "refresh_token_reused", tx);
+    if (wasLive) await recordAuditEvent("refresh_token_reused", meta, { userId: state.user.id, sessionId: state.session.id, detail: { jti: state.jti } }, tx);
+  });
   throw new AppError("token_not_valid", { detail: "Token is blacklisted" });
 }
 
