@@ -2,7 +2,7 @@ import "server-only";
 import { authenticateAccessToken, type Principal } from "@/lib/auth/principal";
 import { AppError, isCredentialRejected } from "@/lib/errors";
 import { getBearerToken } from "@/lib/http/client-address";
-import { assertSameOrigin, readSessionCookies } from "@/lib/http/session-cookies";
+import { readSessionCookies } from "@/lib/http/session-cookies";
 
 /** The caller of an API route: a Bearer token, or the access cookie from our own pages; null if neither. */
 export async function findPrincipal(request: Request): Promise<Principal | null> {
@@ -10,7 +10,6 @@ export async function findPrincipal(request: Request): Promise<Principal | null>
   if (bearer) return authenticateAccessToken(bearer);
   const { access } = readSessionCookies(request);
   if (!access) return null;
-  assertSameOrigin(request);
   // A stale cookie is no credential at all: the request goes on as anonymous (the proxy renews
   // cookies for pages, and a code typed just after the access token expired must still verify).
   return authenticateAccessToken(access).catch((error: unknown) => {

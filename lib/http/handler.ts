@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
+import { enforceSameOriginForCookies } from "@/lib/http/csrf";
 import { toErrorResponse } from "@/lib/http/error-response";
 import { UNSUPPORTED_METHOD_HEADER } from "@/lib/http/server-headers.mjs";
 
@@ -7,11 +8,16 @@ type Handler = (request: Request) => Promise<Response>;
 
 const noStore = { "Cache-Control": "no-store" };
 
-/** Wraps a route handler: every failure becomes the JSON error shape, and nothing is cached. */
-export function handle(handler: Handler): Handler {
+/**
+ * Wraps a route handler: a request riding on the browser's cookies must come from our own pages (the
+ * CSRF rule, in this one place), every failure becomes the JSON error shape, and nothing is cached.
+ * `readsNoCredential` is for public documents such as the JWKS.
+ */
+export function handle(handler: Handler, options: { readsNoCredential?: boolean } = {}): Handler {
   return async (request) => {
     let response: Response;
     try {
+      if (!options.readsNoCredential) enforceSameOriginForCookies(request);
       response = await handler(request);
     } catch (error) {
       response = toErrorResponse(error);

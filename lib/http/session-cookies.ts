@@ -1,7 +1,6 @@
 import "server-only";
 import { NextRequest, NextResponse } from "next/server";
 import { COOKIE_TRANSPORT_HEADER, getCookieNames } from "@/lib/auth/config";
-import { AppError } from "@/lib/errors";
 import { isHttpsRequest } from "@/lib/http/client-address";
 
 /** Browsers hold both tokens in httpOnly cookies (names in lib/auth/config.ts). */
@@ -16,22 +15,6 @@ export function readSessionCookies(request: Request): { access: string | null; r
   const names = getCookieNames(isHttpsRequest(request));
   const cookies = request instanceof NextRequest ? request.cookies : new NextRequest(request.url, { headers: request.headers }).cookies;
   return { access: cookies.get(names.access)?.value ?? null, refresh: cookies.get(names.refresh)?.value ?? null };
-}
-
-/**
- * Cookie-authenticated state changes must come from our own pages: the browser's Sec-Fetch-Site, or
- * failing that the Origin header, has to say same-origin.
- */
-export function assertSameOrigin(request: Request): void {
-  const site = request.headers.get("sec-fetch-site");
-  if (site) {
-    if (site === "same-origin" || site === "none") return;
-    throw new AppError("csrf_failed");
-  }
-  const origin = request.headers.get("origin");
-  const host = request.headers.get("host") ?? new URL(request.url).host;
-  if (origin && origin !== "null" && URL.canParse(origin) && new URL(origin).host === host) return;
-  throw new AppError("csrf_failed");
 }
 
 function expirySeconds(token: string): number {
@@ -79,10 +62,9 @@ export function respondWithTokens(
   return response;
 }
 
-/** The refresh token from the body, or from the cookie for the pages (after the same-origin check). */
+/** The refresh token from the body, or from the cookie for the pages (handle() checked the origin). */
 export function pickRefreshToken(request: Request, fromBody: string | undefined): string | null {
   if (fromBody) return fromBody;
   if (!wantsCookies(request)) return null;
-  assertSameOrigin(request);
   return readSessionCookies(request).refresh;
 }

@@ -3,11 +3,10 @@ import { parseJsonBody } from "@/lib/http/body";
 import { handle, methodNotAllowed } from "@/lib/http/handler";
 import { getRequestMeta } from "@/lib/http/client-address";
 import { endSessionQuietly } from "@/lib/auth/session";
-import { assertSameOrigin, readSessionCookies, respondWithTokens, wantsCookies } from "@/lib/http/session-cookies";
+import { readSessionCookies, respondWithTokens, wantsCookies } from "@/lib/http/session-cookies";
 import { loginSchema } from "@/lib/validation/auth";
 
 export const POST = handle(async (request) => {
-  if (wantsCookies(request)) assertSameOrigin(request);
   const input = await parseJsonBody(request, loginSchema);
   const pair = await loginUser(input, getRequestMeta(request));
   // A browser signing in again gives up the session it held: one browser, one live session.

@@ -2,11 +2,10 @@ import { registerUser } from "@/lib/auth/register";
 import { parseJsonBody } from "@/lib/http/body";
 import { handle, methodNotAllowed } from "@/lib/http/handler";
 import { getRequestMeta } from "@/lib/http/client-address";
-import { assertSameOrigin, respondWithTokens, wantsCookies } from "@/lib/http/session-cookies";
+import { respondWithTokens } from "@/lib/http/session-cookies";
 import { registerSchema } from "@/lib/validation/auth";
 
 export const POST = handle(async (request) => {
-  if (wantsCookies(request)) assertSameOrigin(request);
   const input = await parseJsonBody(request, registerSchema);
   const { access, refresh, user } = await registerUser(input, getRequestMeta(request));
   return respondWithTokens(request, 201, { response: "Registration Successful!", user }, { access, refresh });
