@@ -1,3 +1,5 @@
+import { ENV_DEFAULTS } from "../lib/env-defaults";
+
 /**
  * The servers the e2e suite starts (see playwright.config.ts) and the lifetimes of the short one.
  * E2E_PORT_OFFSET shifts all three ports, so two checkouts can run the suite side by side.
@@ -19,11 +21,5 @@ export const SHORT_LIFETIMES = {
   OTP_RESEND_COOLDOWN: 3,
 } as const;
 
-/** Seconds, the defaults of lib/env.ts, which the normal server keeps. */
-export const DEFAULT_LIFETIMES = {
-  ACCESS_TOKEN_LIFETIME: 300,
-  REFRESH_TOKEN_LIFETIME: 86_400,
-  OTP_LIFETIME: 600,
-  OTP_RESEND_COOLDOWN: 60,
-  OTP_MAX_ATTEMPTS: 5,
-} as const;
+/** Seconds and counts: the defaults of lib/env.ts, which the normal server keeps. */
+export const DEFAULT_LIFETIMES = ENV_DEFAULTS;

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { ENV_DEFAULTS } from "@/lib/env-defaults";
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -16,16 +17,16 @@ const envSchema = z.object({
   JWT_PREVIOUS_PUBLIC_KEYS: z.string().min(1).optional(),
   /** Secret for the OTP HMAC, at least 32 characters. Unset: generated and stored like the signing key. */
   OTP_SECRET: z.string().min(32).optional(),
-  ACCESS_TOKEN_LIFETIME: seconds(300),
-  REFRESH_TOKEN_LIFETIME: seconds(86_400),
-  SESSION_MAX_LIFETIME: seconds(2_592_000),
+  ACCESS_TOKEN_LIFETIME: seconds(ENV_DEFAULTS.ACCESS_TOKEN_LIFETIME),
+  REFRESH_TOKEN_LIFETIME: seconds(ENV_DEFAULTS.REFRESH_TOKEN_LIFETIME),
+  SESSION_MAX_LIFETIME: seconds(ENV_DEFAULTS.SESSION_MAX_LIFETIME),
   REFRESH_ROTATION: z.enum(["rotate-blacklist", "rotate", "off"]).default("rotate-blacklist"),
-  REFRESH_REUSE_GRACE: z.coerce.number().int().min(0).default(10),
-  OTP_LIFETIME: seconds(600),
-  OTP_MAX_ATTEMPTS: seconds(5),
+  REFRESH_REUSE_GRACE: z.coerce.number().int().min(0).default(ENV_DEFAULTS.REFRESH_REUSE_GRACE),
+  OTP_LIFETIME: seconds(ENV_DEFAULTS.OTP_LIFETIME),
+  OTP_MAX_ATTEMPTS: seconds(ENV_DEFAULTS.OTP_MAX_ATTEMPTS),
   /** Wrong codes one account may enter per day, across resends. */
-  OTP_ACCOUNT_MAX_ATTEMPTS: seconds(20),
-  OTP_RESEND_COOLDOWN: z.coerce.number().int().min(0).default(60),
+  OTP_ACCOUNT_MAX_ATTEMPTS: seconds(ENV_DEFAULTS.OTP_ACCOUNT_MAX_ATTEMPTS),
+  OTP_RESEND_COOLDOWN: z.coerce.number().int().min(0).default(ENV_DEFAULTS.OTP_RESEND_COOLDOWN),
   RESEND_API_KEY: z.string().min(1).optional(),
   EMAIL_FROM: z.string().min(3).default("Auth <onboarding@resend.dev>"),
   EMAIL_TIMEOUT_MS: seconds(10_000),

@@ -45,7 +45,7 @@ describe("one CSRF rule for every route handler", () => {
       const handler = handlers[method] as ((request: Request) => Promise<Response>) | undefined;
       if (!handler) continue;
       for (const extra of crossSiteHeaders) {
-        for (const transport of [{ "x-auth-transport": "cookie" }, {}]) {
+        for (const transport of [{ "x-auth-transport": "cookie" }, {}] as Record<string, string>[]) {
           const res = await call<Record<string, unknown>>(handler, path, method === "GET" ? undefined : {}, {
             method,
             headers: { cookie, ...transport, ...extra },
@@ -70,7 +70,7 @@ describe("one CSRF rule for every route handler", () => {
   it("lets the same request through from our own pages", async () => {
     const { POST: refresh } = await import("@/app/api/refresh/route");
     const cookie = await browserCookies();
-    for (const sameOrigin of [{ "sec-fetch-site": "same-origin" }, { origin: "http://localhost:3000" }]) {
+    for (const sameOrigin of [{ "sec-fetch-site": "same-origin" }, { origin: "http://localhost:3000" }] as Record<string, string>[]) {
       const res = await call(refresh, "/api/refresh/", {}, { headers: { cookie, "x-auth-transport": "cookie", ...sameOrigin } });
       expect(res.status).toBe(200);
     }
