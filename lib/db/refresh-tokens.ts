@@ -38,31 +38,54 @@ export async function findRefreshToken(jti: string): Promise<RefreshTokenState |
 }
 
 /**
- * Marks `parentJti` used and stores its successor, atomically: the conditional UPDATE takes the row
- * lock, so of any number of concurrent callers exactly one sees `true`; the others wait for its
- * commit and then find the successor recorded.
+ * Rotation (rotate-blacklist) decided in one statement, one round trip: it locks the live session row
+ * (the order revokeSession uses: session, then tokens), re-reads its user, and only if that user is active
+ * and the parent unused and not blacklisted, marks the parent used with its successor's claims and inserts
+ * the successor. The claims are built here so that `verified` and the session's end are read in the same
+ * statement. Of any number of concurrent callers exactly one gets the claims; a loser waits for the
+ * winner's commit, re-checks the parent and gets null (as does any refusal: the caller reads why).
  */
-export async function consumeRefreshToken(input: {
+export async function rotateRefreshTokenAtomically(input: {
   parentJti: string;
   sessionId: string;
-  successor: NewRefreshToken;
-  successorClaims: object;
-}): Promise<boolean> {
+  userId: string;
+  issuedAt: number;
+  accessJti: string;
+  refreshJti: string;
+  accessLifetime: number;
+  refreshLifetime: number;
+}): Promise<Prisma.JsonObject | null> {
   const prisma = await getPrisma();
-  return prisma.$transaction(async (tx) => {
-    const now = new Date();
-    // Session row first, then token rows: the same order as revokeSession, so a logout racing a
-    // refresh waits instead of deadlocking. A session revoked meanwhile makes the refresh lose.
-    const live = await tx.session.updateMany({ where: { id: input.sessionId, revokedAt: null }, data: { lastUsedAt: now } });
-    if (live.count !== 1) return false;
-    const { count } = await tx.refreshToken.updateMany({
-      where: { jti: input.parentJti, usedAt: null, blacklistedAt: null },
-      data: { usedAt: now, successor: input.successorClaims as Prisma.InputJsonObject },
-    });
-    if (count !== 1) return false;
-    await tx.refreshToken.create({ data: { ...input.successor, sessionId: input.sessionId, parentJti: input.parentJti } });
-    return true;
-  });
+  const { sessionId: sid, userId: uid, issuedAt: iat } = input;
+  const rows = await prisma.$queryRaw<{ successor: Prisma.JsonObject | string }[]>`
+    WITH live AS (
+      UPDATE sessions SET last_used_at = now()
+      WHERE id = ${sid}::uuid AND user_id = ${uid}::uuid AND revoked_at IS NULL AND expires_at > now()
+      RETURNING id, user_id, floor(extract(epoch FROM expires_at))::bigint AS end_s
+    ), planned AS (
+      SELECT users.is_verified,
+        LEAST(${iat}::bigint + ${input.accessLifetime}::bigint, live.end_s) AS access_exp,
+        LEAST(${iat}::bigint + ${input.refreshLifetime}::bigint, live.end_s) AS refresh_exp
+      FROM live JOIN users ON users.id = live.user_id AND users.is_active
+    ), parent AS (
+      UPDATE refresh_tokens SET used_at = now(), successor = jsonb_build_object(
+        'access', jsonb_build_object('token_type', 'access', 'jti', ${input.accessJti}::text, 'sid', ${sid}::text, 'sub', ${uid}::text,
+          'user_id', ${uid}::text, 'iat', ${iat}::bigint, 'nbf', ${iat}::bigint, 'exp', planned.access_exp, 'verified', planned.is_verified),
+        'refresh', jsonb_build_object('token_type', 'refresh', 'jti', ${input.refreshJti}::text, 'sid', ${sid}::text, 'sub', ${uid}::text,
+          'user_id', ${uid}::text, 'iat', ${iat}::bigint, 'nbf', ${iat}::bigint, 'exp', planned.refresh_exp))
+      FROM planned
+      WHERE refresh_tokens.jti = ${input.parentJti}::uuid AND refresh_tokens.session_id = ${sid}::uuid
+        AND refresh_tokens.used_at IS NULL AND refresh_tokens.blacklisted_at IS NULL
+      RETURNING refresh_tokens.jti, refresh_tokens.successor, planned.refresh_exp
+    ), child AS (
+      INSERT INTO refresh_tokens (jti, session_id, parent_jti, issued_at, expires_at)
+      SELECT ${input.refreshJti}::uuid, ${sid}::uuid, parent.jti, to_timestamp(${iat}::bigint), to_timestamp(parent.refresh_exp) FROM parent
+      RETURNING parent_jti
+    )
+    SELECT parent.successor FROM parent JOIN child ON child.parent_jti = parent.jti`;
+  const successor = rows[0]?.successor;
+  if (successor === undefined) return null;
+  return typeof successor === "string" ? (JSON.parse(successor) as Prisma.JsonObject) : successor;
 }
 
 /**

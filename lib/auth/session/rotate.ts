@@ -1,16 +1,17 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { recordAuditEvent } from "@/lib/db/audit";
-import { addRefreshToken, consumeRefreshToken, findRefreshToken, type RefreshTokenState } from "@/lib/db/refresh-tokens";
+import { addRefreshToken, findRefreshToken, rotateRefreshTokenAtomically, type RefreshTokenState } from "@/lib/db/refresh-tokens";
 import { revokeSession } from "@/lib/db/sessions";
 import { withTransaction } from "@/lib/db/transaction";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
 import { isSuccessorClaims, planPair, signPair } from "@/lib/auth/session/token-pair";
-import { signToken, verifyToken, type TokenPair } from "@/lib/auth/tokens";
+import { nowSeconds, signToken, verifyToken, type TokenPair, type VerifiedToken } from "@/lib/auth/tokens";
 
-async function loadUsableToken(refresh: string): Promise<RefreshTokenState> {
-  const claims = await verifyToken(refresh, "refresh");
+/** The stored state of a verified refresh token, refused (401) unless its session and user are still good. */
+async function loadUsableToken(claims: VerifiedToken): Promise<RefreshTokenState> {
   const state = await findRefreshToken(claims.jti);
   if (!state || state.session.id !== claims.sid || state.user.id !== claims.sub) throw new AppError("token_not_valid");
   if (state.session.revokedAt || state.blacklistedAt) throw new AppError("token_not_valid", { detail: "Token is blacklisted" });
@@ -34,26 +35,33 @@ async function handleUsedToken(state: RefreshTokenState, meta: RequestMeta): Pro
   throw new AppError("token_not_valid", { detail: "Token is blacklisted" });
 }
 
-/** Exchanges a refresh token for a new pair, by the configured rotation mode (rotate-blacklist: exactly once). */
+/**
+ * Exchanges a refresh token for a new pair, by the configured rotation mode. rotate-blacklist (the
+ * default) rotates exactly once, in one round trip; only a token that did not rotate is looked at again,
+ * to answer a replay inside the grace window, detect reuse, or say why it is refused.
+ */
 export async function rotateRefreshToken(refresh: string, meta: RequestMeta): Promise<{ access: string; refresh?: string }> {
-  const mode = getEnv().REFRESH_ROTATION;
-  const state = await loadUsableToken(refresh);
-  if (mode === "rotate-blacklist" && state.usedAt) return handleUsedToken(state, meta);
-  const pair = planPair(state.session.id, state.user, state.session.expiresAt);
-  if (mode === "off") return { access: await signToken(pair.claims.access) };
-  if (mode === "rotate") {
-    await addRefreshToken(state.session.id, pair.row, state.jti);
-    return signPair(pair.claims);
+  const env = getEnv();
+  const claims = await verifyToken(refresh, "refresh");
+  if (env.REFRESH_ROTATION === "rotate-blacklist") {
+    const successor = await rotateRefreshTokenAtomically({
+      parentJti: claims.jti,
+      sessionId: claims.sid,
+      userId: claims.sub,
+      issuedAt: nowSeconds(),
+      accessJti: randomUUID(),
+      refreshJti: randomUUID(),
+      accessLifetime: env.ACCESS_TOKEN_LIFETIME,
+      refreshLifetime: env.REFRESH_TOKEN_LIFETIME,
+    });
+    if (isSuccessorClaims(successor)) return signPair(successor);
+    const state = await loadUsableToken(claims);
+    if (state.usedAt) return handleUsedToken(state, meta);
+    throw new AppError("token_not_valid");
   }
-  const isWinner = await consumeRefreshToken({
-    parentJti: state.jti,
-    sessionId: state.session.id,
-    successor: pair.row,
-    successorClaims: pair.claims,
-  });
-  if (isWinner) return signPair(pair.claims);
-  // Lost the race: the winner has committed; answer as a replay of the now-used parent.
-  const after = await findRefreshToken(state.jti);
-  if (!after || !after.usedAt) throw new AppError("token_not_valid");
-  return handleUsedToken(after, meta);
+  const state = await loadUsableToken(claims);
+  const pair = planPair(state.session.id, state.user, state.session.expiresAt);
+  if (env.REFRESH_ROTATION === "off") return { access: await signToken(pair.claims.access) };
+  await addRefreshToken(state.session.id, pair.row, state.jti);
+  return signPair(pair.claims);
 }
