@@ -1,28 +1,27 @@
 import { describe, expect, it } from "vitest";
 import { GET as jwks } from "@/app/.well-known/jwks.json/route";
 import { POST as experiment } from "@/app/api/experiment/route";
-import { POST as register } from "@/app/api/register/route";
-import { call, newUser } from "../support/api";
+import { bearer, call, signUp, type ErrorBody } from "../support";
 
 describe("POST /api/experiment/", () => {
   it("needs credentials", async () => {
-    const res = await call<Record<string, any>>(experiment, "/api/experiment/");
+    const res = await call<ErrorBody>(experiment, "/api/experiment/");
     expect(res.status).toBe(401);
     expect(res.body.code).toBe("not_authenticated");
   });
 
   it("refuses a deactivated user's still-unexpired access token", async () => {
-    const reg = await call<Record<string, any>>(register, "/api/register/", newUser());
+    const user = await signUp();
     const { getPrisma } = await import("@/lib/db/client");
-    await (await getPrisma()).user.update({ where: { id: reg.body.user.id }, data: { isActive: false, isVerified: true } });
-    const res = await call<Record<string, any>>(experiment, "/api/experiment/", undefined, { headers: { authorization: `Bearer ${reg.body.access}` } });
+    await (await getPrisma()).user.update({ where: { id: user.userId }, data: { isActive: false, isVerified: true } });
+    const res = await call<ErrorBody>(experiment, "/api/experiment/", undefined, bearer(user.access));
     expect(res.status).toBe(401);
     expect(res.body.code).toBe("user_inactive");
   });
 
   it("refuses a refresh token used as an access token", async () => {
-    const reg = await call<Record<string, any>>(register, "/api/register/", newUser());
-    const res = await call<Record<string, any>>(experiment, "/api/experiment/", undefined, { headers: { authorization: `Bearer ${reg.body.refresh}` } });
+    const user = await signUp();
+    const res = await call<ErrorBody>(experiment, "/api/experiment/", undefined, bearer(user.refresh));
     expect(res.status).toBe(401);
     expect(res.body.code).toBe("token_not_valid");
   });

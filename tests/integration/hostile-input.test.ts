@@ -10,7 +10,7 @@ import { POST as register } from "@/app/api/register/route";
 import { POST as resend } from "@/app/api/verify/resend/route";
 import { POST as verify } from "@/app/api/verify/route";
 import { getPrisma } from "@/lib/db/client";
-import { call, type ApiResponse } from "../support/api";
+import { call, type ApiResponse, type ErrorBody } from "../support";
 
 const endpoints = {
   "/api/register/": register,
@@ -57,7 +57,8 @@ async function countRows(): Promise<number[]> {
   return Promise.all([prisma.user.count(), prisma.session.count(), prisma.refreshToken.count(), prisma.otpChallenge.count()]);
 }
 
-function expectCleanRejection(res: ApiResponse<any>): void {
+/** `res.body` is unchecked here: the checks below are what make it an ErrorBody. */
+function expectCleanRejection(res: ApiResponse<ErrorBody>): void {
   expect(res.status, res.text).toBeGreaterThanOrEqual(400);
   expect(res.status, res.text).toBeLessThan(500);
   expect(typeof res.body.detail).toBe("string");
@@ -71,7 +72,7 @@ describe("hostile input", () => {
       const before = await countRows();
       const contentType = payload.contentType ?? "application/json";
       const headers: Record<string, string> = { "content-type": contentType };
-      const res = await call<any>(handler, path, payload.body, {
+      const res = await call<ErrorBody>(handler, path, payload.body, {
         headers,
         rawBody: payload.raw ?? (payload.body === undefined ? undefined : JSON.stringify(payload.body)),
       });
@@ -91,7 +92,7 @@ describe("hostile input", () => {
         controller.close();
       },
     });
-    const res = await call<any>(login, "/api/login/", undefined, { rawBody: stream });
+    const res = await call(login, "/api/login/", undefined, { rawBody: stream });
     expect(res.status).toBe(413);
   });
 
@@ -101,7 +102,7 @@ describe("hostile input", () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...Object.keys(endpoints)), body, async (path, input) => {
         const handler = endpoints[path as keyof typeof endpoints];
-        const res = await call<any>(handler, path, input);
+        const res = await call(handler, path, input);
         expect(res.status).toBeLessThan(500);
       }),
       { numRuns: 150 },
@@ -110,7 +111,7 @@ describe("hostile input", () => {
 
   it("a garbage Authorization header on a protected endpoint is a 401", async () => {
     for (const value of ["Bearer", "Bearer ", "Basic abc", "Bearer a.b.c", `Bearer ${"x".repeat(5000)}`]) {
-      const res = await call<any>(experiment, "/api/experiment/", undefined, { headers: { authorization: value } });
+      const res = await call(experiment, "/api/experiment/", undefined, { headers: { authorization: value } });
       expect(res.status).toBe(401);
     }
   });
@@ -122,7 +123,7 @@ describe("hostile input", () => {
       ["/api/verify/", verify, { email: "a@b.co", otp: "123456" }],
     ] as const;
     for (const [path, handler, body] of cases) {
-      const res = await call<any>(handler, path, body, { headers: { origin: "garbage", cookie: "access=x; refresh=y", "x-auth-transport": "cookie" } });
+      const res = await call<ErrorBody>(handler, path, body, { headers: { origin: "garbage", cookie: "access=x; refresh=y", "x-auth-transport": "cookie" } });
       expect(res.status).toBe(403);
       expect(res.body.code).toBe("csrf_failed");
     }

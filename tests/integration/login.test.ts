@@ -1,19 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { POST as login } from "@/app/api/login/route";
-import { POST as register } from "@/app/api/register/route";
 import { getPrisma } from "@/lib/db/client";
-import { call, decodeJwt, newUser } from "../support/api";
+import { call, decodeJwt, signUp, type TokenBody, type ValidationBody } from "../support";
 
 const failure = { detail: "No active account found with the given credentials", code: "authentication_failed" };
 
 describe("POST /api/login/", () => {
   it("returns a token pair for the right password, with any email case", async () => {
-    const user = newUser();
-    await call(register, "/api/register/", user);
-    const res = await call<Record<string, string>>(login, "/api/login/", { email: user.email.toUpperCase(), password: user.password });
+    const user = await signUp();
+    const res = await call<TokenBody>(login, "/api/login/", { email: user.email.toUpperCase(), password: user.password });
     expect(res.status).toBe(200);
     expect(Object.keys(res.body).sort()).toEqual(["access", "refresh"]);
-    const access = decodeJwt(res.body.access!);
+    const access = decodeJwt(res.body.access);
     expect(access.header).toMatchObject({ alg: "EdDSA", typ: "at+jwt" });
     expect(typeof access.header.kid).toBe("string");
     expect(access.payload).toMatchObject({ token_type: "access", iss: "next-jwt-auth", aud: "next-jwt-auth" });
@@ -22,8 +20,7 @@ describe("POST /api/login/", () => {
   });
 
   it("gives one answer for an unknown email, a wrong password and an inactive account", async () => {
-    const user = newUser();
-    await call(register, "/api/register/", user);
+    const user = await signUp();
     const wrong = await call(login, "/api/login/", { email: user.email, password: "Wrong-password-1" });
     const unknown = await call(login, "/api/login/", { email: `nobody-${user.email}`, password: user.password });
     await (await getPrisma()).user.update({ where: { emailKey: user.email }, data: { isActive: false } });
@@ -35,23 +32,22 @@ describe("POST /api/login/", () => {
   });
 
   it("asks for missing fields", async () => {
-    const res = await call<Record<string, any>>(login, "/api/login/", { email: "a@b.co" });
+    const res = await call<ValidationBody>(login, "/api/login/", { email: "a@b.co" });
     expect(res.status).toBe(400);
     expect(res.body.errors.password).toEqual(["This field is required."]);
   });
 
   it("audits failures and successes, and upgrades an old password hash at the next login", async () => {
-    const user = newUser();
-    const reg = await call<Record<string, any>>(register, "/api/register/", user);
+    const user = await signUp();
     const prisma = await getPrisma();
     const { hash } = await import("@node-rs/argon2");
     const weak = await hash(user.password, { algorithm: 2, memoryCost: 4096, timeCost: 1, parallelism: 1 });
-    await prisma.user.update({ where: { id: reg.body.user.id }, data: { passwordHash: weak } });
+    await prisma.user.update({ where: { id: user.userId }, data: { passwordHash: weak } });
     expect((await call(login, "/api/login/", { email: user.email, password: "Wrong-password-1" })).status).toBe(401);
     expect((await call(login, "/api/login/", { email: user.email, password: user.password })).status).toBe(200);
-    const events = await prisma.auditEvent.findMany({ where: { userId: reg.body.user.id, event: { startsWith: "login_" } }, orderBy: { id: "asc" } });
+    const events = await prisma.auditEvent.findMany({ where: { userId: user.userId, event: { startsWith: "login_" } }, orderBy: { id: "asc" } });
     expect(events.map((e) => e.event)).toEqual(["login_failed", "login_succeeded"]);
-    const row = await prisma.user.findUnique({ where: { id: reg.body.user.id } });
+    const row = await prisma.user.findUnique({ where: { id: user.userId } });
     expect(row?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect((await call(login, "/api/login/", { email: user.email, password: user.password })).status).toBe(200);
   });

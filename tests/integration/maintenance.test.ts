@@ -4,22 +4,19 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { POST as refresh } from "@/app/api/refresh/route";
-import { POST as register } from "@/app/api/register/route";
 import { getKeys, resetKeys } from "@/lib/auth/keys";
 import { closeDatabase, getDatabase, getPrisma } from "@/lib/db/client";
 import { lockDataDir } from "@/lib/db/data-dir-lock";
 import { flushExpired } from "@/lib/db/cleanup";
-import { call, decodeJwt, newUser } from "../support/api";
-import { setTestEnv } from "../support/setup";
+import { call, setTestEnv, signUp, type TokenBody } from "../support";
 
 describe("tokens:flush", () => {
   it("deletes expired sessions but keeps the tombstones that still detect reuse", async () => {
     setTestEnv({ REFRESH_REUSE_GRACE: "0" });
-    const reg = (await call<Record<string, any>>(register, "/api/register/", newUser())).body;
-    const next = (await call<Record<string, any>>(refresh, "/api/refresh/", { refresh: reg.refresh })).body;
+    const reg = await signUp();
+    const next = (await call<TokenBody>(refresh, "/api/refresh/", { refresh: reg.refresh })).body;
     const prisma = await getPrisma();
-    const expired = await call<Record<string, any>>(register, "/api/register/", newUser());
-    const expiredSid = decodeJwt(expired.body.refresh).payload.sid as string;
+    const expiredSid = (await signUp()).sid;
     await prisma.session.update({ where: { id: expiredSid }, data: { expiresAt: new Date(Date.now() - 1000) } });
 
     const result = await flushExpired();

@@ -3,21 +3,14 @@ import { POST as login } from "@/app/api/login/route";
 import { POST as confirmReset } from "@/app/api/password/reset/confirm/route";
 import { POST as requestReset } from "@/app/api/password/reset/route";
 import { POST as refresh } from "@/app/api/refresh/route";
-import { POST as register } from "@/app/api/register/route";
 import { getPrisma } from "@/lib/db/client";
-import { call, newUser, readOtp } from "../support/api";
-import { getFakeResend, setTestEnv } from "../support/setup";
+import { call, getFakeResend, readOtp, setTestEnv, signUp, type ErrorBody, type ValidationBody } from "../support";
 
 const NEW_PASSWORD = "Fresh-Lantern-Orbit-42";
 
-async function signUp(): Promise<{ email: string; password: string; refresh: string; userId: string }> {
-  const user = newUser();
-  const res = await call<Record<string, any>>(register, "/api/register/", user);
-  return { email: user.email, password: user.password, refresh: res.body.refresh, userId: res.body.user.id };
-}
-
+/** Typed as a refused form: a success is read only by its status and `detail`. */
 const confirm = (email: string, otp: string, password = NEW_PASSWORD) =>
-  call<Record<string, any>>(confirmReset, "/api/password/reset/confirm/", { email, otp, password, password2: password });
+  call<ValidationBody>(confirmReset, "/api/password/reset/confirm/", { email, otp, password, password2: password });
 
 describe("password reset", () => {
   it("sets a new password with the emailed code and signs out every session", async () => {
@@ -48,7 +41,7 @@ describe("password reset", () => {
     expect(unknown.status).toBe(known.status);
     expect(unknown.body).toEqual(known.body);
     for (const email of [user.email, `ghost-${user.email}`]) {
-      const again = await call<Record<string, any>>(requestReset, "/api/password/reset/", { email });
+      const again = await call<ErrorBody>(requestReset, "/api/password/reset/", { email });
       expect(again.status).toBe(429);
       expect(again.body.code).toBe("otp_cooldown");
     }
@@ -72,7 +65,7 @@ describe("password reset", () => {
   });
 
   it("validates the form like registration does", async () => {
-    const res = await call<Record<string, any>>(confirmReset, "/api/password/reset/confirm/", { email: "x", otp: "12", password: "short", password2: "other" });
+    const res = await call<ValidationBody>(confirmReset, "/api/password/reset/confirm/", { email: "x", otp: "12", password: "short", password2: "other" });
     expect(res.status).toBe(400);
     expect(Object.keys(res.body.errors).sort()).toEqual(["email", "otp", "password", "password2"]);
   });

@@ -1,13 +1,12 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { POST as register } from "@/app/api/register/route";
 import { proxy } from "@/proxy";
-import { call, newUser } from "../support/api";
-import { setTestEnv } from "../support/setup";
+import { setTestEnv, signUp } from "../support";
 
+/** The session cookies of a fresh account, as a browser holds them. */
 async function browserSession(): Promise<{ access: string; refresh: string }> {
-  const res = await call<Record<string, any>>(register, "/api/register/", newUser());
-  return { access: res.body.access, refresh: res.body.refresh };
+  const { access, refresh } = await signUp();
+  return { access, refresh };
 }
 
 function pageRequest(path: string, cookies: Record<string, string>, headers: Record<string, string> = {}): NextRequest {

@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { POST as login } from "@/app/api/login/route";
 import { POST as register } from "@/app/api/register/route";
 import { toErrorResponse } from "@/lib/http/error-response";
-import { call, newUser } from "../support/api";
-import { setTestEnv } from "../support/setup";
+import { call, newUser, setTestEnv, signUp, type ErrorBody } from "../support";
 
 const fromIp = (ip: string) => ({ headers: { "x-auth-socket-address": ip } });
 let ipCounter = 1;
@@ -12,14 +11,13 @@ const freshIp = (): string => `10.9.${Math.floor(ipCounter / 250)}.${(ipCounter+
 describe("rate limits (stored in the database)", () => {
   it("delays an account after five failures, the same way for an unknown email, and a success resets it", async () => {
     setTestEnv({ RATE_LIMIT: "on" });
-    const user = newUser();
-    await call(register, "/api/register/", user, fromIp(freshIp()));
+    const user = await signUp(fromIp(freshIp()));
     for (const email of [user.email, `ghost-${user.email}`]) {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) statuses.push((await call(login, "/api/login/", { email, password: "Wrong-password-1" }, fromIp(freshIp()))).status);
       expect(statuses).toEqual([401, 401, 401, 401, 401]);
       // Even the right password has to wait out the delay.
-      const blocked = await call<Record<string, any>>(login, "/api/login/", { email, password: user.password }, fromIp(freshIp()));
+      const blocked = await call<ErrorBody>(login, "/api/login/", { email, password: user.password }, fromIp(freshIp()));
       expect(blocked.status).toBe(429);
       expect(blocked.body.code).toBe("rate_limited");
       expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
@@ -48,7 +46,7 @@ describe("rate limits (stored in the database)", () => {
     const ip = freshIp();
     for (let i = 0; i < 20; i++) expect((await call(register, "/api/register/", newUser(), fromIp(ip))).status).toBe(201);
     const user = newUser();
-    const refused = await call<Record<string, any>>(register, "/api/register/", user, fromIp(ip));
+    const refused = await call(register, "/api/register/", user, fromIp(ip));
     expect(refused.status).toBe(429);
     const { getPrisma } = await import("@/lib/db/client");
     expect(await (await getPrisma()).user.count({ where: { emailKey: user.email } })).toBe(0);
@@ -83,8 +81,7 @@ describe("rate limits (stored in the database)", () => {
 
   it("lets at most one of a parallel burst of guesses through once the free failures are spent", async () => {
     setTestEnv({ RATE_LIMIT: "on" });
-    const user = newUser();
-    await call(register, "/api/register/", user, fromIp(freshIp()));
+    const user = await signUp(fromIp(freshIp()));
     for (let i = 0; i < 5; i++) await call(login, "/api/login/", { email: user.email, password: "Wrong-password-1" }, fromIp(freshIp()));
     await new Promise((r) => setTimeout(r, 1100));
     const burst = await Promise.all(Array.from({ length: 20 }, () => call(login, "/api/login/", { email: user.email, password: "Wrong-password-2" }, fromIp(freshIp()))));

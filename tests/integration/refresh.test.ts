@@ -3,20 +3,11 @@ import { POST as experiment } from "@/app/api/experiment/route";
 import { POST as login } from "@/app/api/login/route";
 import { POST as logout } from "@/app/api/logout/route";
 import { POST as refresh } from "@/app/api/refresh/route";
-import { POST as register } from "@/app/api/register/route";
 import { getPrisma } from "@/lib/db/client";
-import { call, decodeJwt, newUser } from "../support/api";
-import { setTestEnv } from "../support/setup";
+import { bearer, call, decodeJwt, setTestEnv, signUp, type ErrorBody, type TokenBody, type ValidationBody } from "../support";
 
-type Pair = { access: string; refresh: string };
-
-async function signUp(): Promise<Pair & { userId: string }> {
-  const res = await call<Record<string, any>>(register, "/api/register/", newUser());
-  expect(res.status).toBe(201);
-  return { access: res.body.access, refresh: res.body.refresh, userId: res.body.user.id };
-}
-
-const refreshWith = (token: string) => call<Record<string, any>>(refresh, "/api/refresh/", { refresh: token });
+/** `T` is the answer the test expects: a pair by default, ErrorBody for a refusal it reads. */
+const refreshWith = <T = TokenBody>(token: string) => call<T>(refresh, "/api/refresh/", { refresh: token });
 
 describe("POST /api/refresh/ in rotate-blacklist mode (default)", () => {
   it("returns a new pair and blacklists the old refresh token after the grace window", async () => {
@@ -25,9 +16,9 @@ describe("POST /api/refresh/ in rotate-blacklist mode (default)", () => {
     const next = await refreshWith(first.refresh);
     expect(next.status).toBe(200);
     expect(next.body.refresh).not.toBe(first.refresh);
-    expect(decodeJwt(next.body.refresh).payload.sid).toBe(decodeJwt(first.refresh).payload.sid);
+    expect(decodeJwt(next.body.refresh).payload.sid).toBe(first.sid);
     await new Promise((r) => setTimeout(r, 5));
-    const replay = await refreshWith(first.refresh);
+    const replay = await refreshWith<ErrorBody>(first.refresh);
     expect(replay.status).toBe(401);
     expect(replay.body.code).toBe("token_not_valid");
   });
@@ -35,13 +26,13 @@ describe("POST /api/refresh/ in rotate-blacklist mode (default)", () => {
   it("revokes the whole session when a used token is replayed after the grace window, and audits it", async () => {
     setTestEnv({ REFRESH_REUSE_GRACE: "0" });
     const first = await signUp();
-    const second = (await refreshWith(first.refresh)).body as Pair;
+    const second = (await refreshWith(first.refresh)).body;
     await new Promise((r) => setTimeout(r, 5));
     expect((await refreshWith(first.refresh)).status).toBe(401);
     // The thief's replay killed the legitimate holder's newer token too.
     const victim = await refreshWith(second.refresh);
     expect(victim.status).toBe(401);
-    const access = await call(experiment, "/api/experiment/", undefined, { headers: { authorization: `Bearer ${second.access}` } });
+    const access = await call(experiment, "/api/experiment/", undefined, bearer(second.access));
     expect(access.status).toBe(401);
     const events = await (await getPrisma()).auditEvent.findMany({ where: { userId: first.userId, event: "refresh_token_reused" } });
     expect(events).toHaveLength(1);
@@ -62,8 +53,7 @@ describe("POST /api/refresh/ in rotate-blacklist mode (default)", () => {
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
     const distinct = new Set(results.map((r) => JSON.stringify(r.body)));
     expect(distinct.size).toBe(1);
-    const sid = decodeJwt(first.refresh).payload.sid as string;
-    const tokens = await (await getPrisma()).refreshToken.count({ where: { sessionId: sid } });
+    const tokens = await (await getPrisma()).refreshToken.count({ where: { sessionId: first.sid } });
     expect(tokens).toBe(2);
   });
 
@@ -81,7 +71,7 @@ describe("POST /api/refresh/ in rotate-blacklist mode (default)", () => {
   it("never extends a session past its absolute lifetime", async () => {
     setTestEnv({ SESSION_MAX_LIFETIME: "100", REFRESH_TOKEN_LIFETIME: "86400" });
     const first = await signUp();
-    const exp = decodeJwt(first.refresh).payload.exp as number;
+    const exp = decodeJwt(first.refresh).payload.exp;
     expect(exp - Math.floor(Date.now() / 1000)).toBeLessThanOrEqual(100);
     const next = await refreshWith(first.refresh);
     expect(decodeJwt(next.body.refresh).payload.exp).toBeLessThanOrEqual(exp);
@@ -91,7 +81,7 @@ describe("POST /api/refresh/ in rotate-blacklist mode (default)", () => {
     const first = await signUp();
     expect((await refreshWith(first.access)).status).toBe(401);
     expect((await refreshWith("not.a.jwt")).status).toBe(401);
-    const missing = await call<Record<string, any>>(refresh, "/api/refresh/", {});
+    const missing = await call<ValidationBody>(refresh, "/api/refresh/", {});
     expect(missing.status).toBe(400);
     expect(missing.body.errors.refresh).toEqual(["This field is required."]);
   });
@@ -132,14 +122,14 @@ describe("POST /api/refresh/ in the other modes", () => {
 describe("POST /api/logout/", () => {
   it("answers 205 and revokes every token of the session", async () => {
     const first = await signUp();
-    const second = (await refreshWith(first.refresh)).body as Pair;
+    const second = (await refreshWith(first.refresh)).body;
     const res = await call(logout, "/api/logout/", { refresh: second.refresh });
     expect(res.status).toBe(205);
     expect(res.text).toBe("");
     expect((await refreshWith(second.refresh)).status).toBe(401);
-    const access = await call(experiment, "/api/experiment/", undefined, { headers: { authorization: `Bearer ${second.access}` } });
+    const access = await call(experiment, "/api/experiment/", undefined, bearer(second.access));
     expect(access.status).toBe(401);
-    const again = await call<Record<string, any>>(logout, "/api/logout/", { refresh: second.refresh });
+    const again = await call(logout, "/api/logout/", { refresh: second.refresh });
     expect(again.status).toBe(401);
   });
 
@@ -154,17 +144,16 @@ describe("POST /api/logout/", () => {
   });
 
   it("leaves the user's other sessions alone", async () => {
-    const user = newUser();
-    await call(register, "/api/register/", user);
-    const a = (await call<Pair>(login, "/api/login/", { email: user.email, password: user.password })).body;
-    const b = (await call<Pair>(login, "/api/login/", { email: user.email, password: user.password })).body;
+    const user = await signUp();
+    const a = (await call<TokenBody>(login, "/api/login/", { email: user.email, password: user.password })).body;
+    const b = (await call<TokenBody>(login, "/api/login/", { email: user.email, password: user.password })).body;
     expect((await call(logout, "/api/logout/", { refresh: a.refresh })).status).toBe(205);
     expect((await refreshWith(b.refresh)).status).toBe(200);
   });
 
   it("answers GET with 405 and Allow: POST", async () => {
     const { GET } = await import("@/app/api/logout/route");
-    const res = await call<Record<string, any>>(GET, "/api/logout/", undefined, { method: "GET" });
+    const res = await call<ErrorBody>(GET, "/api/logout/", undefined, { method: "GET" });
     expect(res.status).toBe(405);
     expect(res.headers.get("allow")).toBe("POST");
     expect(res.body.code).toBe("method_not_allowed");

@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { POST as register } from "@/app/api/register/route";
 import { getPrisma } from "@/lib/db/client";
-import { call, decodeJwt, newUser, readOtp } from "../support/api";
-import { getFakeResend } from "../support/setup";
+import { call, decodeJwt, getFakeResend, newUser, readOtp, signUp, type RegisterBody, type ValidationBody } from "../support";
 
 describe("POST /api/register/", () => {
   it("creates an active account, answers with a token pair and mails a code", async () => {
     const user = newUser();
-    const res = await call<Record<string, any>>(register, "/api/register/", user);
+    const res = await call<RegisterBody>(register, "/api/register/", user);
     expect(res.status).toBe(201);
     expect(res.body.response).toBe("Registration Successful!");
     expect(res.body.user).toMatchObject({ email: user.email, user_name: user.user_name, is_verified: false });
@@ -27,35 +26,32 @@ describe("POST /api/register/", () => {
   });
 
   it("refuses a duplicate email, case-insensitively, next to the field", async () => {
-    const first = newUser();
-    await call(register, "/api/register/", first);
+    const first = await signUp();
     const twin = { ...newUser(), email: first.email.toUpperCase() };
-    const res = await call<Record<string, any>>(register, "/api/register/", twin);
+    const res = await call<ValidationBody>(register, "/api/register/", twin);
     expect(res.status).toBe(400);
     expect(res.body.code).toBe("validation_error");
     expect(res.body.errors.email).toEqual(["A user with that email already exists."]);
   });
 
   it("reports every problem at once: a taken email, a common password and a mismatch", async () => {
-    const first = newUser();
-    await call(register, "/api/register/", first);
-    const res = await call<Record<string, any>>(register, "/api/register/", { ...newUser(), email: first.email, password: "password", password2: "password" });
+    const first = await signUp();
+    const res = await call<ValidationBody>(register, "/api/register/", { ...newUser(), email: first.email, password: "password", password2: "password" });
     expect(res.body.errors.email).toEqual(["A user with that email already exists."]);
     expect(res.body.errors.password).toContain("This password is too common.");
-    const mismatch = await call<Record<string, any>>(register, "/api/register/", { ...newUser(), email: "broken", password2: "Something-else-1" });
+    const mismatch = await call<ValidationBody>(register, "/api/register/", { ...newUser(), email: "broken", password2: "Something-else-1" });
     expect(Object.keys(mismatch.body.errors).sort()).toEqual(["email", "password2"]);
   });
 
   it("tells a wrong type from a missing field", async () => {
-    const res = await call<Record<string, any>>(register, "/api/register/", { email: 5, user_name: "x", password2: "x" });
+    const res = await call<ValidationBody>(register, "/api/register/", { email: 5, user_name: "x", password2: "x" });
     expect(res.body.errors.email).toEqual(["Enter an email address."]);
     expect(res.body.errors.password).toEqual(["This field is required."]);
   });
 
   it("refuses a duplicate user name", async () => {
-    const first = newUser();
-    await call(register, "/api/register/", first);
-    const res = await call<Record<string, any>>(register, "/api/register/", { ...newUser(), user_name: first.user_name });
+    const first = await signUp();
+    const res = await call<ValidationBody>(register, "/api/register/", { ...newUser(), user_name: first.userName });
     expect(res.status).toBe(400);
     expect(res.body.errors.user_name).toBeDefined();
   });
@@ -79,7 +75,7 @@ describe("POST /api/register/", () => {
     ["an unknown field", { is_staff: true }, "is_staff"],
   ])("refuses %s with a field error and writes nothing", async (_label, patch, field) => {
     const user = { ...newUser(), ...patch };
-    const res = await call<Record<string, any>>(register, "/api/register/", user);
+    const res = await call<ValidationBody>(register, "/api/register/", user);
     expect(res.status).toBe(400);
     expect(res.body.errors[field]).toBeDefined();
     if (typeof user.email === "string") {
@@ -90,7 +86,7 @@ describe("POST /api/register/", () => {
   it("refuses a password that contains the user name", async () => {
     const user = newUser();
     const password = `${user.user_name}-Secret9`;
-    const res = await call<Record<string, any>>(register, "/api/register/", { ...user, password, password2: password });
+    const res = await call<ValidationBody>(register, "/api/register/", { ...user, password, password2: password });
     expect(res.status).toBe(400);
     expect(res.body.errors.password).toContain("The password is too similar to the email or user name.");
   });
@@ -98,7 +94,7 @@ describe("POST /api/register/", () => {
   it("still registers when the email provider fails, and the failure is audited", async () => {
     getFakeResend().setMode("fail");
     const user = newUser();
-    const res = await call<Record<string, any>>(register, "/api/register/", user);
+    const res = await call<RegisterBody>(register, "/api/register/", user);
     expect(res.status).toBe(201);
     const { settleBackground } = await import("@/lib/background");
     await settleBackground();

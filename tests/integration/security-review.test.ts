@@ -9,11 +9,9 @@ import { POST as refresh } from "@/app/api/refresh/route";
 import { POST as register } from "@/app/api/register/route";
 import { POST as verify } from "@/app/api/verify/route";
 import { deactivateUser } from "@/lib/db/users";
-import { call, newUser, readOtp } from "../support/api";
-import { setTestEnv } from "../support/setup";
+import { bearer, call, newUser, readOtp, setTestEnv, type ErrorBody, type RegisterBody, type TokenBody } from "../support";
 
 const NEW_PASSWORD = "Quartz-Meadow-Falcon-19";
-const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A session is alive when its refresh token still rotates. */
@@ -30,10 +28,10 @@ describe("a login racing a credentials change never keeps a session signed in wi
     const survivors: number[] = [];
     for (const stagger of STAGGERS_MS) {
       const user = newUser();
-      const here = (await call<Record<string, any>>(register, "/api/register/", user)).body;
+      const here = (await call<RegisterBody>(register, "/api/register/", user)).body;
       const [, signedIn] = await Promise.all([
         call(change, "/api/password/change/", { current_password: user.password, password: NEW_PASSWORD, password2: NEW_PASSWORD }, bearer(here.access)),
-        sleep(stagger).then(() => call<Record<string, any>>(login, "/api/login/", { email: user.email, password: user.password })),
+        sleep(stagger).then(() => call<TokenBody>(login, "/api/login/", { email: user.email, password: user.password })),
       ]);
       if (signedIn.status === 200 && (await isAlive(signedIn.body.refresh))) survivors.push(stagger);
       else if (signedIn.status !== 200) expect(signedIn.status).toBe(401);
@@ -50,7 +48,7 @@ describe("a login racing a credentials change never keeps a session signed in wi
       const otp = await readOtp(user.email);
       const [reset, signedIn] = await Promise.all([
         call(resetConfirm, "/api/password/reset/confirm/", { email: user.email, otp, password: NEW_PASSWORD, password2: NEW_PASSWORD }),
-        sleep(stagger).then(() => call<Record<string, any>>(login, "/api/login/", { email: user.email, password: user.password })),
+        sleep(stagger).then(() => call<TokenBody>(login, "/api/login/", { email: user.email, password: user.password })),
       ]);
       expect(reset.status).toBe(200);
       if (signedIn.status === 200 && (await isAlive(signedIn.body.refresh))) survivors.push(stagger);
@@ -61,11 +59,11 @@ describe("a login racing a credentials change never keeps a session signed in wi
   it("deactivation ends every session and a racing refresh or login does not outlive it", async () => {
     for (const stagger of [0, 5, 20, 40]) {
       const user = newUser();
-      const reg = (await call<Record<string, any>>(register, "/api/register/", user)).body;
+      const reg = (await call<RegisterBody>(register, "/api/register/", user)).body;
       const [, refreshed, signedIn] = await Promise.all([
         sleep(stagger).then(() => deactivateUser(reg.user.id, "test")),
-        call<Record<string, any>>(refresh, "/api/refresh/", { refresh: reg.refresh }),
-        call<Record<string, any>>(login, "/api/login/", { email: user.email, password: user.password }),
+        call<TokenBody>(refresh, "/api/refresh/", { refresh: reg.refresh }),
+        call<TokenBody>(login, "/api/login/", { email: user.email, password: user.password }),
       ]);
       for (const outcome of [refreshed, signedIn]) {
         if (outcome.status !== 200) continue;
@@ -80,10 +78,10 @@ describe("a login racing a credentials change never keeps a session signed in wi
 describe("an authenticated verify consumes the caller's refresh token", () => {
   it("presenting the pre-verify refresh token inside the grace window replays the verify's pair", async () => {
     const user = newUser();
-    const reg = (await call<Record<string, any>>(register, "/api/register/", user)).body;
-    const verified = await call<Record<string, any>>(verify, "/api/verify/", { email: user.email, otp: await readOtp(user.email) }, bearer(reg.access));
+    const reg = (await call<RegisterBody>(register, "/api/register/", user)).body;
+    const verified = await call<TokenBody>(verify, "/api/verify/", { email: user.email, otp: await readOtp(user.email) }, bearer(reg.access));
     expect(verified.status).toBe(200);
-    const replay = await call<Record<string, any>>(refresh, "/api/refresh/", { refresh: reg.refresh });
+    const replay = await call<TokenBody>(refresh, "/api/refresh/", { refresh: reg.refresh });
     expect(replay.status).toBe(200);
     expect(replay.body).toEqual({ access: verified.body.access, refresh: verified.body.refresh });
   });
@@ -91,10 +89,10 @@ describe("an authenticated verify consumes the caller's refresh token", () => {
   it("after the grace window it is reuse: the session ends, the verify's pair with it", async () => {
     setTestEnv({ REFRESH_REUSE_GRACE: "0" });
     const user = newUser();
-    const reg = (await call<Record<string, any>>(register, "/api/register/", user)).body;
-    const verified = (await call<Record<string, any>>(verify, "/api/verify/", { email: user.email, otp: await readOtp(user.email) }, bearer(reg.access))).body;
+    const reg = (await call<RegisterBody>(register, "/api/register/", user)).body;
+    const verified = (await call<TokenBody>(verify, "/api/verify/", { email: user.email, otp: await readOtp(user.email) }, bearer(reg.access))).body;
     await sleep(5);
-    const reused = await call<Record<string, any>>(refresh, "/api/refresh/", { refresh: reg.refresh });
+    const reused = await call<ErrorBody>(refresh, "/api/refresh/", { refresh: reg.refresh });
     expect(reused.status).toBe(401);
     expect(reused.body.detail).toBe("Token is blacklisted");
     expect((await call(refresh, "/api/refresh/", { refresh: verified.refresh })).status).toBe(401);

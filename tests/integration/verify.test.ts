@@ -1,25 +1,16 @@
 import { describe, expect, it, vi } from "vitest";
 import { POST as experiment } from "@/app/api/experiment/route";
-import { POST as register } from "@/app/api/register/route";
 import { POST as resend } from "@/app/api/verify/resend/route";
 import { POST as verify } from "@/app/api/verify/route";
 import { getPrisma } from "@/lib/db/client";
-import { call, decodeJwt, newUser, readOtp } from "../support/api";
-import { getFakeResend, setTestEnv } from "../support/setup";
-
-async function signUp(): Promise<{ email: string; access: string; refresh: string; userId: string }> {
-  const user = newUser();
-  const res = await call<Record<string, any>>(register, "/api/register/", user);
-  return { email: user.email, access: res.body.access, refresh: res.body.refresh, userId: res.body.user.id };
-}
+import { bearer, call, decodeJwt, getFakeResend, readOtp, setTestEnv, signUp, type ErrorBody, type TokenBody, type ValidationBody } from "../support";
 
 const wrongCode = (code: string): string => String((Number(code) + 1) % 1_000_000).padStart(6, "0");
-const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 
 describe("POST /api/verify/", () => {
   it("verifies the account, which unlocks the protected endpoint", async () => {
     const user = await signUp();
-    const before = await call<Record<string, any>>(experiment, "/api/experiment/", undefined, bearer(user.access));
+    const before = await call<ErrorBody>(experiment, "/api/experiment/", undefined, bearer(user.access));
     expect(before.status).toBe(403);
     expect(before.body.code).toBe("email_not_verified");
     const res = await call(verify, "/api/verify/", { email: user.email, otp: await readOtp(user.email) });
@@ -32,7 +23,7 @@ describe("POST /api/verify/", () => {
 
   it("answers an authenticated call with a fresh pair carrying the verified claim", async () => {
     const user = await signUp();
-    const res = await call<Record<string, any>>(verify, "/api/verify/", { email: user.email, otp: await readOtp(user.email) }, bearer(user.access));
+    const res = await call<TokenBody>(verify, "/api/verify/", { email: user.email, otp: await readOtp(user.email) }, bearer(user.access));
     expect(res.status).toBe(200);
     expect(decodeJwt(res.body.access).payload).toMatchObject({ verified: true, sid: decodeJwt(user.access).payload.sid });
     expect(typeof res.body.refresh).toBe("string");
@@ -42,7 +33,7 @@ describe("POST /api/verify/", () => {
     const user = await signUp();
     const otp = await readOtp(user.email);
     expect((await call(verify, "/api/verify/", { email: user.email, otp })).status).toBe(200);
-    const again = await call<Record<string, any>>(verify, "/api/verify/", { email: user.email, otp });
+    const again = await call<ErrorBody>(verify, "/api/verify/", { email: user.email, otp });
     expect(again.status).toBe(400);
     expect(again.body.code).toBe("otp_invalid");
   });
@@ -63,7 +54,7 @@ describe("POST /api/verify/", () => {
     const otp = await readOtp(user.email);
     vi.useFakeTimers({ now: Date.now() + 2_000, toFake: ["Date"] });
     try {
-      const res = await call<Record<string, any>>(verify, "/api/verify/", { email: user.email, otp });
+      const res = await call<ErrorBody>(verify, "/api/verify/", { email: user.email, otp });
       expect(res.body.code).toBe("otp_expired");
     } finally {
       vi.useRealTimers();
@@ -76,9 +67,9 @@ describe("POST /api/verify/", () => {
     const user = await signUp();
     const otp = await readOtp(user.email);
     const codes: string[] = [];
-    for (let i = 0; i < 5; i++) codes.push((await call<Record<string, any>>(verify, "/api/verify/", { email: user.email, otp: wrongCode(otp) })).body.code);
+    for (let i = 0; i < 5; i++) codes.push((await call<ErrorBody>(verify, "/api/verify/", { email: user.email, otp: wrongCode(otp) })).body.code);
     expect(codes).toEqual(["otp_invalid", "otp_invalid", "otp_invalid", "otp_invalid", "otp_exhausted"]);
-    const right = await call<Record<string, any>>(verify, "/api/verify/", { email: user.email, otp });
+    const right = await call<ErrorBody>(verify, "/api/verify/", { email: user.email, otp });
     expect(right.body.code).toBe("otp_exhausted");
   });
 
@@ -86,13 +77,13 @@ describe("POST /api/verify/", () => {
     const user = await signUp();
     const otp = await readOtp(user.email);
     const guesses = Array.from({ length: 30 }, (_, i) => String((Number(otp) + 1 + i) % 1_000_000).padStart(6, "0"));
-    const burst = await Promise.all(guesses.map((guess) => call<Record<string, any>>(verify, "/api/verify/", { email: user.email, otp: guess })));
+    const burst = await Promise.all(guesses.map((guess) => call<ErrorBody>(verify, "/api/verify/", { email: user.email, otp: guess })));
     const codes = burst.map((r) => r.body.code);
     expect(codes.filter((c) => c === "otp_invalid").length).toBeLessThanOrEqual(4);
     // The rest are refused unseen: the code's budget (otp_exhausted) or the day's (otp_locked, after 20).
     expect(codes.filter((c) => c === "otp_exhausted" || c === "otp_locked").length).toBeGreaterThanOrEqual(26);
     // The right code, after the burst spent the budget, no longer works.
-    expect(["otp_exhausted", "otp_locked"]).toContain((await call<Record<string, any>>(verify, "/api/verify/", { email: user.email, otp })).body.code);
+    expect(["otp_exhausted", "otp_locked"]).toContain((await call<ErrorBody>(verify, "/api/verify/", { email: user.email, otp })).body.code);
     const row = await (await getPrisma()).user.findUnique({ where: { id: user.userId } });
     expect(row?.isVerified).toBe(false);
   });
@@ -105,14 +96,14 @@ describe("POST /api/verify/", () => {
       for (let i = 0; i < 3; i++) await call(verify, "/api/verify/", { email: user.email, otp: wrongCode(otp) });
       expect((await call(resend, "/api/verify/resend/", { email: user.email })).status).toBe(200);
     }
-    const locked = await call<Record<string, any>>(verify, "/api/verify/", { email: user.email, otp: await readOtp(user.email) });
+    const locked = await call<ErrorBody>(verify, "/api/verify/", { email: user.email, otp: await readOtp(user.email) });
     expect(locked.status).toBe(429);
     expect(locked.body.code).toBe("otp_locked");
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 
   it("rejects malformed codes with a field error", async () => {
-    const res = await call<Record<string, any>>(verify, "/api/verify/", { email: "a@example.test", otp: "12a456" });
+    const res = await call<ValidationBody>(verify, "/api/verify/", { email: "a@example.test", otp: "12a456" });
     expect(res.status).toBe(400);
     expect(res.body.errors.otp).toEqual(["Enter the 6-digit code."]);
   });
@@ -127,7 +118,7 @@ describe("POST /api/verify/resend/", () => {
     const fresh = await readOtp(user.email);
     expect(getFakeResend().emails.filter((m) => m.to.includes(user.email))).toHaveLength(2);
     if (fresh !== old) {
-      expect((await call<Record<string, any>>(verify, "/api/verify/", { email: user.email, otp: old })).body.code).toBe("otp_invalid");
+      expect((await call<ErrorBody>(verify, "/api/verify/", { email: user.email, otp: old })).body.code).toBe("otp_invalid");
     }
     expect((await call(verify, "/api/verify/", { email: user.email, otp: fresh })).status).toBe(200);
   });
@@ -135,7 +126,7 @@ describe("POST /api/verify/resend/", () => {
   it("refuses a second resend inside the cooldown with Retry-After", async () => {
     setTestEnv({ OTP_RESEND_COOLDOWN: "60" });
     const user = await signUp();
-    const res = await call<Record<string, any>>(resend, "/api/verify/resend/", { email: user.email });
+    const res = await call<ErrorBody>(resend, "/api/verify/resend/", { email: user.email });
     expect(res.status).toBe(429);
     expect(res.body.code).toBe("otp_cooldown");
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(50);

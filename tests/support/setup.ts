@@ -1,57 +1,24 @@
+// Hooks only (vitest setupFiles): each integration and timing file gets a fake Resend API, a clean
+// environment before every test, and a closed database at the end. Tests import from "../support".
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { closeDatabase } from "@/lib/db/client";
 import { resetKeys } from "@/lib/auth/keys";
-import { resetLimiters } from "@/lib/auth/rate-limit";
 import { settleBackground } from "@/lib/background";
-import { resetEnv } from "@/lib/env";
-import { startFakeResend, type FakeResend } from "./fake-resend";
-
-export const fakeResendKey = "re_test_key_for_the_fake_api";
-let fakeResend: FakeResend | undefined;
-
-const baseEnv = {
-  NODE_ENV: "test",
-  DATABASE_URL: process.env.TEST_DATABASE_URL ?? "pglite:memory",
-  RESEND_API_KEY: fakeResendKey,
-  EMAIL_FROM: "Auth Tests <auth@example.test>",
-  RATE_LIMIT: "off",
-  EMAIL_TIMEOUT_MS: "2000",
-  // The tests play scripts/server.mjs: they set the socket-address header themselves.
-  AUTH_SOCKET_HEADER_TRUSTED: "1",
-};
-
-/** Restores the default test environment, then applies `overrides` (unset with undefined). */
-export function setTestEnv(overrides: Record<string, string | undefined> = {}): void {
-  for (const key of ["ACCESS_TOKEN_LIFETIME", "REFRESH_TOKEN_LIFETIME", "SESSION_MAX_LIFETIME", "REFRESH_ROTATION", "REFRESH_REUSE_GRACE", "OTP_LIFETIME", "OTP_MAX_ATTEMPTS", "OTP_ACCOUNT_MAX_ATTEMPTS", "OTP_RESEND_COOLDOWN", "TRUST_PROXY", "MAX_BODY_BYTES"]) {
-    delete process.env[key];
-  }
-  Object.assign(process.env, baseEnv, { RESEND_BASE_URL: fakeResend?.url });
-  for (const [key, value] of Object.entries(overrides)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  resetEnv();
-  resetLimiters();
-}
-
-export function getFakeResend(): FakeResend {
-  if (!fakeResend) throw new Error("fake Resend API not started");
-  return fakeResend;
-}
+import { getFakeResend, setTestEnv, startTestMail, stopTestMail } from "./test-env";
 
 beforeAll(async () => {
-  fakeResend = await startFakeResend({ apiKey: fakeResendKey });
+  await startTestMail();
   setTestEnv();
 });
 
 beforeEach(() => {
   setTestEnv();
-  fakeResend?.setMode("ok");
+  getFakeResend().setMode("ok");
 });
 
 afterAll(async () => {
   await settleBackground();
   await closeDatabase();
   resetKeys();
-  await fakeResend?.close();
+  await stopTestMail();
 });

@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { POST as login } from "@/app/api/login/route";
-import { POST as register } from "@/app/api/register/route";
 import { POST as requestReset } from "@/app/api/password/reset/route";
 import { POST as resend } from "@/app/api/verify/resend/route";
 import { POST as verify } from "@/app/api/verify/route";
 import { settleBackground } from "@/lib/background";
-import { call, newUser } from "../support/api";
-import { setTestEnv } from "../support/setup";
+import { call, setTestEnv, signUp } from "../support";
 
 type Probe = (email: string) => Promise<{ status: number; text: string }>;
 
@@ -41,11 +39,7 @@ function expectIndistinguishable(result: { known: number; unknown: number }): vo
 
 async function registerMany(count: number): Promise<string[]> {
   const emails: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const user = newUser();
-    await call(register, "/api/register/", user);
-    emails.push(user.email);
-  }
+  for (let i = 0; i < count; i++) emails.push((await signUp()).email);
   return emails;
 }
 
