@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import { DEFAULT_LIFETIMES, SHORT_LIFETIMES } from "./servers";
-import { registerByApi } from "./support/session";
+import { pageHeaders, registerByApi } from "./support/session";
 
 /** A 6-digit code that is certainly not `code`. */
 function wrongCode(code: string): string {
@@ -122,7 +122,7 @@ test("asking again during the cooldown is refused with the time to wait @short",
   await expect(verifyPage.resend).toBeEnabled({ timeout: (SHORT_LIFETIMES.OTP_RESEND_COOLDOWN + 3) * 1000 });
   // Another tab asks first; this page still shows the button as available.
   const response = await page.request.post("/api/verify/resend", {
-    headers: { "content-type": "application/json", "x-auth-transport": "cookie", origin: appURL },
+    headers: pageHeaders(appURL),
     data: { email: user.email },
   });
   expect(response.status()).toBe(200);

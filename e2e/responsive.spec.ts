@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { pageHeaders } from "./support/session";
 
 async function expectNoSidewaysScroll(page: Page, path: string): Promise<void> {
   await page.goto(path);
@@ -17,7 +18,7 @@ test.describe("on a 360px-wide phone", () => {
     await expectNoSidewaysScroll(page, "/verify");
     await expectNoSidewaysScroll(page, "/dashboard");
     await page.request.post("/api/verify", {
-      headers: { "content-type": "application/json", "x-auth-transport": "cookie", origin: new URL(page.url()).origin },
+      headers: pageHeaders(page.url()),
       data: { email: user.email, otp: await mailbox.waitForOtp(user.email) },
     });
     await expectNoSidewaysScroll(page, "/dashboard");

@@ -2,9 +2,11 @@ import { expect, type APIRequestContext, type BrowserContext, type Cookie } from
 import type { Mailbox } from "./mailbox";
 import type { TestUser } from "./users";
 
-/** The pages' own way of calling the API: cookie transport, from our origin. */
-function pageHeaders(baseURL: string): Record<string, string> {
-  return { "content-type": "application/json", "x-auth-transport": "cookie", origin: new URL(baseURL).origin };
+export { decodeJwt } from "../../tests/support/jwt";
+
+/** The pages' own way of calling the API: cookie transport, from our origin (`url` is any URL on it). */
+export function pageHeaders(url: string): Record<string, string> {
+  return { "content-type": "application/json", "x-auth-transport": "cookie", origin: new URL(url).origin };
 }
 
 /** Registers through the API; the request context (a page's, if it is page.request) holds the cookies. */
@@ -46,14 +48,6 @@ export interface SessionCookies {
 export async function readSessionCookies(context: BrowserContext, baseURL: string): Promise<SessionCookies> {
   const cookies = await context.cookies(baseURL);
   return { access: cookies.find((cookie) => cookie.name === "access"), refresh: cookies.find((cookie) => cookie.name === "refresh") };
-}
-
-export function decodeJwt(token: string): { header: Record<string, unknown>; payload: Record<string, unknown> & { exp: number; iat: number } } {
-  const [header, payload] = token.split(".");
-  return {
-    header: JSON.parse(Buffer.from(header ?? "", "base64url").toString()) as Record<string, unknown>,
-    payload: JSON.parse(Buffer.from(payload ?? "", "base64url").toString()) as Record<string, unknown> & { exp: number; iat: number },
-  };
 }
 
 /** Puts raw token values into a context as the browser would hold them (no expiry: the server must judge). */
