@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { POST as register } from "@/app/api/register/route";
 import { getPrisma } from "@/lib/db/client";
-import { call, newUser } from "../support/api";
+import { bearer, call, newUser, signUp, type ErrorBody } from "../support";
 
 type RouteModule = Record<string, unknown>;
 const routeFiles = import.meta.glob<RouteModule>(["/app/**/route.ts", "/app/.well-known/**/route.ts"]);
@@ -46,7 +46,7 @@ describe("one CSRF rule for every route handler", () => {
       if (!handler) continue;
       for (const extra of crossSiteHeaders) {
         for (const transport of [{ "x-auth-transport": "cookie" }, {}] as Record<string, string>[]) {
-          const res = await call<Record<string, unknown>>(handler, path, method === "GET" ? undefined : {}, {
+          const res = await call<ErrorBody>(handler, path, method === "GET" ? undefined : {}, {
             method,
             headers: { cookie, ...transport, ...extra },
           });
@@ -78,8 +78,8 @@ describe("one CSRF rule for every route handler", () => {
 
   it("does not apply to a bearer token, which a cross-site page cannot send", async () => {
     const { POST: experiment } = await import("@/app/api/experiment/route");
-    const body = (await call<Record<string, any>>(register, "/api/register/", newUser())).body;
-    const res = await call<Record<string, any>>(experiment, "/api/experiment/", undefined, { headers: { authorization: `Bearer ${body.access}`, "sec-fetch-site": "cross-site" } });
+    const user = await signUp();
+    const res = await call<ErrorBody>(experiment, "/api/experiment/", undefined, { headers: { ...bearer(user.access).headers, "sec-fetch-site": "cross-site" } });
     expect(res.status).toBe(403);
     expect(res.body.code).toBe("email_not_verified");
   });

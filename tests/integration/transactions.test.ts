@@ -11,7 +11,7 @@ import { POST as refresh } from "@/app/api/refresh/route";
 import { POST as register } from "@/app/api/register/route";
 import { POST as verify } from "@/app/api/verify/route";
 import { getPrisma } from "@/lib/db/client";
-import { call, newUser, readOtp } from "../support/api";
+import { call, newUser, readOtp, signUp, type TokenBody } from "../support";
 
 const NEW_PASSWORD = "Quartz-Meadow-Falcon-19";
 const triggers: string[] = [];
@@ -41,13 +41,7 @@ afterEach(async () => {
 function marked(agent: string, headers: Record<string, string> = {}) {
   return { headers: { "user-agent": agent, ...headers } };
 }
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-
-async function signUp(): Promise<{ email: string; password: string; userId: string; access: string; refresh: string }> {
-  const user = newUser();
-  const body = (await call<Record<string, any>>(register, "/api/register/", user)).body;
-  return { email: user.email, password: user.password, userId: body.user.id, access: body.access, refresh: body.refresh };
-}
+const authorization = (token: string) => ({ authorization: `Bearer ${token}` });
 
 async function expectServerError(response: Promise<{ status: number; body: unknown }>): Promise<void> {
   const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
@@ -84,11 +78,11 @@ describe("use cases are all-or-nothing", () => {
 
   it("password change: the old password still works and no other session ended", async () => {
     const account = await signUp();
-    const elsewhere = (await call<Record<string, any>>(login, "/api/login/", { email: account.email, password: account.password })).body;
+    const elsewhere = (await call<TokenBody>(login, "/api/login/", { email: account.email, password: account.password })).body;
     const agent = `tx-change-${randomUUID()}`;
     await refuseAuditRow("password_changed", agent);
     const body = { current_password: account.password, password: NEW_PASSWORD, password2: NEW_PASSWORD };
-    await expectServerError(call(change, "/api/password/change/", body, marked(agent, bearer(account.access))));
+    await expectServerError(call(change, "/api/password/change/", body, marked(agent, authorization(account.access))));
     expect((await call(refresh, "/api/refresh/", { refresh: elsewhere.refresh })).status).toBe(200);
     expect((await call(login, "/api/login/", { email: account.email, password: account.password })).status).toBe(200);
     expect((await call(login, "/api/login/", { email: account.email, password: NEW_PASSWORD })).status).toBe(401);
@@ -112,7 +106,7 @@ describe("use cases are all-or-nothing", () => {
     const otp = await readOtp(account.email);
     const agent = `tx-verify-${randomUUID()}`;
     await refuseAuditRow("email_verified", agent);
-    await expectServerError(call(verify, "/api/verify/", { email: account.email, otp }, marked(agent, bearer(account.access))));
+    await expectServerError(call(verify, "/api/verify/", { email: account.email, otp }, marked(agent, authorization(account.access))));
     const prisma = await getPrisma();
     expect((await prisma.user.findUniqueOrThrow({ where: { id: account.userId } })).isVerified).toBe(false);
     expect(await prisma.refreshToken.count({ where: { session: { userId: account.userId }, usedAt: { not: null } } })).toBe(0);

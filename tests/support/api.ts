@@ -42,5 +42,3 @@ export function bearer(token: string): { headers: { authorization: string } } {
   return { headers: { authorization: `Bearer ${token}` } };
 }
 
-// Transitional: csrf.test.ts and transactions.test.ts still import these from here; new code imports "../support".
-export { newUser, readOtp } from "./users";
