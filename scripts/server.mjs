@@ -1,6 +1,12 @@
 // The production server: Next's request handler behind node:http, so the app knows the real socket
 // address and protocol of each client (Next itself only passes on X-Forwarded-*, which a client can forge).
+//
+// On PostgreSQL it runs WEB_CONCURRENCY processes (default: one per core) with node:cluster: a primary
+// that owns the port and keeps the workers alive, and workers that each run Next. On the embedded
+// database it is always one process, since a single process must own the data directory.
+import cluster from "node:cluster";
 import http from "node:http";
+import os from "node:os";
 import next from "next";
 import { API_CONTENT_SECURITY_POLICY, COMMON_SECURITY_HEADERS } from "../lib/http/common-headers.mjs";
 import { FORWARDED_HEADERS, SOCKET_ADDRESS_HEADER, SOCKET_PROTOCOL_HEADER, SUPPORTED_METHODS, UNSUPPORTED_METHOD_HEADER } from "../lib/http/server-headers.mjs";
@@ -8,13 +14,40 @@ import { FORWARDED_HEADERS, SOCKET_ADDRESS_HEADER, SOCKET_PROTOCOL_HEADER, SUPPO
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME_BIND ?? process.env.HOST ?? "0.0.0.0";
 const trustsProxy = Number(process.env.TRUST_PROXY ?? 0) > 0;
+const publicUrl = `http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`;
 
-// Tells the app (same process) that every request's socket headers were written here.
-process.env.AUTH_SOCKET_HEADER_TRUSTED = "1";
+/** How long a stopping process lets in-flight requests finish. */
+const DRAIN_TIMEOUT_MS = 5_000;
+/** How long the environment and database checks (instrumentation.ts) may take before the start fails. */
+const STARTUP_TIMEOUT_MS = 60_000;
+/** A worker that dies sooner than this after its start counts towards the restart backoff. */
+const SHORT_LIFE_MS = 10_000;
+/** Replacements in a row that die before they are ready, after which the primary gives up. */
+const MAX_FAILED_STARTS = 5;
+/** Resolved by lib/server/startup.ts once the environment and the database checks have passed. */
+const STARTUP_CHECKED = Symbol.for("next-jwt-auth.startup-checked");
 
-const app = next({ dev: false, dir: process.cwd(), hostname, port });
-await app.prepare();
-const handle = app.getRequestHandler();
+function fail(message) {
+  console.error(`\nCannot start: ${message}\n`);
+  process.exit(1);
+}
+
+/** How many server processes to run, from WEB_CONCURRENCY and the kind of database. */
+function processCount() {
+  const raw = process.env.WEB_CONCURRENCY?.trim() ?? "";
+  const requested = raw === "" ? undefined : Number(raw);
+  if (requested !== undefined && (!Number.isInteger(requested) || requested < 1)) {
+    fail(`WEB_CONCURRENCY must be a whole number of processes, 1 or more (got "${raw}").`);
+  }
+  if (!/^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL?.trim() ?? "")) {
+    const ignored = requested !== undefined && requested > 1 ? ` (WEB_CONCURRENCY=${requested} ignored: a single process must own the data directory)` : "";
+    console.log(`> embedded database: 1 process${ignored}`);
+    return 1;
+  }
+  const count = requested ?? os.availableParallelism();
+  console.log(`> PostgreSQL: ${count} server process${count === 1 ? "" : "es"}${requested === undefined ? " (one per core; set WEB_CONCURRENCY to change)" : ""}`);
+  return count;
+}
 
 function sendJson(res, status, body, headers = {}) {
   res.writeHead(status, { ...COMMON_SECURITY_HEADERS, "content-security-policy": API_CONTENT_SECURITY_POLICY, "content-type": "application/json", "cache-control": "no-store", ...headers });
@@ -38,36 +71,150 @@ function routeUnsupportedMethod(req, res) {
   return true;
 }
 
-const server = http.createServer((req, res) => {
-  const address = req.socket.remoteAddress ?? "";
-  req.headers[SOCKET_ADDRESS_HEADER] = address.startsWith("::ffff:") ? address.slice(7) : address;
-  req.headers[SOCKET_PROTOCOL_HEADER] = req.socket.encrypted ? "https" : "http";
-  delete req.headers[UNSUPPORTED_METHOD_HEADER];
-  // Without a trusted proxy these are the client's own claims: Next would build request.url from them.
-  if (!trustsProxy) for (const name of FORWARDED_HEADERS) delete req.headers[name];
-  if (!SUPPORTED_METHODS.includes(req.method ?? "") && routeUnsupportedMethod(req, res)) return;
-  handle(req, res).catch((error) => {
-    console.error("[server] unhandled", error);
-    if (!res.headersSent) sendJson(res, 500, { detail: "Something went wrong on our side. Try again later.", code: "server_error" });
+/** Waits until instrumentation.ts has checked the environment and opened the database (it exits 1 if not). */
+function startupChecked() {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => fail(`the environment and database checks did not finish within ${STARTUP_TIMEOUT_MS / 1000} s.`), STARTUP_TIMEOUT_MS);
+    globalThis[STARTUP_CHECKED] = () => {
+      clearTimeout(timer);
+      delete globalThis[STARTUP_CHECKED];
+      resolve();
+    };
   });
-});
-server.keepAliveTimeout = 65_000;
-// Requests Node's parser refuses (an unknown method, a malformed header) get the JSON shape too.
-server.on("clientError", (error, socket) => {
-  if (!socket.writable || error.code === "ECONNRESET") return socket.destroy();
-  const body = JSON.stringify({ detail: "The request is not valid HTTP.", code: "invalid_request" });
-  socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
-});
-server.listen(port, hostname, () => {
-  console.log(`> Ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
-});
+}
 
-let closing = false;
-for (const signal of ["SIGTERM", "SIGINT"]) {
-  process.on(signal, () => {
-    if (closing) return;
-    closing = true;
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5_000).unref();
+/** One process serving requests: the whole server alone, or one cluster worker. */
+async function serve() {
+  // Tells the app (same process) that every request's socket headers were written here.
+  process.env.AUTH_SOCKET_HEADER_TRUSTED = "1";
+
+  const checked = startupChecked();
+  const app = next({ dev: false, dir: process.cwd(), hostname, port });
+  // prepare() starts Next's own preparation, which runs instrumentation.ts, but does not wait for it.
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  await checked;
+
+  const server = http.createServer((req, res) => {
+    const address = req.socket.remoteAddress ?? "";
+    req.headers[SOCKET_ADDRESS_HEADER] = address.startsWith("::ffff:") ? address.slice(7) : address;
+    req.headers[SOCKET_PROTOCOL_HEADER] = req.socket.encrypted ? "https" : "http";
+    delete req.headers[UNSUPPORTED_METHOD_HEADER];
+    // Without a trusted proxy these are the client's own claims: Next would build request.url from them.
+    if (!trustsProxy) for (const name of FORWARDED_HEADERS) delete req.headers[name];
+    if (!SUPPORTED_METHODS.includes(req.method ?? "") && routeUnsupportedMethod(req, res)) return;
+    handle(req, res).catch((error) => {
+      console.error("[server] unhandled", error);
+      if (!res.headersSent) sendJson(res, 500, { detail: "Something went wrong on our side. Try again later.", code: "server_error" });
+    });
   });
+  server.keepAliveTimeout = 65_000;
+  // Requests Node's parser refuses (an unknown method, a malformed header) get the JSON shape too.
+  server.on("clientError", (error, socket) => {
+    if (!socket.writable || error.code === "ECONNRESET") return socket.destroy();
+    const body = JSON.stringify({ detail: "The request is not valid HTTP.", code: "invalid_request" });
+    socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
+  server.listen(port, hostname, () => {
+    // A worker's readiness is reported to the primary by the cluster's "listening" event.
+    if (cluster.isPrimary) console.log(`> Ready on ${publicUrl}`);
+  });
+
+  // Stop accepting, let in-flight requests finish (idle keep-alive connections are closed), then exit.
+  let closing = false;
+  for (const signal of ["SIGTERM", "SIGINT"]) {
+    process.on(signal, () => {
+      if (closing) return;
+      closing = true;
+      server.close(() => process.exit(0));
+      // close() ends the idle keep-alive connections once; the busy ones become idle when their response is sent.
+      setInterval(() => server.closeIdleConnections(), 100).unref();
+      setTimeout(() => process.exit(0), DRAIN_TIMEOUT_MS).unref();
+    });
+  }
+}
+
+/** The cluster's primary: forks the workers, replaces the ones that die, drains them all on SIGTERM/SIGINT. */
+function supervise(count) {
+  // Housekeeping (flushing expired rows) runs in one worker only, unless switched off for all.
+  const housekeepingOff = process.env.HOUSEKEEPING === "off";
+  let announced = false;
+  let stopping = false;
+  let failedStarts = 0;
+  let restartDelay = 0;
+  const restartTimers = new Set();
+  const state = new Map(); // worker -> { housekeeper, startedAt, ready }
+
+  const fork = (housekeeper) => {
+    const worker = cluster.fork({ HOUSEKEEPING: housekeeper ? (process.env.HOUSEKEEPING ?? "on") : "off" });
+    state.set(worker, { housekeeper, startedAt: Date.now(), ready: false });
+  };
+
+  const stop = (code) => {
+    stopping = true;
+    for (const timer of restartTimers) clearTimeout(timer);
+    if (state.size === 0) process.exit(code);
+    for (const worker of state.keys()) worker.process.kill("SIGTERM");
+    // The workers bound their own drain; this only guards against one that hangs.
+    setTimeout(() => {
+      for (const worker of state.keys()) worker.process.kill("SIGKILL");
+      process.exit(code || 1);
+    }, DRAIN_TIMEOUT_MS + 2_000).unref();
+    cluster.on("exit", () => state.size === 0 && process.exit(code));
+  };
+
+  cluster.on("listening", (worker) => {
+    const entry = state.get(worker);
+    if (!entry) return;
+    entry.ready = true;
+    failedStarts = 0;
+    if (announced) console.log(`> server process ${worker.process.pid} is ready`);
+    else if ([...state.values()].every((e) => e.ready)) {
+      announced = true;
+      console.log(`> Ready on ${publicUrl} (${count} processes)`);
+    }
+  });
+
+  cluster.on("exit", (worker, code, signal) => {
+    const entry = state.get(worker);
+    state.delete(worker);
+    if (stopping || !entry) return;
+    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    if (!entry.ready) {
+      if (!announced) {
+        // The same environment fails the same way in every worker: stop rather than loop.
+        console.error(`[server] server process ${worker.process.pid} ${how} before it was ready; stopping.`);
+        return stop(1);
+      }
+      if (++failedStarts >= MAX_FAILED_STARTS) {
+        console.error(`[server] ${failedStarts} replacement server processes in a row died before they were ready (the last ${how}); giving up.`);
+        return stop(1);
+      }
+    }
+    const lived = Date.now() - entry.startedAt;
+    restartDelay = lived < SHORT_LIFE_MS ? Math.min(Math.max(restartDelay * 2, 250), 10_000) : 0;
+    console.error(`[server] server process ${worker.process.pid} ${how}; starting a replacement${restartDelay ? ` in ${restartDelay / 1000} s` : ""}.`);
+    const timer = setTimeout(() => {
+      restartTimers.delete(timer);
+      fork(entry.housekeeper);
+    }, restartDelay);
+    restartTimers.add(timer);
+  });
+
+  for (const signal of ["SIGTERM", "SIGINT"]) {
+    process.on(signal, () => {
+      if (stopping) return;
+      console.log(`> ${signal}: draining ${state.size} server process${state.size === 1 ? "" : "es"}`);
+      stop(0);
+    });
+  }
+
+  for (let i = 0; i < count; i++) fork(i === 0 && !housekeepingOff);
+}
+
+if (cluster.isWorker) await serve();
+else {
+  const count = processCount();
+  if (count === 1) await serve();
+  else supervise(count);
 }
