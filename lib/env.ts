@@ -34,6 +34,12 @@ const envSchema = z.object({
   /** How many reverse proxies in front of the app append to X-Forwarded-For. 0: use the socket address. */
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   MAX_BODY_BYTES: seconds(16_384),
+  /**
+   * How protected endpoints check an access token. `session`: also that its session lives and its user is
+   * active (from the in-memory revocation view, else the database), so logout takes effect at once.
+   * `stateless`: signature and claims only, valid until `exp` even after logout.
+   */
+  ACCESS_TOKEN_CHECK: z.enum(["session", "stateless"]).default("session"),
   /** Server processes for `npm start` (scripts/server.mjs). Unset: one per core on PostgreSQL; always 1 on PGlite. */
   WEB_CONCURRENCY: z.coerce.number().int().positive().optional(),
   /** Background flush of expired sessions/challenges in this process. scripts/server.mjs turns it off in all workers but one. */

@@ -7,6 +7,7 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { lockDataDir } from "@/lib/db/data-dir-lock";
 import { parseDatabaseUrl } from "@/lib/db/database-url";
 import { applyMigrations, pgliteTarget } from "@/lib/db/migrate";
+import { startPgliteFeed, startPostgresFeed, type RevocationView } from "@/lib/db/revocations";
 
 export type Db = PrismaClient;
 
@@ -15,16 +16,25 @@ export interface Database {
   kind: "postgres" | "pglite";
   /** The embedded data directory, or null for PostgreSQL and in-memory PGlite. */
   dataDir: string | null;
+  /** Sessions ended and users changed recently, as the database announced them. */
+  revocations: RevocationView;
   close(): Promise<void>;
 }
 
 async function openDatabase(): Promise<Database> {
   const env = getEnv();
   const target = parseDatabaseUrl(env.DATABASE_URL, env.DATA_DIR);
+  // A revoked session must be remembered while an access token issued before its end may be valid.
+  const retainSeconds = env.ACCESS_TOKEN_LIFETIME + 60;
   if (target.kind === "postgres") {
     const adapter = new PrismaPg({ connectionString: target.url, max: 10, idleTimeoutMillis: 30_000 });
     const prisma = new PrismaClient({ adapter });
-    return { prisma, kind: "postgres", dataDir: null, close: () => prisma.$disconnect() };
+    const feed = startPostgresFeed(target.url, retainSeconds);
+    const close = async (): Promise<void> => {
+      await feed.close();
+      await prisma.$disconnect();
+    };
+    return { prisma, kind: "postgres", dataDir: null, revocations: feed.view, close };
   }
   const release = target.dataDir ? lockDataDir(target.dataDir) : () => undefined;
   try {
@@ -32,12 +42,14 @@ async function openDatabase(): Promise<Database> {
     // The embedded database is migrated at start: nobody else can have it open.
     await applyMigrations(pgliteTarget(pglite));
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    const feed = await startPgliteFeed(pglite, retainSeconds);
     const close = async (): Promise<void> => {
+      await feed.close();
       await prisma.$disconnect();
       await pglite.close();
       release();
     };
-    return { prisma, kind: "pglite", dataDir: target.dataDir, close };
+    return { prisma, kind: "pglite", dataDir: target.dataDir, revocations: feed.view, close };
   } catch (error) {
     release();
     throw error;
@@ -57,6 +69,10 @@ export function getDatabase(): Promise<Database> {
 
 export async function getPrisma(): Promise<PrismaClient> {
   return (await getDatabase()).prisma;
+}
+
+export async function getRevocationView(): Promise<RevocationView> {
+  return (await getDatabase()).revocations;
 }
 
 /** Closes the process's database; the next `getDatabase()` opens a fresh one. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { getPrisma } from "@/lib/db/client";
+import { getPrisma, getRevocationView } from "@/lib/db/client";
 import { inTransaction, useDb, type Tx } from "@/lib/db/transaction";
 import type { NewRefreshToken } from "@/lib/db/refresh-tokens";
 import { userSelect, type UserRecord } from "@/lib/db/users";
@@ -55,6 +55,8 @@ export async function createSession(input: {
 
 /** Revokes a whole session (every token of its family); returns false if it was already revoked. */
 export async function revokeSession(sessionId: string, reason: string, tx?: Tx): Promise<boolean> {
+  // Until the database announces it, this process asks the database about this session.
+  (await getRevocationView()).doubt(sessionId);
   return inTransaction(tx, async (tx) => {
     const now = new Date();
     const revoked = await tx.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { getPrisma } from "@/lib/db/client";
+import { getPrisma, getRevocationView } from "@/lib/db/client";
 import { inTransaction, useDb, type Tx } from "@/lib/db/transaction";
 import { normalizeEmail, toEmailKey, toUserNameKey } from "@/lib/identifiers";
 
@@ -79,6 +79,8 @@ export async function replacePassword(
   change: { passwordHash: string; keepSessionId: string | null; reason: string; markVerified?: boolean },
   tx?: Tx,
 ): Promise<number> {
+  // Until the database announces the ended sessions, this process asks the database about this user.
+  (await getRevocationView()).doubt(id);
   return inTransaction(tx, async (tx) => {
     await tx.user.update({
       where: { id },
@@ -97,6 +99,7 @@ export async function markUserVerified(id: string, tx?: Tx): Promise<void> {
 
 /** Deactivates a user and ends every session at once; a racing sign-in or refresh cannot outlive it. */
 export async function deactivateUser(id: string, reason: string, tx?: Tx): Promise<void> {
+  (await getRevocationView()).doubt(id);
   await inTransaction(tx, async (tx) => {
     await tx.user.update({ where: { id }, data: { isActive: false, credentialsVersion: { increment: 1 } } });
     await tx.session.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: reason } });

@@ -1,5 +1,5 @@
 import "server-only";
-import { authenticateAccessToken, type Principal } from "@/lib/auth/principal";
+import { authenticateAccessToken, authorizeAccessToken, type AccessGrant, type Principal } from "@/lib/auth/principal";
 import { AppError, isCredentialRejected } from "@/lib/errors";
 import { getBearerToken } from "@/lib/http/client-address";
 import { readSessionCookies } from "@/lib/http/session-cookies";
@@ -22,4 +22,24 @@ export async function requirePrincipal(request: Request): Promise<Principal> {
   const principal = await findPrincipal(request);
   if (!principal) throw new AppError("not_authenticated");
   return principal;
+}
+
+/**
+ * The verified caller of a protected endpoint, judged as cheaply as ACCESS_TOKEN_CHECK allows (see
+ * authorizeAccessToken): 401 without a usable token, 403 when the email is not verified yet.
+ */
+export async function requireVerifiedAccess(request: Request): Promise<AccessGrant> {
+  const bearer = getBearerToken(request.headers);
+  const cookie = bearer ? null : readSessionCookies(request).access;
+  const grant = bearer
+    ? await authorizeAccessToken(bearer)
+    : cookie
+      ? await authorizeAccessToken(cookie).catch((error: unknown) => {
+          if (isCredentialRejected(error)) return null;
+          throw error;
+        })
+      : null;
+  if (!grant) throw new AppError("not_authenticated");
+  if (!grant.isVerified) throw new AppError("email_not_verified");
+  return grant;
 }

@@ -64,4 +64,51 @@ describe.skipIf(!databaseUrl)("two app instances on one PostgreSQL", () => {
     // Five failures split over two instances count as five: the sixth attempt is delayed.
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
   });
+  /** A verified user signed in on `server`: its access token says "verified", so instances may judge it from memory. */
+  async function verifiedLogin(server: RunningServer, tag: string): Promise<{ access: string; refresh: string }> {
+    const creds = newCredentials(tag);
+    expect((await postJson(`${a.url}/api/register/`, creds)).status).toBe(201);
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    await client.query("UPDATE users SET is_verified = true WHERE email_key = $1", [creds.email.toLowerCase()]);
+    await client.end();
+    const login = await postJson(`${server.url}/api/login/`, { email: creds.email, password: creds.password });
+    expect(login.status).toBe(200);
+    return login.body;
+  }
+
+  const protectedStatus = async (server: RunningServer, access: string) =>
+    (await postJson(`${server.url}/api/experiment/`, {}, { authorization: `Bearer ${access}` })).status;
+
+  it("a logout on one instance is refused by the other within 100 ms", async () => {
+    for (let trial = 0; trial < 5; trial++) {
+      const { access, refresh } = await verifiedLogin(b, `revoke${trial}`);
+      expect(await protectedStatus(b, access)).toBe(200);
+      expect((await postJson(`${a.url}/api/logout/`, { refresh })).status).toBe(205);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await protectedStatus(b, access)).toBe(401);
+    }
+  });
+
+  it("when the notification connection drops, the other instance still refuses an ended session", async () => {
+    const { access, refresh } = await verifiedLogin(b, "dropfeed");
+    expect(await protectedStatus(b, access)).toBe(200);
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    // Both instances lose their LISTEN connection; the logout's notification reaches nobody.
+    const killed = await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'auth-revocation-feed'");
+    await client.end();
+    expect(killed.rowCount).toBeGreaterThanOrEqual(2);
+    expect((await postJson(`${a.url}/api/logout/`, { refresh })).status).toBe(205);
+    // Out of sync, B asks the database; once reconnected, it has resynced what it missed.
+    expect(await protectedStatus(b, access)).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await protectedStatus(b, access)).toBe(401);
+    // After the reconnection the next logout is refused just as quickly.
+    const second = await verifiedLogin(b, "dropfeed2");
+    expect(await protectedStatus(b, second.access)).toBe(200);
+    expect((await postJson(`${a.url}/api/logout/`, { refresh: second.refresh })).status).toBe(205);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await protectedStatus(b, second.access)).toBe(401);
+  });
 });

@@ -1,9 +1,8 @@
-import { requireVerified } from "@/lib/auth/principal";
-import { requirePrincipal } from "@/lib/http/authenticate-request";
+import { requireVerifiedAccess } from "@/lib/http/authenticate-request";
 import { handle, json, methodNotAllowed } from "@/lib/http/handler";
 
 export const POST = handle(async (request) => {
-  requireVerified(await requirePrincipal(request));
+  await requireVerifiedAccess(request);
   return json({ detail: "accessed" });
 });
 
