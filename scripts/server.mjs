@@ -7,7 +7,6 @@
 import cluster from "node:cluster";
 import http from "node:http";
 import os from "node:os";
-import next from "next";
 import { API_CONTENT_SECURITY_POLICY, COMMON_SECURITY_HEADERS } from "../lib/http/common-headers.mjs";
 import { FORWARDED_HEADERS, SOCKET_ADDRESS_HEADER, SOCKET_PROTOCOL_HEADER, SUPPORTED_METHODS, UNSUPPORTED_METHOD_HEADER } from "../lib/http/server-headers.mjs";
 
@@ -89,6 +88,8 @@ async function serve() {
   process.env.AUTH_SOCKET_HEADER_TRUSTED = "1";
 
   const checked = startupChecked();
+  // Imported here: a cluster's primary never loads Next.
+  const { default: next } = await import("next");
   const app = next({ dev: false, dir: process.cwd(), hostname, port });
   // prepare() starts Next's own preparation, which runs instrumentation.ts, but does not wait for it.
   await app.prepare();
