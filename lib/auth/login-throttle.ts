@@ -35,6 +35,5 @@ export async function admitLoginAttempt(emailKey: string, ip: string | null): Pr
 }
 
 export async function recordLoginSuccess(emailKey: string): Promise<void> {
-  await resetLimit("loginFailures", emailKey);
-  await resetLimit("loginGate", emailKey);
+  await Promise.all([resetLimit("loginFailures", emailKey), resetLimit("loginGate", emailKey)]);
 }
