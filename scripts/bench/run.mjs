@@ -192,7 +192,9 @@ async function startApp() {
     DATA_DIR: db.dataDir,
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  app = launch("the app server", process.execPath, ["scripts/server.mjs"], env);
+  // Started the way `npm start` starts it (package.json's "start"), heap limit included.
+  const startArgs = JSON.parse(fs.readFileSync("package.json", "utf8")).scripts.start.split(/\s+/).slice(1);
+  app = launch("the app server", process.execPath, startArgs, env);
   // An invalid login body is answered 400 once the app runs, before any database work.
   const init = { method: "POST", headers: JSON_HEADERS, body: "{}" };
   await waitForHttp(app, `http://127.0.0.1:${APP_PORT}/api/login/`, init, (status) => status < 500);
