@@ -55,18 +55,30 @@ function sendJson(res, status, body, headers = {}) {
 
 const methodNotAllowed = { detail: "Method not allowed.", code: "method_not_allowed" };
 
+const PAGE_METHODS = ["GET", "HEAD"];
+
 /**
- * Methods Next cannot serve (TRACE, PROPFIND, ...) never reach it: the API's routes answer them as an
- * OPTIONS request marked with the real method (each route knows its own Allow), pages allow GET and HEAD.
+ * Answers methods a route cannot serve before Next sees them (true when answered). Pages (everything
+ * outside the API) serve GET and HEAD only: anything else, a body included, is a 405 here and is never
+ * read. Methods Next cannot dispatch at all (TRACE, PROPFIND, ...) reach the API's routes as an OPTIONS
+ * request marked with the real method: each route knows its own Allow.
  */
-function routeUnsupportedMethod(req, res) {
+function answerUnsupportedMethod(req, res) {
+  const method = req.method ?? "";
   const path = req.url ?? "/";
-  if (path.startsWith("/api/") || path.startsWith("/.well-known/")) {
-    req.headers[UNSUPPORTED_METHOD_HEADER] = req.method;
+  if (path.startsWith("/api/") || path === "/api" || path.startsWith("/.well-known/")) {
+    if (SUPPORTED_METHODS.includes(method)) return false;
+    req.headers[UNSUPPORTED_METHOD_HEADER] = method;
     req.method = "OPTIONS";
     return false;
   }
-  sendJson(res, 405, methodNotAllowed, { allow: "GET, HEAD" });
+  if (PAGE_METHODS.includes(method)) return false;
+  if (method === "OPTIONS") {
+    res.writeHead(204, { ...COMMON_SECURITY_HEADERS, allow: PAGE_METHODS.join(", ") });
+    res.end();
+  } else {
+    sendJson(res, 405, methodNotAllowed, { allow: PAGE_METHODS.join(", ") });
+  }
   return true;
 }
 
@@ -103,7 +115,7 @@ async function serve() {
     delete req.headers[UNSUPPORTED_METHOD_HEADER];
     // Without a trusted proxy these are the client's own claims: Next would build request.url from them.
     if (!trustsProxy) for (const name of FORWARDED_HEADERS) delete req.headers[name];
-    if (!SUPPORTED_METHODS.includes(req.method ?? "") && routeUnsupportedMethod(req, res)) return;
+    if (answerUnsupportedMethod(req, res)) return;
     handle(req, res).catch((error) => {
       console.error("[server] unhandled", error);
       if (!res.headersSent) sendJson(res, 500, { detail: "Something went wrong on our side. Try again later.", code: "server_error" });

@@ -104,6 +104,10 @@ describe("HTTP hardening on the production server", () => {
       ["TRACE", "/.well-known/jwks.json", "GET, HEAD"],
       ["TRACE", "/login", "GET, HEAD"],
       ["MKCOL", "/dashboard", "GET, HEAD"],
+      // Pages serve GET and HEAD only: other methods never reach (or render) them.
+      ["PUT", "/dashboard", "GET, HEAD"],
+      ["DELETE", "/", "GET, HEAD"],
+      ["POST", "/login", "GET, HEAD"],
     ];
     for (const [method, path, allow] of cases) {
       const res = await rawRequest(server.url, `${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
@@ -146,20 +150,25 @@ describe("HTTP hardening on the production server", () => {
   });
 
   it("logs a client that aborts its request body as an aborted request, not a server error", async () => {
-    await new Promise<void>((resolve, reject) => {
-      const { hostname, port } = new URL(server.url);
-      const socket = net.connect(Number(port), hostname, () => {
-        socket.write("POST /api/login/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"email\":");
-        setTimeout(() => {
-          socket.destroy();
-          resolve();
-        }, 200);
+    const abortBody = (path: string) =>
+      new Promise<void>((resolve, reject) => {
+        const { hostname, port } = new URL(server.url);
+        const socket = net.connect(Number(port), hostname, () => {
+          socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"email":`);
+          setTimeout(() => {
+            socket.destroy();
+            resolve();
+          }, 200);
+        });
+        socket.on("error", reject);
       });
-      socket.on("error", reject);
-    });
+    await abortBody("/api/login/");
+    await abortBody("/login");
     await waitFor(() => server.output().includes("[request_aborted]"));
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(server.output()).toContain("[request_aborted] POST /api/login/");
     expect(server.output()).not.toContain("[server_error]");
+    expect(server.output()).not.toContain("Error: aborted");
   });
 });
 
