@@ -10,7 +10,7 @@ type RouteModule = Record<string, unknown>;
 const routeFiles = import.meta.glob<RouteModule>(["/app/**/route.ts", "/app/.well-known/**/route.ts"]);
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 /** Handlers that read no credential at all: they may answer anyone. */
-const PUBLIC_ROUTES = new Set(["/.well-known/jwks.json"]);
+const PUBLIC_ROUTES = new Set(["/.well-known/jwks.json", "/api/health", "/api/ready"]);
 
 const crossSiteHeaders: Record<string, string>[] = [
   { "sec-fetch-site": "cross-site" },
