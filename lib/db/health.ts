@@ -1,7 +1,6 @@
 import "server-only";
-import { readdir } from "node:fs/promises";
-import path from "node:path";
 import { getPrisma } from "@/lib/db/client";
+import { listMigrationNames } from "@/lib/db/migrate";
 
 /** A probe that does not answer in time counts as failed: a load balancer must not hang on us. */
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -23,11 +22,8 @@ export async function checkDatabaseReadiness(timeoutMs = 2_000): Promise<Databas
       prisma.$queryRaw<{ name: string }[]>`SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
       timeoutMs,
     );
-    const shipped = (await readdir(path.join(process.cwd(), "prisma/migrations"), { withFileTypes: true }))
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => entry.name);
     const done = new Set(applied.map((row) => row.name));
-    return { unreachable: null, pendingMigrations: shipped.filter((name) => !done.has(name)).sort() };
+    return { unreachable: null, pendingMigrations: (await listMigrationNames()).filter((name) => !done.has(name)) };
   } catch (error) {
     return { unreachable: error instanceof Error ? error.message.split("\n")[0]!.slice(0, 200) : "unknown error", pendingMigrations: null };
   }

@@ -67,13 +67,21 @@ function sha256(data: Buffer | string): string {
   return createHash("sha256").update(data).digest("hex");
 }
 
-async function readMigrations(dir: string): Promise<MigrationFile[]> {
+/** prisma/migrations of the checkout the process runs in. */
+const defaultMigrationsDir = (): string => path.join(process.cwd(), "prisma/migrations");
+
+/** The migrations this checkout ships, in the order they apply. */
+export async function listMigrationNames(dir = defaultMigrationsDir()): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return [];
     throw error;
   });
   // localeCompare, not byte order: it is how Prisma's CLI orders the directories.
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort((a, b) => a.localeCompare(b));
+  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort((a, b) => a.localeCompare(b));
+}
+
+async function readMigrations(dir: string): Promise<MigrationFile[]> {
+  const names = await listMigrationNames(dir);
   const migrations: MigrationFile[] = [];
   for (const name of names) {
     const file = path.join(dir, name, "migration.sql");
@@ -97,7 +105,7 @@ export async function applyMigrations(
   target: MigrationTarget,
   options: { dir?: string; log?: (line: string) => void } = {},
 ): Promise<string[]> {
-  const dir = options.dir ?? path.join(process.cwd(), "prisma/migrations");
+  const dir = options.dir ?? defaultMigrationsDir();
   const log = options.log ?? ((): void => {});
   const migrations = await readMigrations(dir);
   const applied: string[] = [];

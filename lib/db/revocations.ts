@@ -1,6 +1,7 @@
 import "server-only";
 import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { pgliteTarget, pgTarget, type MigrationTarget } from "@/lib/db/migrate";
 
 /** The channel the database announces ended sessions and changed users on (see the migration). */
 export const REVOCATION_CHANNEL = "auth_revocations";
@@ -74,8 +75,13 @@ export class RevocationView {
 }
 
 /** What the view needs from a database to resync: ended sessions in the window, and inactive users. */
-const RESYNC_SESSIONS = `SELECT id::text AS id FROM sessions WHERE revoked_at >= now() - make_interval(secs => $1)`;
-const RESYNC_USERS = `SELECT id::text AS id FROM users WHERE NOT is_active`;
+async function readResyncState(db: MigrationTarget, retainSeconds: number): Promise<Parameters<RevocationView["resync"]>[0]> {
+  const [sessions, users] = await Promise.all([
+    db.query<{ id: string }>(`SELECT id::text AS id FROM sessions WHERE revoked_at >= now() - make_interval(secs => $1)`, [retainSeconds]),
+    db.query<{ id: string }>(`SELECT id::text AS id FROM users WHERE NOT is_active`),
+  ]);
+  return { revokedSessionIds: sessions.map((row) => row.id), inactiveUserIds: users.map((row) => row.id) };
+}
 
 export interface RevocationFeed {
   view: RevocationView;
@@ -90,9 +96,7 @@ function startPruning(view: RevocationView): NodeJS.Timeout {
 export async function startPgliteFeed(pglite: PGlite, retainSeconds: number): Promise<RevocationFeed> {
   const view = new RevocationView(retainSeconds * 1000);
   const unlisten = await pglite.listen(REVOCATION_CHANNEL, (payload) => view.apply(payload));
-  const sessions = await pglite.query<{ id: string }>(RESYNC_SESSIONS, [retainSeconds]);
-  const users = await pglite.query<{ id: string }>(RESYNC_USERS);
-  view.resync({ revokedSessionIds: sessions.rows.map((row) => row.id), inactiveUserIds: users.rows.map((row) => row.id) });
+  view.resync(await readResyncState(pgliteTarget(pglite), retainSeconds));
   const timer = startPruning(view);
   return {
     view,
@@ -142,8 +146,7 @@ export function startPostgresFeed(connectionString: string, retainSeconds: numbe
     try {
       await next.connect();
       await next.query(`LISTEN ${REVOCATION_CHANNEL}`);
-      const sessions = await next.query<{ id: string }>(RESYNC_SESSIONS, [retainSeconds]);
-      const users = await next.query<{ id: string }>(RESYNC_USERS);
+      const state = await readResyncState(pgTarget(next), retainSeconds);
       if (hasFailed) return;
       if (isClosed) {
         next.removeAllListeners();
@@ -151,7 +154,7 @@ export function startPostgresFeed(connectionString: string, retainSeconds: numbe
         return;
       }
       client = next;
-      view.resync({ revokedSessionIds: sessions.rows.map((row) => row.id), inactiveUserIds: users.rows.map((row) => row.id) });
+      view.resync(state);
       delay = 100;
     } catch {
       fail();

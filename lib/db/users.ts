@@ -70,26 +70,33 @@ export async function findDuplicateFields(email: string, userName: string): Prom
 }
 
 /**
- * Sets a new password and ends every session but `keepSessionId` (none when null), atomically. The
- * credentials version moves on with it, so a sign-in that checked the old password can no longer open a
- * session. Returns how many sessions ended.
+ * A change of what signs this user in, atomically: the user row takes `changes`, the credentials version
+ * moves on (a sign-in that checked the old credentials can no longer open a session), and every session
+ * but `keepSessionId` ends. Until the database announces the ended sessions, this process asks the
+ * database about this user. Returns how many sessions ended.
  */
+async function changeCredentials(
+  id: string,
+  change: { changes: Prisma.UserUpdateInput; reason: string; keepSessionId?: string | null },
+  tx?: Tx,
+): Promise<number> {
+  (await getRevocationView()).doubt(id);
+  return inTransaction(tx, async (tx) => {
+    await tx.user.update({ where: { id }, data: { ...change.changes, credentialsVersion: { increment: 1 } } });
+    const keep = change.keepSessionId ? { id: { not: change.keepSessionId } } : {};
+    const ended = await tx.session.updateMany({ where: { userId: id, revokedAt: null, ...keep }, data: { revokedAt: new Date(), revokedReason: change.reason } });
+    return ended.count;
+  });
+}
+
+/** Sets a new password (a reset also proves the email); every session but `keepSessionId` ends. */
 export async function replacePassword(
   id: string,
   change: { passwordHash: string; keepSessionId: string | null; reason: string; markVerified?: boolean },
   tx?: Tx,
 ): Promise<number> {
-  // Until the database announces the ended sessions, this process asks the database about this user.
-  (await getRevocationView()).doubt(id);
-  return inTransaction(tx, async (tx) => {
-    await tx.user.update({
-      where: { id },
-      data: { passwordHash: change.passwordHash, credentialsVersion: { increment: 1 }, ...(change.markVerified ? { isVerified: true } : {}) },
-    });
-    const keep = change.keepSessionId ? { id: { not: change.keepSessionId } } : {};
-    const ended = await tx.session.updateMany({ where: { userId: id, revokedAt: null, ...keep }, data: { revokedAt: new Date(), revokedReason: change.reason } });
-    return ended.count;
-  });
+  const changes = { passwordHash: change.passwordHash, ...(change.markVerified ? { isVerified: true } : {}) };
+  return changeCredentials(id, { changes, reason: change.reason, keepSessionId: change.keepSessionId }, tx);
 }
 
 export async function markUserVerified(id: string, tx?: Tx): Promise<void> {
@@ -99,9 +106,5 @@ export async function markUserVerified(id: string, tx?: Tx): Promise<void> {
 
 /** Deactivates a user and ends every session at once; a racing sign-in or refresh cannot outlive it. */
 export async function deactivateUser(id: string, reason: string, tx?: Tx): Promise<void> {
-  (await getRevocationView()).doubt(id);
-  await inTransaction(tx, async (tx) => {
-    await tx.user.update({ where: { id }, data: { isActive: false, credentialsVersion: { increment: 1 } } });
-    await tx.session.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: reason } });
-  });
+  await changeCredentials(id, { changes: { isActive: false }, reason }, tx);
 }

@@ -4,18 +4,26 @@ import { AppError, isCredentialRejected } from "@/lib/errors";
 import { getBearerToken } from "@/lib/http/client-address";
 import { readSessionCookies } from "@/lib/http/session-cookies";
 
-/** The caller of an API route: a Bearer token, or the access cookie from our own pages; null if neither. */
-export async function findPrincipal(request: Request): Promise<Principal | null> {
+/**
+ * Judges the caller's access token with `check`: a Bearer token (its rejection is the answer), or the
+ * access cookie from our own pages; null if neither. A stale cookie is no credential at all: the request
+ * goes on as anonymous (the proxy renews cookies for pages, and a code typed just after the access token
+ * expired must still verify).
+ */
+async function checkAccessToken<T>(request: Request, check: (token: string) => Promise<T>): Promise<T | null> {
   const bearer = getBearerToken(request.headers);
-  if (bearer) return authenticateAccessToken(bearer);
+  if (bearer) return check(bearer);
   const { access } = readSessionCookies(request);
   if (!access) return null;
-  // A stale cookie is no credential at all: the request goes on as anonymous (the proxy renews
-  // cookies for pages, and a code typed just after the access token expired must still verify).
-  return authenticateAccessToken(access).catch((error: unknown) => {
+  return check(access).catch((error: unknown) => {
     if (isCredentialRejected(error)) return null;
     throw error;
   });
+}
+
+/** The caller of an API route, read fresh from the database; null without a usable token. */
+export async function findPrincipal(request: Request): Promise<Principal | null> {
+  return checkAccessToken(request, authenticateAccessToken);
 }
 
 export async function requirePrincipal(request: Request): Promise<Principal> {
@@ -29,16 +37,7 @@ export async function requirePrincipal(request: Request): Promise<Principal> {
  * authorizeAccessToken): 401 without a usable token, 403 when the email is not verified yet.
  */
 export async function requireVerifiedAccess(request: Request): Promise<AccessGrant> {
-  const bearer = getBearerToken(request.headers);
-  const cookie = bearer ? null : readSessionCookies(request).access;
-  const grant = bearer
-    ? await authorizeAccessToken(bearer)
-    : cookie
-      ? await authorizeAccessToken(cookie).catch((error: unknown) => {
-          if (isCredentialRejected(error)) return null;
-          throw error;
-        })
-      : null;
+  const grant = await checkAccessToken(request, authorizeAccessToken);
   if (!grant) throw new AppError("not_authenticated");
   if (!grant.isVerified) throw new AppError("email_not_verified");
   return grant;
