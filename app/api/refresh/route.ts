@@ -4,12 +4,12 @@ import { AppError } from "@/lib/errors";
 import { handle, methodNotAllowed } from "@/lib/http/handler";
 import { getRequestMeta } from "@/lib/http/client-address";
 import { pickRefreshToken, respondWithTokens } from "@/lib/http/session-cookies";
-import { refreshSchema } from "@/lib/validation/auth";
+import { refreshRequestSchema } from "@/lib/http/schemas/requests";
 
 const missingRefresh = () => new AppError("validation_error", { errors: { refresh: ["This field is required."] } });
 
 export const POST = handle(async (request) => {
-  const input = await parseJsonBody(request, refreshSchema.partial());
+  const input = await parseJsonBody(request, refreshRequestSchema);
   const token = pickRefreshToken(request, input.refresh);
   if (!token) throw missingRefresh();
   const { access, refresh } = await rotateRefreshToken(token, getRequestMeta(request));

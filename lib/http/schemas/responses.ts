@@ -1,0 +1,117 @@
+import { z } from "zod";
+import type { RegisterResult } from "@/lib/auth/register";
+import type { Readiness } from "@/lib/auth/readiness";
+import type { SessionListItem } from "@/lib/auth/session";
+import type { ErrorBody } from "@/lib/errors";
+
+/**
+ * What the API answers, as zod schemas: the OpenAPI document (lib/http/openapi) renders them, and the
+ * integration tests check real answers against that rendering. The type checks at the bottom tie each one
+ * to the type its use case returns, so a renamed field breaks the build instead of the documentation.
+ */
+
+const jwt = (description: string) =>
+  z.string().meta({ description, examples: ["eyJhbGciOiJFZERTQSIsImtpZCI6Ii4uLiIsInR5cCI6ImF0K2p3dCJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIn0.c2lnbmF0dXJl"] });
+
+const cookieNote = "Absent with `X-Auth-Transport: cookie`: the token is then set as an httpOnly cookie instead.";
+
+export const accessTokenSchema = jwt(`Access token (EdDSA JWT, \`typ: at+jwt\`), lifetime ACCESS_TOKEN_LIFETIME. ${cookieNote}`);
+export const refreshTokenSchema = jwt(`Refresh token (EdDSA JWT, \`typ: refresh+jwt\`), single use under rotation. ${cookieNote}`);
+
+const timestamp = z.iso.datetime({ offset: true }).meta({ examples: ["2026-12-04T06:49:36.000Z"] });
+const uuid = z.uuid().meta({ examples: ["3f0c9a52-6d1e-4a57-9b1a-2a8f0b9d4c11"] });
+
+export const errorBodySchema = z
+  .object({
+    detail: z.string().meta({ description: "A sentence for people." }),
+    code: z.string().meta({ description: "Stable machine-readable code (lib/errors.ts)." }),
+    errors: z
+      .record(z.string(), z.array(z.string()))
+      .optional()
+      .meta({ description: "validation_error only: messages per field; `non_field_errors` for the body as a whole." }),
+  })
+  .meta({ id: "Error", description: "The shape of every error." });
+
+export const detailSchema = z.object({ detail: z.string() }).meta({ id: "Detail" });
+
+/** login, refresh, an authenticated verify. */
+export const tokenPairSchema = z
+  .object({ access: accessTokenSchema.optional(), refresh: refreshTokenSchema.optional() })
+  .meta({ id: "TokenPair", description: "Both tokens with the bearer transport; `{}` with the cookie transport; no `refresh` from /api/refresh/ when REFRESH_ROTATION=off." });
+
+export const userSummarySchema = z
+  .object({ id: uuid, email: z.string().meta({ examples: ["ada@example.com"] }), user_name: z.string().meta({ examples: ["ada"] }), is_verified: z.boolean() })
+  .meta({ id: "UserSummary" });
+
+export const registeredSchema = z
+  .object({ response: z.literal("Registration Successful!"), user: userSummarySchema, access: accessTokenSchema.optional(), refresh: refreshTokenSchema.optional() })
+  .meta({ id: "Registered" });
+
+export const verifiedSchema = z
+  .object({ detail: z.literal("verified"), access: accessTokenSchema.optional(), refresh: refreshTokenSchema.optional() })
+  .meta({ id: "Verified", description: "The tokens only when the call was authenticated as the account just verified: a fresh pair in the same session, with `verified: true`." });
+
+export const sessionListItemSchema = z
+  .object({
+    id: uuid,
+    current: z.boolean().meta({ description: "The session of the token making this request." }),
+    created_at: timestamp,
+    last_used_at: timestamp,
+    expires_at: timestamp,
+    ip: z.string().nullable(),
+    user_agent: z.string().nullable(),
+  })
+  .meta({ id: "Session" });
+
+export const sessionListSchema = z.object({ sessions: z.array(sessionListItemSchema) }).meta({ id: "SessionList" });
+
+export const profileSchema = z
+  .object({
+    id: uuid,
+    email: z.string().meta({ examples: ["ada@example.com"] }),
+    user_name: z.string().meta({ examples: ["ada"] }),
+    is_verified: z.boolean(),
+    date_joined: timestamp,
+    last_login: timestamp.nullable(),
+  })
+  .meta({ id: "Profile" });
+
+export const healthSchema = z.object({ status: z.literal("ok") }).meta({ id: "Health" });
+
+export const readinessSchema = z
+  .object({
+    status: z.enum(["ok", "unavailable"]),
+    checks: z.object({
+      database: z.string().meta({ description: '"ok", or "unreachable: <reason>"' }),
+      migrations: z.string().meta({ description: '"ok", "unknown", or "pending: <name>, ..."' }),
+      keys: z.string().meta({ description: '"ok", or "not loaded: <reason>"' }),
+    }),
+  })
+  .meta({ id: "Readiness" });
+
+export const jwksSchema = z
+  .object({
+    keys: z.array(
+      z.looseObject({
+        kty: z.literal("OKP"),
+        crv: z.literal("Ed25519"),
+        x: z.string(),
+        kid: z.string(),
+        alg: z.literal("EdDSA"),
+        use: z.literal("sig"),
+      }),
+    ),
+  })
+  .meta({ id: "JWKS", description: "RFC 7517 key set: the signing key first, then keys still accepted during a rollover." });
+
+/** The OpenAPI document itself: only its outline is promised here. */
+export const openApiDocumentSchema = z.looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) });
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type ResponseSchemaChecks = [
+  Assert<Same<z.infer<typeof sessionListItemSchema>, SessionListItem>>,
+  Assert<Same<z.infer<typeof userSummarySchema>, RegisterResult["user"]>>,
+  Assert<Same<z.infer<typeof readinessSchema>, Readiness>>,
+  Assert<ErrorBody extends z.infer<typeof errorBodySchema> ? true : false>,
+];
