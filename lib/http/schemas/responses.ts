@@ -55,6 +55,7 @@ export const sessionListItemSchema = z
   .object({
     id: uuid,
     current: z.boolean().meta({ description: "The session of the token making this request." }),
+    device: z.string().meta({ description: 'A short name from the user agent ("Firefox on Linux"), "Unknown device" when not recognised.', examples: ["Firefox on Linux"] }),
     created_at: timestamp,
     last_used_at: timestamp,
     expires_at: timestamp,

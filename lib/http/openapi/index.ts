@@ -1,0 +1,14 @@
+import { accountOperations } from "@/lib/http/openapi/operations/account";
+import { authOperations } from "@/lib/http/openapi/operations/auth";
+import { serviceOperations } from "@/lib/http/openapi/operations/service";
+import type { ApiOperation } from "@/lib/http/openapi/types";
+
+export type { Access, ApiOperation, ApiResponseSpec, HttpMethod } from "@/lib/http/openapi/types";
+export { buildOpenApiDocument, getOpenApiDocument } from "@/lib/http/openapi/document";
+
+/**
+ * The registry: one entry per route handler (path + method). A new route adds its entry in the file of
+ * its area under operations/ (or a new file listed here); tests/integration/openapi.test.ts fails for a
+ * handler without an entry and for an entry without a handler.
+ */
+export const apiOperations: ApiOperation[] = [...authOperations, ...accountOperations, ...serviceOperations];

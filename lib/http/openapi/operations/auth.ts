@@ -1,0 +1,148 @@
+import {
+  loginSchema,
+  logoutSchema,
+  passwordChangeSchema,
+  passwordResetConfirmSchema,
+  passwordResetSchema,
+  registerSchema,
+  resendSchema,
+  verifySchema,
+} from "@/lib/validation/auth";
+import { refreshRequestSchema } from "@/lib/http/schemas/requests";
+import { detailSchema, registeredSchema, tokenPairSchema, verifiedSchema } from "@/lib/http/schemas/responses";
+import type { ApiOperation } from "@/lib/http/openapi/types";
+
+const ACCESS = "eyJhbGciOiJFZERTQSIsImtpZCI6Ii4uLiIsInR5cCI6ImF0K2p3dCJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIn0.c2lnbmF0dXJl";
+const REFRESH = "eyJhbGciOiJFZERTQSIsImtpZCI6Ii4uLiIsInR5cCI6InJlZnJlc2grand0In0.eyJ0b2tlbl90eXBlIjoicmVmcmVzaCJ9.c2lnbmF0dXJl";
+const PASSWORD = "Vq8#mZ2!rTx9";
+const CODE_ERRORS = ["otp_invalid", "otp_expired", "otp_exhausted", "otp_locked"] as const;
+
+/** Sign-up, codes, sign-in and the token lifecycle. */
+export const authOperations: ApiOperation[] = [
+  {
+    path: "/api/register/",
+    method: "post",
+    operationId: "register",
+    tag: "Sign-up and verification",
+    summary: "Create an account",
+    description:
+      "The account is active at once and a 6-digit code is emailed. Passwords: 8 to 128 characters, not a common password, not numeric only, not containing the email or user name. Duplicates (emails compare case-insensitively after NFKC normalisation) are `validation_error` on `email` / `user_name`.",
+    access: "anonymous",
+    issuesTokens: true,
+    body: { schema: registerSchema, example: { email: "ada@example.com", user_name: "ada", password: PASSWORD, password2: PASSWORD } },
+    responses: {
+      201: {
+        description: "Registered; the pair belongs to a new session (`verified` is not yet in the access token).",
+        schema: registeredSchema,
+        example: { response: "Registration Successful!", user: { id: "3f0c9a52-6d1e-4a57-9b1a-2a8f0b9d4c11", email: "ada@example.com", user_name: "ada", is_verified: false }, access: ACCESS, refresh: REFRESH },
+      },
+    },
+    errors: ["rate_limited"],
+  },
+  {
+    path: "/api/verify/",
+    method: "post",
+    operationId: "verifyEmail",
+    tag: "Sign-up and verification",
+    summary: "Verify the email with its code",
+    description:
+      "Optionally authenticated: when the token belongs to the account being verified, the answer carries a fresh pair in the same session whose access token says `verified: true`. A wrong code and an unknown email get the same answer.",
+    access: "optional",
+    issuesTokens: true,
+    body: { schema: verifySchema, example: { email: "ada@example.com", otp: "123456" } },
+    responses: { 200: { description: "Verified.", schema: verifiedSchema, example: { detail: "verified", access: ACCESS, refresh: REFRESH } } },
+    errors: [...CODE_ERRORS, "rate_limited"],
+  },
+  {
+    path: "/api/verify/resend/",
+    method: "post",
+    operationId: "resendVerificationCode",
+    tag: "Sign-up and verification",
+    summary: "Send a new verification code",
+    description: "The same answer for every email; the previous code stops working.",
+    access: "anonymous",
+    body: { schema: resendSchema, example: { email: "ada@example.com" } },
+    responses: { 200: { description: "Accepted.", schema: detailSchema, example: { detail: "If this email belongs to an account that is not yet verified, a new code is on its way." } } },
+    errors: ["otp_cooldown", "rate_limited"],
+  },
+  {
+    path: "/api/login/",
+    method: "post",
+    operationId: "login",
+    tag: "Sessions",
+    summary: "Sign in",
+    description:
+      "An unknown email, a wrong password and an inactive account get the same 401. After 5 consecutive failures for an email each further attempt waits twice as long (1 s up to 15 min). A browser signing in with the cookie transport gives up the session its cookies held.",
+    access: "anonymous",
+    issuesTokens: true,
+    body: { schema: loginSchema, example: { email: "ada@example.com", password: PASSWORD } },
+    responses: { 200: { description: "Signed in: a new session.", schema: tokenPairSchema, example: { access: ACCESS, refresh: REFRESH } } },
+    errors: ["authentication_failed", "rate_limited"],
+  },
+  {
+    path: "/api/refresh/",
+    method: "post",
+    operationId: "refresh",
+    tag: "Sessions",
+    summary: "Rotate the refresh token",
+    description:
+      "A new pair; the refresh token presented is used up (REFRESH_ROTATION=rotate-blacklist). Re-presenting it within REFRESH_REUSE_GRACE seconds returns the identical successor pair; later, it counts as stolen and the whole session ends. With the cookie transport the body may be `{}` and the refresh cookie is used.",
+    access: "anonymous",
+    issuesTokens: true,
+    body: { schema: refreshRequestSchema, example: { refresh: REFRESH } },
+    responses: { 200: { description: "The new pair (only `access` when REFRESH_ROTATION=off).", schema: tokenPairSchema, example: { access: ACCESS, refresh: REFRESH } } },
+    errors: ["token_not_valid", "user_inactive"],
+    errorDetails: { token_not_valid: "Token is blacklisted" },
+  },
+  {
+    path: "/api/logout/",
+    method: "post",
+    operationId: "logout",
+    tag: "Sessions",
+    summary: "Sign out",
+    description:
+      "Ends the token's whole session: every refresh token of its rotation family and the access tokens tied to it. With the cookie transport the body may be `{}`; the cookies are cleared whatever state they were in.",
+    access: "anonymous",
+    issuesTokens: true,
+    body: { schema: logoutSchema, example: { refresh: REFRESH } },
+    responses: { 205: { description: "Signed out; no body." } },
+    errors: ["token_not_valid"],
+    errorDetails: { token_not_valid: "Token is blacklisted" },
+  },
+  {
+    path: "/api/password/change/",
+    method: "post",
+    operationId: "changePassword",
+    tag: "Password",
+    summary: "Change the password",
+    description: "Every other session of the account ends; this one stays. A wrong current password is a `validation_error` on `current_password` and counts like a failed sign-in.",
+    access: "user",
+    body: { schema: passwordChangeSchema, example: { current_password: PASSWORD, password: "N3w-long-passphrase", password2: "N3w-long-passphrase" } },
+    responses: { 200: { description: "Changed.", schema: detailSchema, example: { detail: "password changed" } } },
+    errors: ["rate_limited"],
+  },
+  {
+    path: "/api/password/reset/",
+    method: "post",
+    operationId: "requestPasswordReset",
+    tag: "Password",
+    summary: "Email a password-reset code",
+    description: "The same answer for every email. Reset codes and verification codes are separate: one never works for the other.",
+    access: "anonymous",
+    body: { schema: passwordResetSchema, example: { email: "ada@example.com" } },
+    responses: { 200: { description: "Accepted.", schema: detailSchema, example: { detail: "If this email belongs to an account, a code to reset its password is on its way." } } },
+    errors: ["otp_cooldown", "rate_limited"],
+  },
+  {
+    path: "/api/password/reset/confirm/",
+    method: "post",
+    operationId: "confirmPasswordReset",
+    tag: "Password",
+    summary: "Set a new password with the reset code",
+    description: "The password is replaced, the email counts as verified and every session of the account ends. A weak or mismatched password leaves the code usable.",
+    access: "anonymous",
+    body: { schema: passwordResetConfirmSchema, example: { email: "ada@example.com", otp: "123456", password: "N3w-long-passphrase", password2: "N3w-long-passphrase" } },
+    responses: { 200: { description: "Reset.", schema: detailSchema, example: { detail: "password reset" } } },
+    errors: [...CODE_ERRORS, "rate_limited"],
+  },
+];
