@@ -1,0 +1,180 @@
+// `npm run create-admin`: creates a verified staff superuser, or makes an existing account one, on the
+// database of DATABASE_URL (the server's). Interactive on a terminal; scriptable with
+//   npm run create-admin -- --email a@example.com --user-name admin  < password-file
+// The password is read from standard input (never from the arguments); the register form's rules apply.
+import { parseArgs } from "node:util";
+import { createInterface } from "node:readline/promises";
+import { closeDatabase, getDatabase } from "@/lib/db/client";
+import { checkDatabaseReadiness } from "@/lib/db/health";
+import { findUserByEmail } from "@/lib/db/users";
+import { isAppError } from "@/lib/errors";
+import { createSuperuser, promoteToSuperuser } from "@/lib/auth/admin/create-admin";
+
+const USAGE = `Usage: npm run create-admin [-- --email <address> --user-name <name>]
+
+Creates a verified staff superuser, or makes the existing account with that email one.
+On a terminal it asks for what is missing (the password is not echoed); otherwise the password is
+the first line of standard input. Uses DATABASE_URL like the server; on the embedded database the
+server must be stopped first.`;
+
+class CliError extends Error {
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+  }
+}
+
+const isInteractive = process.stdin.isTTY === true;
+
+function readArguments(): { email?: string; userName?: string } {
+  try {
+    const { values } = parseArgs({
+      options: { email: { type: "string" }, "user-name": { type: "string" }, help: { type: "boolean", short: "h" } },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (values.help) {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    return { email: values.email, userName: values["user-name"] };
+  } catch (error) {
+    throw new CliError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`, 2);
+  }
+}
+
+async function ask(question: string): Promise<string> {
+  const prompt = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return (await prompt.question(question)).trim();
+  } finally {
+    prompt.close();
+  }
+}
+
+/** A password typed on the terminal without echo (raw mode: each key is ours to show or not). */
+async function askHidden(question: string): Promise<string> {
+  process.stdout.write(question);
+  const stdin = process.stdin;
+  stdin.setRawMode(true);
+  stdin.resume();
+  stdin.setEncoding("utf8");
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      let typed = "";
+      const onData = (chunk: string): void => {
+        for (const char of chunk) {
+          if (char === "\r" || char === "\n") {
+            stdin.off("data", onData);
+            process.stdout.write("\n");
+            resolve(typed);
+            return;
+          }
+          if (char === "\u0003" || char === "\u0004") {
+            stdin.off("data", onData);
+            process.stdout.write("\n");
+            reject(new CliError("Cancelled.", 130));
+            return;
+          }
+          if (char === "\u007f" || char === "\b") typed = typed.slice(0, -1);
+          else if (char >= " ") typed += char;
+        }
+      };
+      stdin.on("data", onData);
+    });
+  } finally {
+    stdin.setRawMode(false);
+    stdin.pause();
+  }
+}
+
+/** Piped input: the first line is the password (a trailing newline or CRLF is not part of it). */
+async function readPasswordFromStdin(): Promise<string> {
+  let input = "";
+  for await (const chunk of process.stdin) input += String(chunk);
+  const password = input.split(/\r?\n/)[0] ?? "";
+  if (!password) throw new CliError("No password on standard input. Pipe it in, e.g. `npm run create-admin -- --email ... --user-name ... < password.txt`.", 2);
+  return password;
+}
+
+async function askNewPassword(): Promise<string> {
+  if (!isInteractive) return readPasswordFromStdin();
+  for (;;) {
+    const password = await askHidden("Password: ");
+    if ((await askHidden("Password (again): ")) === password) return password;
+    console.error("The two passwords do not match. Try again.");
+  }
+}
+
+/** Opens the database the server uses; an embedded one held by a running server is refused with a clear way out. */
+async function openDatabase(): Promise<void> {
+  try {
+    await getDatabase();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/is in use by process/.test(message)) {
+      throw new CliError(`${message.split(". ")[0]}.\nStop the server first: the embedded database can be open in one process only. Then run npm run create-admin again.`);
+    }
+    throw new CliError(`Cannot open the database: ${message.split("\n")[0]}`);
+  }
+  const readiness = await checkDatabaseReadiness(10_000);
+  if (readiness.unreachable) throw new CliError(`Cannot reach the database: ${readiness.unreachable}`);
+  if (readiness.pendingMigrations && readiness.pendingMigrations.length > 0) {
+    throw new CliError(`The database is missing ${readiness.pendingMigrations.length} migration(s). Run npm run db:migrate first.`);
+  }
+}
+
+function describeProblems(error: unknown): string {
+  if (!isAppError(error)) throw error;
+  const lines = Object.entries(error.errors ?? {}).flatMap(([field, messages]) => messages.map((message) => `  ${field.replace("_", " ")}: ${message}`));
+  return lines.length > 0 ? `Not created:\n${lines.join("\n")}` : `Not created: ${error.message}`;
+}
+
+async function main(): Promise<void> {
+  const args = readArguments();
+  const email = args.email ?? (isInteractive ? await ask("Email: ") : undefined);
+  if (!email) throw new CliError(`Give --email when standard input is not a terminal.\n\n${USAGE}`, 2);
+  await openDatabase();
+
+  const existing = await findUserByEmail(email);
+  if (existing) {
+    if (isInteractive && (await ask(`${existing.email} (user name ${existing.userName}) exists. Make it a staff superuser? [y/N] `)).toLowerCase() !== "y") {
+      throw new CliError("Nothing changed.");
+    }
+    const isPromoted = await promoteToSuperuser(existing);
+    console.log(isPromoted ? `${existing.email} is now a staff superuser.` : `${existing.email} is already a staff superuser; nothing changed.`);
+    if (!existing.isVerified) console.log("It has not verified its email address yet: it can use /admin once it has.");
+    return;
+  }
+
+  const userName = args.userName ?? (isInteractive ? await ask("User name: ") : undefined);
+  if (!userName) throw new CliError(`Give --user-name to create a new account.\n\n${USAGE}`, 2);
+  for (let attempt = 1; ; attempt++) {
+    const password = await askNewPassword();
+    try {
+      const user = await createSuperuser({ email, userName, password });
+      console.log(`Created ${user.email} (user name ${user.userName}): a verified staff superuser. Sign in and open /admin.`);
+      return;
+    } catch (error) {
+      const problems = describeProblems(error);
+      const onlyPassword = isAppError(error) && Object.keys(error.errors ?? {}).every((field) => field === "password");
+      if (!isInteractive || !onlyPassword || attempt === 3) throw new CliError(problems);
+      console.error(`${problems}\nChoose another password.`);
+    }
+  }
+}
+
+let exitCode = 0;
+try {
+  await main();
+} catch (error) {
+  if (error instanceof CliError) {
+    console.error(error.message);
+    exitCode = error.exitCode;
+  } else {
+    console.error(`create-admin failed: ${error instanceof Error ? error.message : String(error)}`);
+    exitCode = 1;
+  }
+}
+await closeDatabase().catch(() => undefined);
+// PGlite leaves a timer running, so the process would never end on its own.
+process.exit(exitCode);
