@@ -38,12 +38,17 @@ function parseRetryAfter(response: Response): number | null {
 }
 
 export async function postJson<T>(url: string, body: unknown): Promise<ApiResult<T>> {
+  return requestJson<T>("POST", url, body);
+}
+
+/** Any method; a DELETE without a body sends none. */
+export async function requestJson<T>(method: "POST" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<ApiResult<T>> {
   let response: Response;
   try {
     response = await fetch(url, {
-      method: "POST",
+      method,
       headers: { "content-type": "application/json", [COOKIE_TRANSPORT_HEADER]: "cookie" },
-      body: JSON.stringify(body),
+      body: body === undefined ? undefined : JSON.stringify(body),
       credentials: "same-origin",
       cache: "no-store",
     });
@@ -65,10 +70,14 @@ export async function postJson<T>(url: string, body: unknown): Promise<ApiResult
  * renew the pair through the refresh cookie and try once more.
  */
 export async function postJsonWithSession<T>(url: string, body: unknown): Promise<ApiResult<T>> {
-  const first = await postJson<T>(url, body);
+  return requestJsonWithSession<T>("POST", url, body);
+}
+
+export async function requestJsonWithSession<T>(method: "POST" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<ApiResult<T>> {
+  const first = await requestJson<T>(method, url, body);
   if (first.ok || first.code !== "token_not_valid") return first;
   const renewed = await postJson<Record<string, never>>("/api/refresh", {});
-  return renewed.ok ? postJson<T>(url, body) : first;
+  return renewed.ok ? requestJson<T>(method, url, body) : first;
 }
 
 /** "about 3 minutes" / "12 seconds": for messages that tell people how long to wait. */
