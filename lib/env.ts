@@ -44,6 +44,11 @@ const envSchema = z.object({
   WEB_CONCURRENCY: z.coerce.number().int().positive().optional(),
   /** Background flush of expired sessions/challenges in this process. scripts/server.mjs turns it off in all workers but one. */
   HOUSEKEEPING: z.enum(["on", "off"]).default("on"),
+  /** Bearer token of `GET /api/metrics`. Unset: the endpoint answers 404. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Request and error lines (lib/observability/log.mjs): `json` (one JSON object a line) or `pretty` (for a terminal). */
+  LOG_FORMAT: z.enum(["json", "pretty"]).default("json"),
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   /** Set by scripts/server.mjs only: the socket-address header it writes can be believed. */
   AUTH_SOCKET_HEADER_TRUSTED: z.enum(["1"]).optional(),
 });

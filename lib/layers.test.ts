@@ -22,7 +22,7 @@ function offenders(dir: string, isAllowed: (target: string) => boolean): string[
   return sourceFiles(dir).flatMap((file) => valueImports(file).filter((target) => target.startsWith("@/") && !isAllowed(target)).map((target) => `${file} -> ${target}`));
 }
 
-const LEAVES = ["@/lib/errors", "@/lib/identifiers", "@/lib/request-meta", "@/lib/env", "@/lib/env-defaults", "@/lib/validation/"];
+const LEAVES = ["@/lib/errors", "@/lib/identifiers", "@/lib/request-meta", "@/lib/env", "@/lib/env-defaults", "@/lib/validation/", "@/lib/observability/"];
 const isLeaf = (target: string) => LEAVES.some((leaf) => target === leaf || target.startsWith(leaf));
 
 describe("layers", () => {
@@ -40,6 +40,14 @@ describe("layers", () => {
     }
     expect(valueImports("lib/env.ts").filter((target) => target.startsWith("@/"))).toEqual(["@/lib/env-defaults"]);
     expect(offenders("lib/validation", (target) => target === "@/lib/identifiers")).toEqual([]);
+  });
+
+  it("lib/observability (logs, metrics) imports only its own files and its packages", () => {
+    const files = fs.readdirSync(path.join(root, "lib/observability")).filter((file) => /\.m?ts$|\.mjs$/.test(file) && !file.includes(".test."));
+    for (const file of files) {
+      const foreign = valueImports(`lib/observability/${file}`).filter((target) => !target.startsWith("./") && !target.startsWith("node:") && !["pino", "prom-client"].includes(target));
+      expect(foreign, file).toEqual([]);
+    }
   });
 
   it("client components take only shared schemas and constants from lib", () => {

@@ -9,6 +9,10 @@ import http from "node:http";
 import os from "node:os";
 import { API_CONTENT_SECURITY_POLICY, COMMON_SECURITY_HEADERS } from "../lib/http/common-headers.mjs";
 import { FORWARDED_HEADERS, SOCKET_ADDRESS_HEADER, SOCKET_PROTOCOL_HEADER, SUPPORTED_METHODS, UNSUPPORTED_METHOD_HEADER } from "../lib/http/server-headers.mjs";
+import { trackRequest } from "../lib/observability/http.mjs";
+import { logServerError } from "../lib/observability/log.mjs";
+import { CLUSTER_METRICS_ENV, getMetrics, serveClusterMetrics } from "../lib/observability/metrics.mjs";
+import { loadRouteMatcher } from "../lib/observability/routes.mjs";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME_BIND ?? process.env.HOST ?? "0.0.0.0";
@@ -100,6 +104,8 @@ async function serve() {
   process.env.AUTH_SOCKET_HEADER_TRUSTED = "1";
 
   const checked = startupChecked();
+  // Creates this process's registry now: a cluster worker answers the primary's gathering from the start.
+  getMetrics();
   // Imported here: a cluster's primary never loads Next.
   const { default: next } = await import("next");
   const app = next({ dev: false, dir: process.cwd(), hostname, port });
@@ -107,8 +113,11 @@ async function serve() {
   await app.prepare();
   const handle = app.getRequestHandler();
   await checked;
+  const matchRoute = loadRouteMatcher(process.env.NEXT_DIST_DIR || ".next");
 
   const server = http.createServer((req, res) => {
+    // An id, X-Request-Id, and one log line and the HTTP metrics when the response ends.
+    const requestId = trackRequest(req, res, { trustsProxy, matchRoute });
     const address = req.socket.remoteAddress ?? "";
     req.headers[SOCKET_ADDRESS_HEADER] = address.startsWith("::ffff:") ? address.slice(7) : address;
     req.headers[SOCKET_PROTOCOL_HEADER] = req.socket.encrypted ? "https" : "http";
@@ -117,7 +126,7 @@ async function serve() {
     if (!trustsProxy) for (const name of FORWARDED_HEADERS) delete req.headers[name];
     if (answerUnsupportedMethod(req, res)) return;
     handle(req, res).catch((error) => {
-      console.error("[server] unhandled", error);
+      logServerError(error, requestId, "server_unhandled");
       if (!res.headersSent) sendJson(res, 500, { detail: "Something went wrong on our side. Try again later.", code: "server_error" });
     });
   });
@@ -159,7 +168,7 @@ function supervise(count) {
   const state = new Map(); // worker -> { housekeeper, startedAt, ready }
 
   const fork = (housekeeper) => {
-    const worker = cluster.fork({ HOUSEKEEPING: housekeeper ? (process.env.HOUSEKEEPING ?? "on") : "off" });
+    const worker = cluster.fork({ HOUSEKEEPING: housekeeper ? (process.env.HOUSEKEEPING ?? "on") : "off", [CLUSTER_METRICS_ENV]: "1" });
     state.set(worker, { housekeeper, startedAt: Date.now(), ready: false });
   };
 
@@ -222,6 +231,8 @@ function supervise(count) {
     });
   }
 
+  // GET /api/metrics in any worker answers for all of them: the primary gathers and sums.
+  serveClusterMetrics(() => [...state].filter(([, entry]) => entry.ready).map(([worker]) => worker));
   for (let i = 0; i < count; i++) fork(i === 0 && !housekeepingOff);
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
 import { useDb, type Tx } from "@/lib/db/transaction";
+import { countSecurityEvent } from "@/lib/observability/metrics.mjs";
 import type { RequestMeta } from "@/lib/request-meta";
 
 export type AuditEventName =
@@ -35,6 +36,8 @@ export async function recordAuditEvent(
       detail: subject.detail,
     },
   });
+  // Every security event passes here: the one hook for the sign-in, reuse and event metrics.
+  countSecurityEvent(event);
 }
 
 export async function listAuditEvents(userId: string, take = 20): Promise<{ event: string; createdAt: Date; ip: string | null }[]> {

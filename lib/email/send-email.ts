@@ -1,6 +1,7 @@
 import "server-only";
 import { Resend } from "resend";
 import { getEnv } from "@/lib/env";
+import { countEmailFailure } from "@/lib/observability/metrics.mjs";
 
 export interface EmailMessage {
   to: string;
@@ -40,5 +41,7 @@ function sendToConsole(message: EmailMessage): SendResult {
 /** Sends through Resend when RESEND_API_KEY is set, else prints to the console. Never throws. */
 export async function sendEmail(message: EmailMessage): Promise<SendResult> {
   const apiKey = getEnv().RESEND_API_KEY;
-  return apiKey ? sendWithResend(apiKey, message) : sendToConsole(message);
+  const result = apiKey ? await sendWithResend(apiKey, message) : sendToConsole(message);
+  if (!result.ok) countEmailFailure();
+  return result;
 }

@@ -1,5 +1,7 @@
 import "server-only";
 import { AppError, isAppError, type ErrorCode } from "@/lib/errors";
+import { logServerError } from "@/lib/observability/log.mjs";
+import { countRateLimited } from "@/lib/observability/metrics.mjs";
 
 /** The HTTP status of each error code: the only place codes meet HTTP. */
 export const errorStatus: Record<ErrorCode, number> = {
@@ -31,13 +33,15 @@ export const errorStatus: Record<ErrorCode, number> = {
  * Maps any thrown value to a response: AppErrors keep their shape (with Retry-After for limits and a
  * Bearer challenge for a missing credential), the rest is logged and hidden behind a generic 500.
  */
-export function toErrorResponse(error: unknown, extraHeaders?: Record<string, string>): Response {
+export function toErrorResponse(error: unknown, extraHeaders?: Record<string, string>, requestId?: string | null): Response {
   if (!isAppError(error)) {
-    console.error("[server_error]", error);
+    logServerError(error, requestId);
     return toErrorResponse(new AppError("server_error"));
   }
+  const status = errorStatus[error.code];
+  if (status === 429) countRateLimited(error.code);
   const headers = new Headers(extraHeaders);
   if (error.retryAfterSeconds !== undefined) headers.set("Retry-After", String(error.retryAfterSeconds));
   if (error.code === "not_authenticated") headers.set("WWW-Authenticate", 'Bearer realm="api"');
-  return Response.json(error.toBody(), { status: errorStatus[error.code], headers });
+  return Response.json(error.toBody(), { status, headers });
 }

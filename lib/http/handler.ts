@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors";
 import { enforceSameOriginForCookies } from "@/lib/http/csrf";
 import { toErrorResponse } from "@/lib/http/error-response";
 import { UNSUPPORTED_METHOD_HEADER } from "@/lib/http/server-headers.mjs";
+import { REQUEST_ID_HEADER } from "@/lib/observability/log.mjs";
 
 type Handler = (request: Request) => Promise<Response>;
 
@@ -20,7 +21,8 @@ export function handle(handler: Handler, options: { readsNoCredential?: boolean 
       if (!options.readsNoCredential) enforceSameOriginForCookies(request);
       response = await handler(request);
     } catch (error) {
-      response = toErrorResponse(error);
+      // scripts/server.mjs gives every request an id: a logged failure names it.
+      response = toErrorResponse(error, undefined, request.headers.get(REQUEST_ID_HEADER));
     }
     if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", noStore["Cache-Control"]);
     return response;

@@ -5,6 +5,7 @@ import { addRefreshToken, findRefreshToken, rotateRefreshTokenAtomically, type R
 import { revokeSession } from "@/lib/db/sessions";
 import { withTransaction } from "@/lib/db/transaction";
 import { getEnv } from "@/lib/env";
+import { countRotation } from "@/lib/observability/metrics.mjs";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
 import { isSuccessorClaims, planPair, signPair } from "@/lib/auth/session/token-pair";
@@ -54,7 +55,10 @@ export async function rotateRefreshToken(refresh: string, meta: RequestMeta): Pr
       accessLifetime: env.ACCESS_TOKEN_LIFETIME,
       refreshLifetime: env.REFRESH_TOKEN_LIFETIME,
     });
-    if (isSuccessorClaims(successor)) return signPair(successor);
+    if (isSuccessorClaims(successor)) {
+      countRotation();
+      return signPair(successor);
+    }
     const state = await loadUsableToken(claims);
     if (state.usedAt) return handleUsedToken(state, meta);
     throw new AppError("token_not_valid");
@@ -63,5 +67,6 @@ export async function rotateRefreshToken(refresh: string, meta: RequestMeta): Pr
   const pair = planPair(state.session.id, state.user, state.session.expiresAt);
   if (env.REFRESH_ROTATION === "off") return { access: await signToken(pair.claims.access) };
   await addRefreshToken(state.session.id, pair.row, state.jti);
+  countRotation();
   return signPair(pair.claims);
 }
