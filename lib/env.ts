@@ -49,6 +49,23 @@ const envSchema = z.object({
   /** Request and error lines (lib/observability/log.mjs): `json` (one JSON object a line) or `pretty` (for a terminal). */
   LOG_FORMAT: z.enum(["json", "pretty"]).default("json"),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  /** How often (seconds) each process re-reads the stored signing keys, so a `npm run keys:rotate` reaches it without a restart. */
+  KEYS_RELOAD_SECONDS: seconds(ENV_DEFAULTS.KEYS_RELOAD_SECONDS),
+  /** Shared secret of `POST /api/introspect/` (`Authorization: Bearer <secret>`). Unset: the endpoint answers 404. */
+  INTROSPECTION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Origins (comma-separated, e.g. `https://app.example.com`) whose Bearer requests get CORS headers. */
+  CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value, context) => {
+      const origins = value.split(",").map((item) => item.trim()).filter(Boolean);
+      for (const origin of origins) {
+        if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+          context.addIssue({ code: "custom", message: `"${origin}" is not an origin such as https://app.example.com (scheme, host and port only, no trailing slash)` });
+        }
+      }
+      return origins;
+    }),
   /** Set by scripts/server.mjs only: the socket-address header it writes can be believed. */
   AUTH_SOCKET_HEADER_TRUSTED: z.enum(["1"]).optional(),
 });

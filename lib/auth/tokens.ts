@@ -3,7 +3,7 @@ import { errors as joseErrors, jwtVerify, SignJWT, type JWTHeaderParameters } fr
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { ACCESS_TOKEN_TYP, JWT_ALGORITHM, REFRESH_TOKEN_TYP } from "@/lib/auth/config";
-import { getKeys } from "@/lib/auth/keys";
+import { findVerificationKey, getKeys } from "@/lib/auth/keys";
 
 export type TokenType = "access" | "refresh";
 
@@ -89,8 +89,8 @@ export async function verifyToken(token: string, type: TokenType): Promise<Verif
     if (Buffer.from(signature, "base64url").toString("base64url") !== signature) throw new Error("non-canonical signature");
     const { payload } = await jwtVerify(
       token,
-      (header) => {
-        const key = header.kid ? keys.publicKeys.get(header.kid) : undefined;
+      async (header) => {
+        const key = keys.publicKeys.get(header.kid ?? "") ?? (await findVerificationKey(header.kid));
         if (!key) throw new joseErrors.JWKSNoMatchingKey();
         return key;
       },

@@ -43,3 +43,13 @@ export function lockDataDir(dataDir: string): () => void {
   }
   throw new Error(`Could not lock the embedded database at ${dataDir}.`);
 }
+
+/** The live process holding the embedded database at `dataDir` (a running server), or null. */
+export function findDataDirOwner(dataDir: string): number | null {
+  try {
+    const owner = Number(fs.readFileSync(path.join(dataDir, "..", `${path.basename(dataDir)}.lock`), "utf8"));
+    return Number.isInteger(owner) && owner > 0 && owner !== process.pid && isProcessAlive(owner) ? owner : null;
+  } catch {
+    return null;
+  }
+}
