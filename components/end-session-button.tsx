@@ -1,26 +1,27 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState, type JSX } from "react";
-import { postJson } from "./api-request";
+import { postJsonWithSession } from "./api-request";
 import { ActionError } from "./action-error";
 
-/** Ends one of the user's other sessions (a lost phone, a shared computer) and refreshes the list. */
-export function EndSessionButton({ sessionId, device }: { sessionId: string; device: string }): JSX.Element {
-  const router = useRouter();
+/**
+ * Ends one of the user's other sessions (a lost phone, a shared computer). `onEnded` announces it and
+ * refreshes the list; a session that already ended elsewhere counts as ended.
+ */
+export function EndSessionButton({ sessionId, device, onEnded }: { sessionId: string; device: string; onEnded: (device: string) => void }): JSX.Element {
   const [isPending, setIsPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const endSession = async (): Promise<void> => {
     setIsPending(true);
     setError(null);
-    const result = await postJson<null>("/api/sessions/revoke/", { session_id: sessionId });
+    const result = await postJsonWithSession<null>("/api/sessions/revoke/", { session_id: sessionId });
     setIsPending(false);
     if (!result.ok && result.status !== 404) {
       setError(result.message);
       return;
     }
-    router.refresh();
+    onEnded(device);
   };
 
   return (

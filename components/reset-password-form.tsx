@@ -94,7 +94,8 @@ function SetPasswordForm({ email }: { email: string }): JSX.Element {
   );
 }
 
-export function ResetPasswordForm(): JSX.Element {
-  const [email, setEmail] = useState<string | null>(null);
+/** `initialEmail`: a code was already sent to it (e.g. "This wasn't me" on the dashboard): start at step two. */
+export function ResetPasswordForm({ initialEmail = null }: { initialEmail?: string | null }): JSX.Element {
+  const [email, setEmail] = useState<string | null>(initialEmail);
   return email ? <SetPasswordForm email={email} /> : <RequestCodeForm onSent={setEmail} />;
 }

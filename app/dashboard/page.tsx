@@ -3,12 +3,14 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { JSX } from "react";
 import { ChangePasswordForm } from "@/components/change-password-form";
-import { EndSessionButton } from "@/components/end-session-button";
 import { LogoutButton } from "@/components/logout-button";
 import { RelativeTime } from "@/components/relative-time";
-import { getAccountOverview, type AccountOverview } from "@/lib/auth/account-overview";
+import { SecurityEventsPanel } from "@/components/security-events-panel";
+import { SessionsPanel } from "@/components/sessions-panel";
+import { getAccountOverview } from "@/lib/auth/account-overview";
 import type { Principal } from "@/lib/auth/principal";
 import { getCurrentPrincipal } from "@/lib/auth/current-principal";
+import { getSignInPath } from "@/lib/auth/sign-in-path";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -73,30 +75,6 @@ function ProfilePanel({ user, now }: { user: Principal["user"]; now: number }): 
   );
 }
 
-function SessionsPanel({ sessions, now }: { sessions: AccountOverview["sessions"]; now: number }): JSX.Element {
-  return (
-    <section className="panel" aria-labelledby="sessions-title">
-      <h2 id="sessions-title">Active sessions</h2>
-      <p className="muted">Browsers and apps signed in to your account. Sign out any you do not recognise; logging out ends this device&apos;s session.</p>
-      <ul className="session-list">
-        {sessions.map((session) => (
-          <li key={session.id} className={session.isCurrent ? "session session-current" : "session"} aria-current={session.isCurrent ? "true" : undefined}>
-            <div className="session-title">
-              <span>{session.device}</span>
-              {session.isCurrent ? <span className="badge badge-accent">This device</span> : null}
-            </div>
-            <p className="session-meta">
-              {session.ip ? <>IP {session.ip} · </> : null}
-              signed in <RelativeTime date={session.createdAt} now={now} /> · last active <RelativeTime date={session.lastUsedAt} now={now} />
-            </p>
-            {session.isCurrent ? null : <EndSessionButton sessionId={session.id} device={session.device} />}
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
 function PasswordPanel(): JSX.Element {
   return (
     <section className="panel" aria-labelledby="password-title">
@@ -107,33 +85,10 @@ function PasswordPanel(): JSX.Element {
   );
 }
 
-function EventsPanel({ events, now }: { events: AccountOverview["events"]; now: number }): JSX.Element {
-  return (
-    <section className="panel" aria-labelledby="events-title">
-      <h2 id="events-title">Recent security events</h2>
-      {events.length === 0 ? (
-        <p className="muted">Nothing yet.</p>
-      ) : (
-        <ol className="event-list">
-          {events.map((event, index) => (
-            <li key={`${event.createdAt.toISOString()}-${index}`} className={event.isWarning ? "event event-warning" : "event"}>
-              <span className="event-label">{event.label}</span>
-              <span className="event-meta">
-                <RelativeTime date={event.createdAt} now={now} />
-                {event.ip ? <> · {event.ip}</> : null}
-              </span>
-            </li>
-          ))}
-        </ol>
-      )}
-    </section>
-  );
-}
-
 export default async function DashboardPage(): Promise<JSX.Element> {
   // The proxy's check is a fast path only: the session is checked against the database here.
   const principal = await getCurrentPrincipal();
-  if (!principal) redirect(`/login?${new URLSearchParams({ next: "/dashboard" })}`);
+  if (!principal) redirect(await getSignInPath("/dashboard"));
   const { user } = principal;
   if (!user.isVerified) return <VerifyPrompt email={user.email} />;
   const overview = await getAccountOverview(principal);
@@ -144,7 +99,7 @@ export default async function DashboardPage(): Promise<JSX.Element> {
       <div className="dashboard-grid">
         <ProfilePanel user={user} now={now} />
         <SessionsPanel sessions={overview.sessions} now={now} />
-        <EventsPanel events={overview.events} now={now} />
+        <SecurityEventsPanel events={overview.events} email={user.email} now={now} />
         <PasswordPanel />
       </div>
     </div>

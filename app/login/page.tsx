@@ -14,6 +14,9 @@ type SearchParams = Record<string, string | string[] | undefined>;
 function pickNotice(params: SearchParams): { tone: "success" | "info"; text: string } | null {
   if (params.verified === "1") return { tone: "success", text: "Your email address is verified. Sign in to continue." };
   if (params.signed_out === "1") return { tone: "info", text: "You are signed out." };
+  if (params.signed_out === "everywhere") return { tone: "info", text: "You are signed out on every device." };
+  // Set by the proxy or a page when this browser's session was ended from another device.
+  if (params.session_ended === "1") return { tone: "info", text: "You were signed out from another device. Sign in again to continue." };
   if (params.password_reset === "1") return { tone: "success", text: "Your password is changed and every device was signed out. Sign in with the new one." };
   if (typeof params.next === "string") return { tone: "info", text: "Sign in to continue." };
   return null;

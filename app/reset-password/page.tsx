@@ -1,17 +1,32 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { JSX } from "react";
+import { FormAlert } from "@/components/form-alert";
 import { ResetPasswordForm } from "@/components/reset-password-form";
+import { emailSchema } from "@/lib/validation/auth";
 
 export const metadata: Metadata = { title: "Reset your password" };
 
-export default function ResetPasswordPage(): JSX.Element {
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<JSX.Element> {
+  const params = await searchParams;
+  // Sent here by "This wasn't me" on the dashboard: every session ended and a code is on its way.
+  const secured = params.reason === "not_me" ? emailSchema.safeParse(params.email) : null;
+  const initialEmail = secured?.success ? secured.data : null;
   return (
     <div className="auth-shell">
       <section className="card">
         <h1 id="reset-title">Reset your password</h1>
-        <p className="lead">We email you a code; with it you choose a new password, and every device is signed out.</p>
-        <ResetPasswordForm />
+        {initialEmail ? (
+          <FormAlert tone="success">
+            Every device was signed out of your account, this one too. Choose a new password with the code we emailed you, so that whoever
+            else was signed in cannot come back.
+          </FormAlert>
+        ) : (
+          <p className="lead">We email you a code; with it you choose a new password, and every device is signed out.</p>
+        )}
+        <ResetPasswordForm initialEmail={initialEmail} />
         <p className="card-footer">
           Remembered it? <Link href="/login">Sign in</Link>
         </p>

@@ -1,13 +1,19 @@
 import "server-only";
-import { listAuditEvents, type AuditEventName } from "@/lib/db/audit";
+import { listAuditEvents, type AuditEventName, type AuditEventSummary } from "@/lib/db/audit";
 import type { Principal } from "@/lib/auth/principal";
+import { describeUserAgent } from "@/lib/auth/session/device-name";
 import { listSessionViews, type SessionView } from "@/lib/auth/session/manage";
 
 export interface SecurityEventView {
+  /** The audit row's id, for "This wasn't me" (POST /api/account/secure/ `event_id`). */
+  id: string;
   label: string;
   isWarning: boolean;
+  /** Whether the owner can say "This wasn't me" about it: something a person did, not our own bookkeeping. */
+  isReportable: boolean;
   createdAt: Date;
   ip: string | null;
+  device: string;
 }
 
 /** What the dashboard shows a verified user: their own live sessions and recent security events. */
@@ -18,6 +24,9 @@ export interface AccountOverview {
 
 const eventLabels: Record<AuditEventName, { label: string; isWarning: boolean }> = {
   user_registered: { label: "Account created", isWarning: false },
+  email_change_requested: { label: "Email change requested", isWarning: false },
+  email_changed: { label: "Email address changed: your other sessions were signed out", isWarning: true },
+  security_email_failed: { label: "A security notice could not be emailed", isWarning: true },
   login_succeeded: { label: "Signed in", isWarning: false },
   login_failed: { label: "Failed sign-in attempt", isWarning: true },
   email_verified: { label: "Email address verified", isWarning: false },
@@ -29,21 +38,54 @@ const eventLabels: Record<AuditEventName, { label: string; isWarning: boolean }>
   logout: { label: "Signed out", isWarning: false },
   password_changed: { label: "Password changed: your other sessions were signed out", isWarning: false },
   password_reset: { label: "Password reset with an emailed code: every session was signed out", isWarning: true },
+  other_sessions_revoked: { label: "Signed out everywhere else", isWarning: false },
+  logout_everywhere: { label: "Signed out everywhere", isWarning: false },
+  account_secured: { label: "Reported as not you: every session was signed out and a reset code sent", isWarning: true },
 };
+
+/** Events about codes say which kind of code (the purpose is in the audit row's detail). */
+const codeKinds: Record<string, string> = {
+  verify_email: "Verification code",
+  reset_password: "Password reset code",
+  change_email: "Email change code",
+};
+
+const codeEventLabels: Partial<Record<AuditEventName, (kind: string) => string>> = {
+  otp_sent: (kind) => `${kind} sent`,
+  otp_failed: (kind) => `Wrong ${kind.toLowerCase()} entered`,
+  email_failed: (kind) => `${kind} could not be emailed`,
+};
+
+const unreportable = new Set<string>(["user_registered", "account_secured", "email_failed", "security_email_failed"]);
 
 function isKnownEvent(event: string): event is AuditEventName {
   return Object.hasOwn(eventLabels, event);
 }
 
+function readPurpose(detail: AuditEventSummary["detail"]): string | null {
+  if (typeof detail !== "object" || detail === null || Array.isArray(detail)) return null;
+  return typeof detail.purpose === "string" ? detail.purpose : null;
+}
 
+function describeEvent(event: AuditEventSummary): { label: string; isWarning: boolean } {
+  if (!isKnownEvent(event.event)) return { label: event.event.replaceAll("_", " "), isWarning: false };
+  const known = eventLabels[event.event];
+  const byKind = codeEventLabels[event.event];
+  const kind = codeKinds[readPurpose(event.detail) ?? ""];
+  // Rows written before the purpose was recorded name no kind rather than a wrong one.
+  return byKind ? { ...known, label: byKind(kind ?? "One-time code") } : known;
+}
 
 export async function getAccountOverview(principal: Principal): Promise<AccountOverview> {
   const [sessions, events] = await Promise.all([listSessionViews(principal), listAuditEvents(principal.user.id, 15)]);
   const eventViews = events.map(
     (event): SecurityEventView => ({
-      ...(isKnownEvent(event.event) ? eventLabels[event.event] : { label: event.event.replaceAll("_", " "), isWarning: false }),
+      id: event.id.toString(),
+      ...describeEvent(event),
+      isReportable: !unreportable.has(event.event),
       createdAt: event.createdAt,
       ip: event.ip,
+      device: describeUserAgent(event.userAgent),
     }),
   );
   return { sessions, events: eventViews };

@@ -6,6 +6,9 @@ import { countSecurityEvent } from "@/lib/observability/metrics.mjs";
 import type { RequestMeta } from "@/lib/request-meta";
 
 export type AuditEventName =
+  | "email_change_requested"
+  | "email_changed"
+  | "security_email_failed"
   | "user_registered"
   | "login_succeeded"
   | "login_failed"
@@ -17,7 +20,10 @@ export type AuditEventName =
   | "session_revoked"
   | "logout"
   | "password_reset"
-  | "password_changed";
+  | "password_changed"
+  | "other_sessions_revoked"
+  | "logout_everywhere"
+  | "account_secured";
 
 export async function recordAuditEvent(
   event: AuditEventName,
@@ -40,12 +46,29 @@ export async function recordAuditEvent(
   countSecurityEvent(event);
 }
 
-export async function listAuditEvents(userId: string, take = 20): Promise<{ event: string; createdAt: Date; ip: string | null }[]> {
+export interface AuditEventSummary {
+  id: bigint;
+  event: string;
+  createdAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+  detail: Prisma.JsonValue;
+}
+
+const auditEventSummarySelect = { id: true, event: true, createdAt: true, ip: true, userAgent: true, detail: true } as const;
+
+export async function listAuditEvents(userId: string, take = 20): Promise<AuditEventSummary[]> {
   const prisma = await getPrisma();
   return prisma.auditEvent.findMany({
     where: { userId },
-    orderBy: { createdAt: "desc" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
-    select: { event: true, createdAt: true, ip: true },
+    select: auditEventSummarySelect,
   });
+}
+
+/** One of a user's own events; null when it is someone else's or does not exist. */
+export async function findAuditEventOfUser(id: bigint, userId: string, tx?: Tx): Promise<AuditEventSummary | null> {
+  const db = await useDb(tx);
+  return db.auditEvent.findFirst({ where: { id, userId }, select: auditEventSummarySelect });
 }

@@ -76,9 +76,33 @@ export async function revokeSessionOfUser(sessionId: string, userId: string, rea
   });
 }
 
-export async function findSessionState(sessionId: string, tx?: Tx): Promise<{ userId: string; revokedAt: Date | null; expiresAt: Date } | null> {
+/**
+ * Ends every live session of a user but `exceptSessionId`, each with its refresh tokens, like
+ * `revokeSession` one by one; returns the ids of the sessions it ended.
+ */
+export async function revokeSessionsOfUser(userId: string, options: { exceptSessionId?: string | null; reason: string }, tx?: Tx): Promise<string[]> {
+  // Until the database announces them, this process asks the database about this user's sessions.
+  (await getRevocationView()).doubt(userId);
+  return inTransaction(tx, async (tx) => {
+    const now = new Date();
+    const except = options.exceptSessionId ? { id: { not: options.exceptSessionId } } : {};
+    const ended = await tx.session.updateManyAndReturn({
+      where: { userId, revokedAt: null, expiresAt: { gt: now }, ...except },
+      data: { revokedAt: now, revokedReason: options.reason },
+      select: { id: true },
+    });
+    const ids = ended.map((session) => session.id);
+    if (ids.length > 0) await tx.refreshToken.updateMany({ where: { sessionId: { in: ids }, blacklistedAt: null }, data: { blacklistedAt: now } });
+    return ids;
+  });
+}
+
+export async function findSessionState(
+  sessionId: string,
+  tx?: Tx,
+): Promise<{ userId: string; revokedAt: Date | null; revokedReason: string | null; expiresAt: Date } | null> {
   const db = await useDb(tx);
-  return db.session.findUnique({ where: { id: sessionId }, select: { userId: true, revokedAt: true, expiresAt: true } });
+  return db.session.findUnique({ where: { id: sessionId }, select: { userId: true, revokedAt: true, revokedReason: true, expiresAt: true } });
 }
 
 /** The session and its user in one query: the hot path of every authenticated request. */

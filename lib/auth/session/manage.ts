@@ -1,14 +1,19 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/db/audit";
 import type { RequestMeta } from "@/lib/request-meta";
-import { listActiveSessions, revokeSessionOfUser } from "@/lib/db/sessions";
+import { listActiveSessions, revokeSessionOfUser, revokeSessionsOfUser, type SessionSummary } from "@/lib/db/sessions";
 import { withTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import type { Principal } from "@/lib/auth/principal";
+import { describeUserAgent } from "@/lib/auth/session/device-name";
+
+export { describeUserAgent };
 
 export interface SessionListItem {
   id: string;
   current: boolean;
+  /** A short human name for the user agent ("Firefox on Linux"), "Unknown device" when not recognised. */
+  device: string;
   created_at: string;
   last_used_at: string;
   expires_at: string;
@@ -26,46 +31,20 @@ export interface SessionView {
   lastUsedAt: Date;
 }
 
-const browsers: [RegExp, string][] = [
-  [/Edg(A|iOS)?\//, "Edge"],
-  [/OPR\//, "Opera"],
-  [/Firefox\/|FxiOS\//, "Firefox"],
-  [/Chrom(e|ium)\/|CriOS\//, "Chrome"],
-  [/Safari\//, "Safari"],
-  [/^curl\//, "curl"],
-];
-
-const systems: [RegExp, string][] = [
-  [/Android/, "Android"],
-  [/iPhone|iPad|iPod/, "iOS"],
-  [/Windows/, "Windows"],
-  [/Mac OS X|Macintosh/, "macOS"],
-  [/CrOS/, "ChromeOS"],
-  [/Linux/, "Linux"],
-];
-
-/** A short human name for a User-Agent ("Chrome on Linux"); never the raw string, which is noise to people. */
-export function describeUserAgent(userAgent: string | null): string {
-  if (!userAgent) return "Unknown device";
-  const browser = browsers.find(([pattern]) => pattern.test(userAgent))?.[1];
-  const system = systems.find(([pattern]) => pattern.test(userAgent))?.[1];
-  if (browser && system) return `${browser} on ${system}`;
-  return browser ?? system ?? "API client";
+function toSessionView(session: SessionSummary, principal: Principal): SessionView {
+  return {
+    id: session.id,
+    isCurrent: session.id === principal.sessionId,
+    device: describeUserAgent(session.userAgent),
+    ip: session.ip,
+    createdAt: session.createdAt,
+    lastUsedAt: session.lastUsedAt,
+  };
 }
 
 /** The caller's live sessions for the dashboard: the one in use first, it is the one people look for. */
 export async function listSessionViews(principal: Principal): Promise<SessionView[]> {
-  const sessions = await listActiveSessions(principal.user.id);
-  const views = sessions.map(
-    (session): SessionView => ({
-      id: session.id,
-      isCurrent: session.id === principal.sessionId,
-      device: describeUserAgent(session.userAgent),
-      ip: session.ip,
-      createdAt: session.createdAt,
-      lastUsedAt: session.lastUsedAt,
-    }),
-  );
+  const views = (await listActiveSessions(principal.user.id)).map((session) => toSessionView(session, principal));
   views.sort((a, b) => Number(b.isCurrent) - Number(a.isCurrent));
   return views;
 }
@@ -76,6 +55,7 @@ export async function listUserSessions(principal: Principal): Promise<SessionLis
   return sessions.map((session) => ({
     id: session.id,
     current: session.id === principal.sessionId,
+    device: describeUserAgent(session.userAgent),
     created_at: session.createdAt.toISOString(),
     last_used_at: session.lastUsedAt.toISOString(),
     expires_at: session.expiresAt.toISOString(),
@@ -92,4 +72,13 @@ export async function revokeUserSession(principal: Principal, sessionId: string,
     return isEnded;
   });
   if (!isRevoked) throw new AppError("not_found", { detail: "No such active session." });
+}
+
+/** "Sign out everywhere else": every session of the caller but the one making the request ends. Returns how many. */
+export async function revokeOtherSessions(principal: Principal, meta: RequestMeta): Promise<number> {
+  return withTransaction(async (tx) => {
+    const ended = await revokeSessionsOfUser(principal.user.id, { exceptSessionId: principal.sessionId, reason: "revoked_by_user" }, tx);
+    await recordAuditEvent("other_sessions_revoked", meta, { userId: principal.user.id, sessionId: principal.sessionId, detail: { sessionsEnded: ended.length } }, tx);
+    return ended.length;
+  });
 }

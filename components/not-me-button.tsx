@@ -1,0 +1,67 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState, type JSX } from "react";
+import { describeFailure, postJsonWithSession } from "./api-request";
+import { ActionError } from "./action-error";
+
+/**
+ * "This wasn't me" on a security event: after a confirmation, every session ends (this one too) and a
+ * password-reset code goes to the account's address; the reset page takes over with the email filled in.
+ */
+export function NotMeButton({ eventId, eventLabel, email }: { eventId: string; eventLabel: string; email: string }): JSX.Element {
+  const router = useRouter();
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const [isConfirming, setIsConfirming] = useState(false);
+  const [isPending, setIsPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (isConfirming) confirmRef.current?.focus();
+  }, [isConfirming]);
+
+  const cancel = (): void => {
+    setIsConfirming(false);
+    setError(null);
+    // The trigger comes back on the next render; focus it there.
+    requestAnimationFrame(() => triggerRef.current?.focus());
+  };
+
+  const secureAccount = async (): Promise<void> => {
+    setIsPending(true);
+    setError(null);
+    const result = await postJsonWithSession<{ sessions_ended: number; reset_code_sent: boolean }>("/api/account/secure/", { event_id: eventId });
+    if (!result.ok) {
+      setIsPending(false);
+      setError(describeFailure(result));
+      return;
+    }
+    router.replace(`/reset-password?${new URLSearchParams({ email, reason: "not_me" })}`);
+    router.refresh();
+  };
+
+  if (!isConfirming) {
+    return (
+      <button ref={triggerRef} type="button" className="button button-link event-action" onClick={() => setIsConfirming(true)} aria-label={`This wasn't me: ${eventLabel}`}>
+        This wasn&apos;t me
+      </button>
+    );
+  }
+  return (
+    <div className="event-confirm" role="group" aria-label={`This wasn't me: ${eventLabel}`}>
+      <p>
+        Sign out every device, this one too, and email a password-reset code to <strong className="break">{email}</strong>?
+      </p>
+      <div className="actions">
+        <button ref={confirmRef} type="button" className="button button-primary button-small" onClick={secureAccount} disabled={isPending}>
+          {isPending ? "Securing your account…" : "Sign out everywhere and reset my password"}
+        </button>
+        <button type="button" className="button button-secondary button-small" onClick={cancel} disabled={isPending}>
+          Cancel
+        </button>
+      </div>
+      <ActionError message={error} />
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useRef, useState, type JSX } from "react";
+import type { SessionView } from "@/lib/auth/session";
+import { describeFailure, postJsonWithSession } from "./api-request";
+import { ActionError } from "./action-error";
+import { EndSessionButton } from "./end-session-button";
+import { RelativeTime } from "./relative-time";
+
+function describeEnded(count: number, others: SessionView[]): string {
+  if (count === 0) return "No other device was signed in.";
+  if (count === 1 && others.length === 1) return `Signed out ${others[0]!.device}`;
+  return `Signed out ${count} other session${count === 1 ? "" : "s"}`;
+}
+
+/**
+ * The user's live sessions, with a way to end any other one, all the others, or every one. What happened
+ * is announced in a status region, and focus goes back to the list's heading when the row it was on is gone.
+ */
+export function SessionsPanel({ sessions, now }: { sessions: SessionView[]; now: number }): JSX.Element {
+  const router = useRouter();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState<"others" | "everywhere" | null>(null);
+  const others = sessions.filter((session) => !session.isCurrent);
+
+  const announce = (message: string): void => {
+    setAnnouncement(message);
+    router.refresh();
+    headingRef.current?.focus();
+  };
+
+  const signOutOthers = async (): Promise<void> => {
+    setPending("others");
+    setError(null);
+    const result = await postJsonWithSession<{ sessions_ended: number }>("/api/sessions/revoke-others/", {});
+    setPending(null);
+    if (result.ok) announce(describeEnded(result.data.sessions_ended, others));
+    else setError(describeFailure(result));
+  };
+
+  const signOutEverywhere = async (): Promise<void> => {
+    setPending("everywhere");
+    setError(null);
+    const result = await postJsonWithSession<null>("/api/logout/all/", {});
+    if (!result.ok) {
+      setPending(null);
+      setError(describeFailure(result));
+      return;
+    }
+    router.replace("/login?signed_out=everywhere");
+    router.refresh();
+  };
+
+  return (
+    <section className="panel" aria-labelledby="sessions-title">
+      <h2 id="sessions-title" ref={headingRef} tabIndex={-1}>
+        Active sessions
+      </h2>
+      <p className="muted">Browsers and apps signed in to your account. Sign out any you do not recognise; logging out ends this device&apos;s session.</p>
+      <p role="status" className={announcement ? "alert alert-success" : "visually-hidden"}>
+        {announcement}
+      </p>
+      <ul className="session-list">
+        {sessions.map((session) => (
+          <li key={session.id} className={session.isCurrent ? "session session-current" : "session"} aria-current={session.isCurrent ? "true" : undefined}>
+            <div className="session-title">
+              <span>{session.device}</span>
+              {session.isCurrent ? <span className="badge badge-accent">This device</span> : null}
+            </div>
+            <p className="session-meta">
+              {session.ip ? <>IP {session.ip} · </> : null}
+              signed in <RelativeTime date={session.createdAt} now={now} /> · last active <RelativeTime date={session.lastUsedAt} now={now} />
+            </p>
+            {session.isCurrent ? null : <EndSessionButton sessionId={session.id} device={session.device} onEnded={(device) => announce(`Signed out ${device}`)} />}
+          </li>
+        ))}
+      </ul>
+      <div className="actions">
+        {others.length > 0 ? (
+          <button type="button" className="button button-secondary" onClick={signOutOthers} disabled={pending !== null}>
+            {pending === "others" ? "Signing out…" : "Sign out everywhere else"}
+          </button>
+        ) : null}
+        <button type="button" className="button button-secondary" onClick={signOutEverywhere} disabled={pending !== null}>
+          {pending === "everywhere" ? "Signing out…" : "Sign out everywhere"}
+        </button>
+      </div>
+      <ActionError message={error} />
+    </section>
+  );
+}

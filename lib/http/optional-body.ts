@@ -1,0 +1,17 @@
+import "server-only";
+import type { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { parseJsonBody } from "@/lib/http/body";
+import { toFieldErrors } from "@/lib/validation/auth";
+
+/**
+ * For actions that need no input (`curl -X POST` with only a token): a request without a body is `{}`;
+ * anything sent is parsed and validated like every other body.
+ */
+export async function parseOptionalJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  const hasBody = request.headers.has("content-type") || request.headers.has("transfer-encoding") || Number(request.headers.get("content-length") ?? "0") > 0;
+  if (hasBody) return parseJsonBody(request, schema);
+  const result = schema.safeParse({});
+  if (!result.success) throw new AppError("validation_error", { errors: toFieldErrors(result.error, {}) });
+  return result.data;
+}
