@@ -22,6 +22,7 @@ const errorDetails = {
   otp_locked: "Too many wrong codes for this account. Try again later.",
   otp_cooldown: "A code was sent recently. Wait before asking for another.",
   rate_limited: "Too many requests. Try again later.",
+  email_taken: "That email address now belongs to another account. Choose another one.",
   not_found: "Not found.",
   method_not_allowed: "Method not allowed.",
   server_error: "Something went wrong on our side. Try again later.",

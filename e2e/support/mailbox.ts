@@ -1,5 +1,5 @@
 import { expect } from "@playwright/test";
-import { extractOtp, type CapturedEmail } from "../../tests/support/fake-resend";
+import { extractOtp, hasOtp, type CapturedEmail } from "../../tests/support/fake-resend";
 import { FAKE_RESEND_URL } from "../servers";
 
 /** Reads the fake Resend API: only the mail addressed to one recipient, so parallel tests never mix. */
@@ -10,12 +10,12 @@ export class Mailbox {
     return all.filter((mail) => mail.to.some((to) => to.toLowerCase() === email.toLowerCase()));
   }
 
-  /** Waits for the `count`-th email to the recipient and returns the code in the newest one. */
+  /** Waits for the `count`-th email with a code to the recipient (security notices do not count) and returns its code. */
   async waitForOtp(email: string, count = 1): Promise<string> {
     let messages: CapturedEmail[] = [];
     await expect
       .poll(async () => {
-        messages = await this.messagesFor(email);
+        messages = (await this.messagesFor(email)).filter(hasOtp);
         return messages.length;
       }, { message: `email number ${count} to ${email}`, timeout: 10_000, intervals: [100, 200, 500] })
       .toBeGreaterThanOrEqual(count);

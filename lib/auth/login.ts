@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import type { LoginInput } from "@/lib/validation/auth";
 import { admitLoginAttempt, recordLoginSuccess } from "@/lib/auth/login-throttle";
 import { hashPassword, needsRehash, verifyPassword } from "@/lib/auth/password";
+import { rememberSignInDevice, sendSecurityEmail } from "@/lib/auth/security-emails";
 import { openSession, signSession } from "@/lib/auth/session";
 import type { TokenPair } from "@/lib/auth/tokens";
 
@@ -27,9 +28,12 @@ export async function loginUser(input: LoginInput, meta: RequestMeta): Promise<T
   const upgradedHash = needsRehash(user.passwordHash) ? await hashPassword(input.password) : null;
   // The password just checked may have been changed (or the account deactivated) since it was read:
   // the session is created only against the credentials as they are now.
+  let isNewDevice = false;
   const opened = await withTransaction(async (tx) => {
     const session = await openSession(user, meta, { signIn: { upgradedHash }, tx });
-    if (session) await recordAuditEvent("login_succeeded", meta, { userId: user.id, sessionId: session.sessionId }, tx);
+    if (!session) return null;
+    await recordAuditEvent("login_succeeded", meta, { userId: user.id, sessionId: session.sessionId }, tx);
+    isNewDevice = await rememberSignInDevice(user.id, meta, tx);
     return session;
   });
   if (!opened) {
@@ -37,6 +41,7 @@ export async function loginUser(input: LoginInput, meta: RequestMeta): Promise<T
     throw new AppError("authentication_failed");
   }
   await recordLoginSuccess(emailKey);
+  if (isNewDevice) sendSecurityEmail(user.id, { kind: "new_device" }, meta);
   const { access, refresh } = await signSession(opened);
   return { access, refresh };
 }

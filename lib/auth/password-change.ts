@@ -3,13 +3,13 @@ import { recordAuditEvent } from "@/lib/db/audit";
 import type { RequestMeta } from "@/lib/request-meta";
 import { withTransaction } from "@/lib/db/transaction";
 import { replacePassword } from "@/lib/db/users";
-import { toEmailKey } from "@/lib/identifiers";
 import { AppError } from "@/lib/errors";
 import type { PasswordChangeInput } from "@/lib/validation/auth";
 import type { Principal } from "@/lib/auth/principal";
-import { admitLoginAttempt, recordLoginSuccess } from "@/lib/auth/login-throttle";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/auth/password";
 import { checkPasswordPolicy } from "@/lib/auth/password-policy";
+import { confirmCurrentPassword } from "@/lib/auth/reauthenticate";
+import { sendSecurityEmail } from "@/lib/auth/security-emails";
 
 /**
  * Changes the password of the signed-in user. The current password is required (a stolen session alone
@@ -17,12 +17,7 @@ import { checkPasswordPolicy } from "@/lib/auth/password-policy";
  */
 export async function changePassword(principal: Principal, input: PasswordChangeInput, meta: RequestMeta): Promise<{ detail: string }> {
   const { user } = principal;
-  const emailKey = toEmailKey(user.email);
-  await admitLoginAttempt(emailKey, meta.ip);
-  if (!(await verifyPassword(user.passwordHash, input.current_password))) {
-    throw new AppError("validation_error", { errors: { current_password: ["This is not your current password."] } });
-  }
-  await recordLoginSuccess(emailKey);
+  await confirmCurrentPassword(user, input.current_password, meta, "current_password");
   const problems = checkPasswordPolicy(input.password, { email: user.email, userName: user.userName });
   if (input.password === input.current_password) problems.push("Choose a password different from the current one.");
   if (problems.length > 0) throw new AppError("validation_error", { errors: { password: problems } });
@@ -31,5 +26,6 @@ export async function changePassword(principal: Principal, input: PasswordChange
     const ended = await replacePassword(user.id, { passwordHash, keepSessionId: principal.sessionId, reason: "password_changed" }, tx);
     await recordAuditEvent("password_changed", meta, { userId: user.id, sessionId: principal.sessionId, detail: { otherSessionsEnded: ended } }, tx);
   });
+  sendSecurityEmail(user.id, { kind: "password_changed" }, meta);
   return { detail: "password changed" };
 }

@@ -10,6 +10,7 @@ import { checkCode, clearCodeAttempts, requestCode } from "@/lib/auth/codes";
 import { hashPassword } from "@/lib/auth/password";
 import { checkPasswordPolicy } from "@/lib/auth/password-policy";
 import { assertIpWithinLimit } from "@/lib/auth/rate-limit";
+import { sendSecurityEmail } from "@/lib/auth/security-emails";
 
 export const RESET_REQUEST_DETAIL = "If this email belongs to an account, a code to reset its password is on its way.";
 
@@ -40,5 +41,6 @@ export async function confirmPasswordReset(input: PasswordResetConfirmInput, met
   });
   if (!isReset) throw new AppError("otp_invalid");
   await clearCodeAttempts(user.email, "reset_password");
+  sendSecurityEmail(user.id, { kind: "password_reset" }, meta);
   return { detail: "password reset" };
 }

@@ -10,6 +10,7 @@ import { issueCode } from "@/lib/auth/codes";
 import { hashPassword } from "@/lib/auth/password";
 import { checkPasswordPolicy } from "@/lib/auth/password-policy";
 import { assertIpWithinLimit, consumeLimit } from "@/lib/auth/rate-limit";
+import { rememberSignInDevice } from "@/lib/auth/security-emails";
 import { openSession, signSession } from "@/lib/auth/session";
 import type { TokenPair } from "@/lib/auth/tokens";
 
@@ -43,6 +44,8 @@ export async function registerUser(input: RegisterInput, meta: RequestMeta): Pro
     const user = await createUser({ email: input.email, userName: input.user_name, passwordHash }, tx);
     const session = await openSession(user, meta, { tx });
     if (session) await recordAuditEvent("user_registered", meta, { userId: user.id, sessionId: session.sessionId }, tx);
+    // The device it registered on is known: signing in there later is no news.
+    await rememberSignInDevice(user.id, meta, tx);
     return { user, session };
   }).catch(async (error: unknown) => {
     // A concurrent twin won the unique index between our check and the insert.

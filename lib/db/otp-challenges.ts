@@ -2,12 +2,14 @@ import "server-only";
 import { getPrisma } from "@/lib/db/client";
 import { inTransaction, useDb, type Tx } from "@/lib/db/transaction";
 
-export type OtpPurpose = "verify_email" | "reset_password";
+export type OtpPurpose = "verify_email" | "reset_password" | "change_email";
 
 export interface OtpChallengeRecord {
   id: string;
   userId: string;
   purpose: string;
+  /** change_email: the address the code went to. */
+  target: string | null;
   codeHash: string;
   attempts: number;
   createdAt: Date;
@@ -16,11 +18,20 @@ export interface OtpChallengeRecord {
 }
 
 /** Starts a new challenge and kills every earlier live one of the same purpose, in one transaction. */
-export async function replaceOtpChallenge(input: { id: string; userId: string; purpose: OtpPurpose; codeHash: string; expiresAt: Date }, tx?: Tx): Promise<void> {
+export async function replaceOtpChallenge(
+  input: { id: string; userId: string; purpose: OtpPurpose; codeHash: string; expiresAt: Date; target?: string | null },
+  tx?: Tx,
+): Promise<void> {
   await inTransaction(tx, async (tx) => {
-    await tx.otpChallenge.updateMany({ where: { userId: input.userId, purpose: input.purpose, consumedAt: null }, data: { consumedAt: new Date() } });
+    await cancelOtpChallenges(input.userId, input.purpose, tx);
     await tx.otpChallenge.create({ data: input });
   });
+}
+
+/** Kills every live code of this kind for the user (a request that sends no code must still end them). */
+export async function cancelOtpChallenges(userId: string, purpose: OtpPurpose, tx?: Tx): Promise<void> {
+  const db = await useDb(tx);
+  await db.otpChallenge.updateMany({ where: { userId, purpose, consumedAt: null }, data: { consumedAt: new Date() } });
 }
 
 export async function findLiveOtpChallenge(userId: string, purpose: OtpPurpose = "verify_email"): Promise<OtpChallengeRecord | null> {

@@ -99,6 +99,16 @@ export async function replacePassword(
   return changeCredentials(id, { changes, reason: change.reason, keepSessionId: change.keepSessionId }, tx);
 }
 
+/**
+ * Moves the account to a new address (the code sent there proved it, so it is verified); every session but
+ * `keepSessionId` ends. An address another account took meanwhile fails on the unique index: see
+ * `isUniqueViolation`.
+ */
+export async function replaceEmail(id: string, change: { email: string; keepSessionId: string | null; reason: string }, tx?: Tx): Promise<number> {
+  const changes = { email: normalizeEmail(change.email), emailKey: toEmailKey(change.email), isVerified: true };
+  return changeCredentials(id, { changes, reason: change.reason, keepSessionId: change.keepSessionId }, tx);
+}
+
 export async function markUserVerified(id: string, tx?: Tx): Promise<void> {
   const db = await useDb(tx);
   await db.user.update({ where: { id }, data: { isVerified: true } });

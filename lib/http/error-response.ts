@@ -24,6 +24,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   otp_locked: 429,
   otp_cooldown: 429,
   rate_limited: 429,
+  email_taken: 409,
   not_found: 404,
   method_not_allowed: 405,
   server_error: 500,

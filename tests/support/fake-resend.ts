@@ -68,6 +68,11 @@ export async function startFakeResend(options: { apiKey: string; port?: number }
   };
 }
 
+/** Whether an email carries a code (security notices to the same address do not). */
+export function hasOtp(email: CapturedEmail): boolean {
+  return /\b\d{6}\b/.test(email.text);
+}
+
 /** The 6-digit code in an OTP email. */
 export function extractOtp(email: CapturedEmail): string {
   const match = /\b(\d{6})\b/.exec(email.text);

@@ -5,4 +5,4 @@ export type { ErrorBody, RegisterBody, SessionListItem, SessionsBody, TokenBody,
 export type { CapturedEmail } from "./fake-resend";
 export { decodeJwt, type JwtHeader, type JwtPayload } from "./jwt";
 export { fakeResendKey, getFakeResend, setTestEnv } from "./test-env";
-export { newUser, readOtp, signUp, type NewUser, type SignedUpUser } from "./users";
+export { newUser, readOtp, signUp, signUpVerified, type NewUser, type SignedUpUser } from "./users";

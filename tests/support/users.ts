@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
 import { POST as register } from "@/app/api/register/route";
+import { POST as verify } from "@/app/api/verify/route";
 import { settleBackground } from "@/lib/background";
 import { call, type CallInit } from "./api";
 import type { RegisterBody } from "./bodies";
-import { extractOtp } from "./fake-resend";
+import { extractOtp, hasOtp } from "./fake-resend";
 import { decodeJwt } from "./jwt";
 import { getFakeResend } from "./test-env";
 
@@ -43,10 +44,18 @@ export async function signUp(init: CallInit = {}): Promise<SignedUpUser> {
   return { email: user.email, password: user.password, userName: user.user_name, userId: res.body.user.id, sid: decodeJwt(refresh).payload.sid, access, refresh };
 }
 
-/** The newest code mailed to `email` through the fake Resend API. */
+/** A registered and verified account; `access`/`refresh` are the verified pair of its registration's session. */
+export async function signUpVerified(init: CallInit = {}): Promise<SignedUpUser> {
+  const user = await signUp(init);
+  const res = await call<RegisterBody>(verify, "/api/verify/", { email: user.email, otp: await readOtp(user.email) }, { headers: { ...init.headers, authorization: `Bearer ${user.access}` } });
+  expect(res.status, res.text).toBe(200);
+  return { ...user, access: res.body.access, refresh: res.body.refresh };
+}
+
+/** The newest code mailed to `email` through the fake Resend API (security notices are skipped). */
 export async function readOtp(email: string): Promise<string> {
   await settleBackground();
-  const mails = getFakeResend().emails.filter((mail) => mail.to.includes(email));
+  const mails = getFakeResend().emails.filter((mail) => mail.to.includes(email) && hasOtp(mail));
   const last = mails.at(-1);
   expect(last, `an email to ${email}`).toBeDefined();
   return extractOtp(last!);

@@ -20,6 +20,8 @@ export async function issueCode(
   user: { id: string; email: string; userName: string },
   meta: RequestMeta,
   purpose: CodePurpose = "verify_email",
+  /** Where the code goes when not to the account's address (an email change); kept with the challenge. */
+  target: string | null = null,
 ): Promise<void> {
   const env = getEnv();
   const { otpKey } = await getKeys();
@@ -31,17 +33,19 @@ export async function issueCode(
     purpose,
     codeHash: hashCode(otpKey, challengeId, code),
     expiresAt: new Date(Date.now() + env.OTP_LIFETIME * 1000),
+    target,
   });
   // A new code gets a new per-code budget; the per-account daily budget is untouched.
   await resetLimit(codePurposes[purpose].limiters.attempts, toEmailKey(user.email));
   const { template } = codePurposes[purpose];
   runInBackground(async () => {
-    const result = await sendEmail(template(user.email, user.userName, code, env.OTP_LIFETIME));
+    const result = await sendEmail(template(target ?? user.email, user.userName, code, env.OTP_LIFETIME));
     if (result.ok) {
-      await recordAuditEvent("otp_sent", meta, { userId: user.id });
+      // The purpose lets the account's security events say which kind of code went out.
+      await recordAuditEvent("otp_sent", meta, { userId: user.id, detail: { purpose } });
     } else {
-      console.error(`[email] could not send the verification code to user ${user.id}: ${result.reason}`);
-      await recordAuditEvent("email_failed", meta, { userId: user.id, detail: { reason: result.reason.slice(0, 200) } });
+      console.error(`[email] could not send the ${purpose} code to user ${user.id}: ${result.reason}`);
+      await recordAuditEvent("email_failed", meta, { userId: user.id, detail: { purpose, reason: result.reason.slice(0, 200) } });
     }
   });
 }

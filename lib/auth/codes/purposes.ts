@@ -2,7 +2,7 @@ import "server-only";
 import type { OtpPurpose } from "@/lib/db/otp-challenges";
 import type { UserRecord } from "@/lib/db/users";
 import type { EmailMessage } from "@/lib/email/send-email";
-import { otpEmail, passwordResetEmail } from "@/lib/email/templates";
+import { emailChangeCodeEmail, otpEmail, passwordResetEmail } from "@/lib/email/templates";
 import type { LimiterName } from "@/lib/auth/rate-limit";
 
 /** What a code is for. A new kind is one row below, its limiters in rate-limit.ts and a template. */
@@ -26,5 +26,11 @@ export const codePurposes: Record<CodePurpose, CodePurposeSpec> = {
     limiters: { attempts: "resetAttempts", daily: "resetDaily", cooldown: "resetCooldown" },
     isEligible: (user) => user.isActive,
     template: passwordResetEmail,
+  },
+  /** Sent to the new address of an email change (or of a typo corrected before verification). */
+  change_email: {
+    limiters: { attempts: "changeEmailAttempts", daily: "changeEmailDaily", cooldown: "changeEmailCooldown" },
+    isEligible: (user) => user.isActive,
+    template: emailChangeCodeEmail,
   },
 };

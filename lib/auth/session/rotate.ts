@@ -8,6 +8,7 @@ import { getEnv } from "@/lib/env";
 import { countRotation } from "@/lib/observability/metrics.mjs";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
+import { sendSecurityEmail } from "@/lib/auth/security-emails";
 import { isSuccessorClaims, planPair, signPair } from "@/lib/auth/session/token-pair";
 import { nowSeconds, signToken, verifyToken, type TokenPair, type VerifiedToken } from "@/lib/auth/tokens";
 
@@ -29,10 +30,12 @@ async function handleUsedToken(state: RefreshTokenState, meta: RequestMeta): Pro
   const graceMs = getEnv().REFRESH_REUSE_GRACE * 1000;
   const usedAt = state.usedAt?.getTime() ?? 0;
   if (Date.now() - usedAt <= graceMs && isSuccessorClaims(state.successor)) return signPair(state.successor);
-  await withTransaction(async (tx) => {
-    const wasLive = await revokeSession(state.session.id, "refresh_token_reused", tx);
-    if (wasLive) await recordAuditEvent("refresh_token_reused", meta, { userId: state.user.id, sessionId: state.session.id, detail: { jti: state.jti } }, tx);
+  const wasLive = await withTransaction(async (tx) => {
+    const isRevoked = await revokeSession(state.session.id, "refresh_token_reused", tx);
+    if (isRevoked) await recordAuditEvent("refresh_token_reused", meta, { userId: state.user.id, sessionId: state.session.id, detail: { jti: state.jti } }, tx);
+    return isRevoked;
   });
+  if (wasLive) sendSecurityEmail(state.user.id, { kind: "refresh_token_reused", sessionId: state.session.id }, meta);
   throw new AppError("token_not_valid", { detail: "Token is blacklisted" });
 }
 
