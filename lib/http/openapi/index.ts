@@ -1,5 +1,6 @@
 import { accountOperations } from "@/lib/http/openapi/operations/account";
 import { authOperations } from "@/lib/http/openapi/operations/auth";
+import { emailOperations } from "@/lib/http/openapi/operations/email";
 import { serviceOperations } from "@/lib/http/openapi/operations/service";
 import type { ApiOperation } from "@/lib/http/openapi/types";
 
@@ -11,4 +12,4 @@ export { buildOpenApiDocument, getOpenApiDocument } from "@/lib/http/openapi/doc
  * its area under operations/ (or a new file listed here); tests/integration/openapi.test.ts fails for a
  * handler without an entry and for an entry without a handler.
  */
-export const apiOperations: ApiOperation[] = [...authOperations, ...accountOperations, ...serviceOperations];
+export const apiOperations: ApiOperation[] = [...authOperations, ...accountOperations, ...emailOperations, ...serviceOperations];
