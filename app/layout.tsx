@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { JSX, ReactNode } from "react";
 import "@fontsource-variable/inter";
 import "./globals.css";
+import { Announcer } from "@/components/announcer";
 
 export const metadata: Metadata = {
   title: { default: "Keystone Auth", template: "%s · Keystone Auth" },
@@ -32,6 +33,7 @@ export default function RootLayout({ children }: { children: ReactNode }): JSX.E
         <main id="main" tabIndex={-1}>
           {children}
         </main>
+        <Announcer />
         <footer className="site-footer">
           <p>Keystone Auth · tokens stay in httpOnly cookies, never in page scripts.</p>
         </footer>

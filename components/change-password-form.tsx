@@ -7,6 +7,7 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { passwordChangeSchema, type PasswordChangeInput } from "@/lib/validation/auth";
 import { postJson } from "./api-request";
+import { announce } from "./announcer";
 import { applyServerErrors } from "./apply-server-errors";
 import { FormAlert } from "./form-alert";
 import { FormField } from "./form-field";
@@ -38,12 +39,13 @@ export function ChangePasswordForm(): JSX.Element {
     }
     reset();
     setIsDone(true);
+    announce("Password changed. Your other devices were signed out.");
     router.refresh();
   };
 
   return (
     <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="password-title">
-      {isDone ? <FormAlert tone="success">Your password is changed. Your other devices were signed out.</FormAlert> : null}
+      {isDone ? <FormAlert tone="success" isAnnounced={false}>Your password is changed. Your other devices were signed out.</FormAlert> : null}
       {errors.root?.server ? <FormAlert tone="error">{errors.root.server.message}</FormAlert> : null}
       <FormField id="current_password" label="Current password" type="password" autoComplete="current-password" error={errors.current_password?.message} {...register("current_password")} />
       <FormField id="password" label="New password" type="password" autoComplete="new-password" error={errors.password?.message} {...register("password")} />
