@@ -1,0 +1,178 @@
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { GET as jwks } from "@/app/.well-known/jwks.json/route";
+import { POST as experiment } from "@/app/api/experiment/route";
+import { GET as health } from "@/app/api/health/route";
+import { POST as login } from "@/app/api/login/route";
+import { POST as logout } from "@/app/api/logout/route";
+import { GET as me } from "@/app/api/me/route";
+import { GET as openApiJson } from "@/app/api/openapi.json/route";
+import { POST as passwordChange } from "@/app/api/password/change/route";
+import { POST as passwordReset } from "@/app/api/password/reset/route";
+import { POST as passwordResetConfirm } from "@/app/api/password/reset/confirm/route";
+import { GET as ready } from "@/app/api/ready/route";
+import { POST as refresh } from "@/app/api/refresh/route";
+import { POST as register } from "@/app/api/register/route";
+import { GET as listSessions } from "@/app/api/sessions/route";
+import { POST as revokeSession } from "@/app/api/sessions/revoke/route";
+import { POST as resend } from "@/app/api/verify/resend/route";
+import { POST as verify } from "@/app/api/verify/route";
+import { apiOperations, buildOpenApiDocument } from "@/lib/http/openapi";
+import type { OpenApiDocument } from "@/lib/http/openapi/document";
+import { bearer, call, newUser, readOtp, signUp, type ApiResponse, type CallInit, type RegisterBody, type SessionsBody, type TokenBody } from "../support";
+import { documentValidator, listRouteFiles, NOT_API_ROUTES, routeFileToPath, type DocumentValidator } from "../support/openapi";
+
+type RouteHandler = (request: Request, context?: { params: Promise<Record<string, string>> }) => Promise<Response>;
+const root = path.resolve(import.meta.dirname, "../..");
+const SERVED_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+let document: OpenApiDocument;
+let validator: DocumentValidator;
+
+beforeAll(async () => {
+  const res = await call<OpenApiDocument>(openApiJson, "/api/openapi.json", undefined, { method: "GET" });
+  expect(res.status).toBe(200);
+  document = res.body;
+  validator = documentValidator(document);
+});
+
+/**
+ * Calls a handler as a client would, then holds the answer to the document: the status must be documented
+ * for this path and method, and the body must match its schema (an empty body where none is documented).
+ * A request that succeeds must also match the documented request schema.
+ */
+async function documented<T = Record<string, unknown>>(
+  operation: `${"GET" | "POST" | "PUT" | "PATCH" | "DELETE"} ${string}`,
+  handler: RouteHandler,
+  body?: unknown,
+  init: CallInit & { url?: string } = {},
+): Promise<ApiResponse<T>> {
+  const [method, docPath] = operation.split(" ") as [string, string];
+  const res = await call<T>(handler, init.url ?? docPath, body, { method, ...init });
+  const where = `${operation} -> ${res.status} ${res.text.slice(0, 300)}`;
+  const responses = (document.paths?.[docPath] as Record<string, { responses: Record<string, { content?: unknown }> }> | undefined)?.[method.toLowerCase()]?.responses;
+  expect(responses, `${operation} is documented`).toBeDefined();
+  expect(Object.keys(responses!), `${where}: status documented`).toContain(String(res.status));
+  const pointer = validator.responsePointer(docPath, method, res.status);
+  if (pointer) expect(validator.check(pointer, res.body), where).toEqual([]);
+  else expect(res.text, `${where}: no body documented`).toBe("");
+  if (res.status < 300 && body !== undefined && init.rawBody === undefined) {
+    const request = validator.requestPointer(docPath, method);
+    expect(request, `${operation}: request body documented`).not.toBeNull();
+    expect(validator.check(request!, body), `${operation} request`).toEqual([]);
+  }
+  return res;
+}
+
+describe("GET /api/openapi.json", () => {
+  it("serves the registry rendered as OpenAPI 3.1, cacheable, to anyone", async () => {
+    const res = await call(openApiJson, "/api/openapi.json", undefined, { method: "GET", headers: { cookie: "access=stale", "sec-fetch-site": "cross-site" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("application/json");
+    expect(res.headers.get("cache-control")).toBe("public, max-age=300, must-revalidate");
+    expect(res.body).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument(apiOperations))));
+    expect(document.openapi).toBe("3.1.0");
+  });
+});
+
+describe("every route handler is documented, and every documented operation has a handler", () => {
+  it("matches path + method of each app/**/route.ts export (methodNotAllowed ones excluded) to the document", async () => {
+    const served: string[] = [];
+    for (const file of await listRouteFiles(root)) {
+      if (file in NOT_API_ROUTES) continue;
+      const route = routeFileToPath(file);
+      const module = (await import(path.join(root, file))) as Partial<Record<(typeof SERVED_METHODS)[number], RouteHandler>>;
+      const params = Object.fromEntries([...route.matchAll(/\{([^}]+)\}/g)].map((match) => [match[1]!, randomUUID()]));
+      const url = route.replace(/\{([^}]+)\}/g, (_, name: string) => params[name]!);
+      for (const method of SERVED_METHODS) {
+        const handler = module[method];
+        if (!handler) continue;
+        // A bare request, no credential and no body: only methodNotAllowed() answers 405 to it.
+        const probe = await call<{ code?: string }>((request) => handler(request, { params: Promise.resolve(params) }), url, undefined, { method });
+        const isRefused = probe.status === 405 && probe.body?.code === "method_not_allowed";
+        if (!isRefused) served.push(`${method} ${route}`);
+      }
+    }
+    const listed = apiOperations.map((operation) => `${operation.method.toUpperCase()} ${operation.path}`);
+    expect(served.filter((operation) => !listed.includes(operation)), "handlers without a documented operation").toEqual([]);
+    expect(listed.filter((operation) => !served.includes(operation)), "documented operations without a handler").toEqual([]);
+  });
+});
+
+describe("a real run through the handlers answers exactly what the document says", () => {
+  it("sign-up, codes, sign-in, the protected endpoint, sessions, rotation and sign-out (bearer transport)", async () => {
+    const form = newUser();
+    const registered = await documented<RegisterBody>("POST /api/register/", register, form);
+    expect(registered.status).toBe(201);
+    const duplicate = await documented("POST /api/register/", register, form);
+    expect(duplicate.body).toMatchObject({ code: "validation_error", errors: { email: expect.any(Array), user_name: expect.any(Array) } });
+    expect((await documented("POST /api/register/", register, { ...form, extra: 1 })).status).toBe(400);
+    expect((await documented("POST /api/register/", register, undefined, { rawBody: "email=a", headers: { "content-type": "application/x-www-form-urlencoded" } })).status).toBe(415);
+    expect((await documented("POST /api/register/", register, undefined, { rawBody: "{" })).body).toMatchObject({ code: "invalid_json" });
+    expect((await documented("POST /api/register/", register, undefined, { rawBody: "[]" })).body).toMatchObject({ code: "invalid_request" });
+
+    expect((await documented("POST /api/experiment/", experiment, undefined, bearer(registered.body.access))).body).toMatchObject({ code: "email_not_verified" });
+    expect((await documented("POST /api/experiment/", experiment)).body).toMatchObject({ code: "not_authenticated" });
+    expect((await documented("POST /api/verify/resend/", resend, { email: form.email })).body).toMatchObject({ code: "otp_cooldown" });
+    expect((await documented("POST /api/verify/", verify, { email: form.email, otp: "000000" })).status).toBe(400);
+    const verified = await documented<TokenBody>("POST /api/verify/", verify, { email: form.email, otp: await readOtp(form.email) }, bearer(registered.body.access));
+    expect(verified.status).toBe(200);
+    expect(verified.body.access).toEqual(expect.any(String));
+
+    expect((await documented("POST /api/login/", login, { email: form.email, password: "wrong-password" })).body).toMatchObject({ code: "authentication_failed" });
+    const laptop = await documented<TokenBody>("POST /api/login/", login, { email: form.email, password: form.password }, { headers: { "user-agent": "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0" } });
+    expect(laptop.status).toBe(200);
+    expect((await documented("POST /api/experiment/", experiment, undefined, bearer(laptop.body.access))).status).toBe(200);
+    expect((await documented("GET /api/me/", me, undefined, bearer(laptop.body.access))).body).toMatchObject({ email: form.email, is_verified: true });
+
+    const sessions = await documented<SessionsBody>("GET /api/sessions/", listSessions, undefined, bearer(laptop.body.access));
+    expect(sessions.body.sessions).toHaveLength(2);
+    const other = sessions.body.sessions.find((session) => !session.current)!;
+    expect((await documented("POST /api/sessions/revoke/", revokeSession, { session_id: other.id }, bearer(laptop.body.access))).status).toBe(204);
+    expect((await documented("POST /api/sessions/revoke/", revokeSession, { session_id: other.id }, bearer(laptop.body.access))).body).toMatchObject({ code: "not_found" });
+    expect((await documented("POST /api/sessions/revoke/", revokeSession, { session_id: "nope" }, bearer(laptop.body.access))).body).toMatchObject({ code: "validation_error" });
+
+    const rotated = await documented<TokenBody>("POST /api/refresh/", refresh, { refresh: laptop.body.refresh });
+    expect(rotated.status).toBe(200);
+    expect((await documented("POST /api/refresh/", refresh, { refresh: verified.body.refresh })).body).toMatchObject({ code: "token_not_valid" });
+    expect((await documented("POST /api/refresh/", refresh, {})).body).toMatchObject({ code: "validation_error" });
+    expect((await documented("POST /api/logout/", logout, { refresh: rotated.body.refresh })).status).toBe(205);
+    expect((await documented("POST /api/logout/", logout, { refresh: rotated.body.refresh })).body).toMatchObject({ code: "token_not_valid" });
+    expect((await documented("GET /api/me/", me, undefined, bearer("not-a-token"))).body).toMatchObject({ code: "token_not_valid" });
+  });
+
+  it("passwords: change, reset request and confirmation", async () => {
+    const user = await signUp();
+    const wrong = await documented("POST /api/password/change/", passwordChange, { current_password: "nope-nope", password: "N3w-long-passphrase", password2: "N3w-long-passphrase" }, bearer(user.access));
+    expect(wrong.body).toMatchObject({ code: "validation_error", errors: { current_password: expect.any(Array) } });
+    const changed = await documented("POST /api/password/change/", passwordChange, { current_password: user.password, password: "N3w-long-passphrase", password2: "N3w-long-passphrase" }, bearer(user.access));
+    expect(changed.status).toBe(200);
+    expect((await documented("POST /api/password/reset/", passwordReset, { email: user.email })).status).toBe(200);
+    expect((await documented("POST /api/password/reset/", passwordReset, { email: user.email })).body).toMatchObject({ code: "otp_cooldown" });
+    const body = { email: user.email, otp: "000000", password: "An0ther-passphrase", password2: "An0ther-passphrase" };
+    expect((await documented("POST /api/password/reset/confirm/", passwordResetConfirm, body)).body).toMatchObject({ code: "otp_invalid" });
+    expect((await documented("POST /api/password/reset/confirm/", passwordResetConfirm, { ...body, otp: await readOtp(user.email) })).status).toBe(200);
+    expect((await documented("POST /api/login/", login, { email: user.email, password: "An0ther-passphrase" })).status).toBe(200);
+  });
+
+  it("the cookie transport: tokens only in cookies, and the same-origin rule", async () => {
+    const user = await signUp();
+    const pages = { "x-auth-transport": "cookie", "sec-fetch-site": "same-origin" };
+    const signedIn = await documented<Record<string, unknown>>("POST /api/login/", login, { email: user.email, password: user.password }, { headers: pages });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body).toEqual({});
+    const cookies = signedIn.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
+    expect(cookies).toMatch(/^access=.+; refresh=.+$/);
+    const crossSite = await documented("POST /api/refresh/", refresh, {}, { headers: { ...pages, "sec-fetch-site": "cross-site", cookie: cookies } });
+    expect(crossSite.body).toMatchObject({ code: "csrf_failed" });
+    expect((await documented("POST /api/refresh/", refresh, {}, { headers: { ...pages, cookie: cookies } })).body).toEqual({});
+    expect((await documented("GET /api/sessions/", listSessions, undefined, { headers: { ...pages, cookie: cookies } })).status).toBe(200);
+  });
+
+  it("the public documents and probes", async () => {
+    expect((await documented("GET /api/health/", health)).body).toEqual({ status: "ok" });
+    expect((await documented("GET /api/ready/", ready)).status).toBe(200);
+    expect((await documented<{ keys: unknown[] }>("GET /.well-known/jwks.json", jwks)).body.keys.length).toBeGreaterThan(0);
+  });
+});
