@@ -40,6 +40,35 @@ function isJsonContentType(value: string | null): boolean {
   return mediaType === "application/json" || (mediaType?.startsWith("application/") === true && mediaType.endsWith("+json"));
 }
 
+function validate<S extends z.ZodType>(schema: S, data: Record<string, unknown>): z.output<S> {
+  const result = schema.safeParse(data);
+  if (!result.success) throw new AppError("validation_error", { errors: toFieldErrors(result.error, data) });
+  return result.data;
+}
+
+/**
+ * For endpoints that speak OAuth's form encoding (RFC 7662 introspection): an
+ * `application/x-www-form-urlencoded` body, each parameter at most once, or else the same fields as JSON.
+ */
+export async function parseFormOrJsonBody<S extends z.ZodType>(request: Request, schema: S, limit = getEnv().MAX_BODY_BYTES): Promise<z.output<S>> {
+  const mediaType = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (mediaType !== "application/x-www-form-urlencoded") return parseJsonBody(request, schema, limit);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(await readCapped(request, limit));
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError("invalid_request", { detail: "The form body is not valid UTF-8." });
+  }
+  const params = new URLSearchParams(text);
+  const data: Record<string, unknown> = {};
+  for (const [name, value] of params) {
+    if (Object.hasOwn(data, name)) throw new AppError("invalid_request", { detail: `The parameter "${name}" is given more than once.` });
+    data[name] = value;
+  }
+  return validate(schema, data);
+}
+
 /** Parses a JSON object body (at most MAX_BODY_BYTES) and validates it; every failure is a 4xx AppError. */
 export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S, limit = getEnv().MAX_BODY_BYTES): Promise<z.output<S>> {
   if (!isJsonContentType(request.headers.get("content-type"))) throw new AppError("unsupported_media_type");
@@ -54,7 +83,5 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw new AppError("invalid_request", { detail: "The request body must be a JSON object." });
   }
-  const result = schema.safeParse(data);
-  if (!result.success) throw new AppError("validation_error", { errors: toFieldErrors(result.error, data) });
-  return result.data;
+  return validate(schema, data as Record<string, unknown>);
 }
