@@ -98,7 +98,7 @@ export function buildOpenApiDocument(operations: ApiOperation[]): OpenApiDocumen
   const tags = [...new Set(operations.map((operation) => operation.tag))].map((name) => ({ name }));
   return createDocument({
     openapi: "3.1.0",
-    info: { title: "Keystone Auth API", version: "1.0.0", description: DESCRIPTION, license: { name: "Proprietary" } },
+    info: { title: "Keystone Auth API", version: "1.0.0", description: DESCRIPTION },
     servers: [{ url: "/" }],
     tags,
     paths,

@@ -1,0 +1,47 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { AppError } from "@/lib/errors";
+import { handle, methodNotAllowed } from "@/lib/http/handler";
+
+/**
+ * The /docs page's files, read from the installed swagger-ui-dist package (nothing vendored, no CDN), and
+ * the few lines that start it. Only the files named here are served.
+ */
+const PACKAGE_DIR = path.join(process.cwd(), "node_modules", "swagger-ui-dist");
+
+const START_SCRIPT = `window.ui = SwaggerUIBundle({
+  url: "/api/openapi.json",
+  dom_id: "#swagger-ui",
+  presets: [SwaggerUIBundle.presets.apis],
+  layout: "BaseLayout",
+  deepLinking: true,
+  validatorUrl: null,
+  persistAuthorization: false,
+  defaultModelsExpandDepth: 0,
+});
+`;
+
+const FILES: Record<string, { type: string; read: () => Promise<string | Buffer> }> = {
+  "swagger-ui.css": { type: "text/css; charset=utf-8", read: () => readFile(path.join(PACKAGE_DIR, "swagger-ui.css")) },
+  "swagger-ui-bundle.js": { type: "text/javascript; charset=utf-8", read: () => readFile(path.join(PACKAGE_DIR, "swagger-ui-bundle.js")) },
+  "start.js": { type: "text/javascript; charset=utf-8", read: async () => START_SCRIPT },
+};
+
+const cache = new Map<string, string | Buffer>();
+
+export const GET = handle(
+  async (request) => {
+    const name = decodeURIComponent(new URL(request.url).pathname.split("/").pop() ?? "");
+    const file = Object.hasOwn(FILES, name) ? FILES[name] : undefined;
+    if (!file) throw new AppError("not_found");
+    let content = cache.get(name);
+    if (content === undefined) {
+      content = await file.read();
+      cache.set(name, content);
+    }
+    return new Response(content as BodyInit, { headers: { "Content-Type": file.type, "Cache-Control": "public, max-age=3600" } });
+  },
+  { readsNoCredential: true },
+);
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(["GET", "HEAD"]);
