@@ -63,7 +63,7 @@ function toOperationObject(operation: ApiOperation): ZodOpenApiOperationObject {
       {
         description: spec.description,
         headers: spec.headers && Object.fromEntries(Object.entries(spec.headers).map(([name, value]) => [name, { description: value, schema: { type: "string" as const } }])),
-        content: spec.schema && { "application/json": { schema: spec.schema, ...(spec.example === undefined ? {} : { example: spec.example }) } },
+        content: spec.schema && { [spec.mediaType ?? "application/json"]: { schema: spec.schema, ...(spec.example === undefined ? {} : { example: spec.example }) } },
       },
     ]),
   );

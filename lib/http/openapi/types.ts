@@ -17,6 +17,8 @@ export interface ApiResponseSpec {
   description: string;
   /** No schema: the body is empty (204, 205). */
   schema?: z.ZodType;
+  /** The body's media type when it is not JSON (the metrics' Prometheus text). */
+  mediaType?: string;
   /** A realistic answer, checked against `schema` by the unit test. */
   example?: unknown;
   /** Response headers worth knowing, by name. */

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { healthSchema, jwksSchema, openApiDocumentSchema, readinessSchema } from "@/lib/http/schemas/responses";
 import type { ApiOperation } from "@/lib/http/openapi/types";
 
@@ -44,6 +45,26 @@ export const serviceOperations: ApiOperation[] = [
         schema: jwksSchema,
         headers: { "Cache-Control": "public, max-age=300, must-revalidate" },
         example: { keys: [{ kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", kid: "Yb1q2n3kX7d0Vw8h4tS6eJm9pQ5rZc1aF3gK7uL2oN4", alg: "EdDSA", use: "sig" }] },
+      },
+    },
+  },
+  {
+    path: "/api/metrics/",
+    method: "get",
+    operationId: "metrics",
+    tag: "Operations",
+    summary: "Prometheus metrics of every server process",
+    description:
+      "Off (404 `not_found`, as if absent) unless the server has `METRICS_TOKEN`; then only with `Authorization: Bearer <METRICS_TOKEN>`. Requests and latency by route pattern and status, sign-ins ok and failed, refresh rotations, reuse detections, rate-limit refusals, email failures and every audited event, summed over all worker processes of the instance (`app_server_processes` says how many answered). Never cached.",
+    access: "secret",
+    errors: ["not_found", "not_authenticated", "token_not_valid"],
+    errorDetails: { token_not_valid: "The metrics token is not valid." },
+    responses: {
+      200: {
+        description: "Prometheus text exposition format 0.0.4.",
+        mediaType: "text/plain; version=0.0.4; charset=utf-8",
+        schema: z.string(),
+        example: '# HELP auth_sign_ins_total Password sign-ins, by result (ok or failed).\n# TYPE auth_sign_ins_total counter\nauth_sign_ins_total{result="ok"} 42\nauth_sign_ins_total{result="failed"} 3\n',
       },
     },
   },
