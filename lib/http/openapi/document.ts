@@ -17,6 +17,8 @@ const DESCRIPTION = `JSON in, JSON out. Every path answers with and without its 
 
 **Errors** all have one shape, \`{"detail", "code", "errors"?}\`: \`errors\` holds per-field messages for \`validation_error\`. A body that is not JSON is 415, malformed JSON 400 \`invalid_json\`, a body that is not an object 400 \`invalid_request\`, a body over MAX_BODY_BYTES 413. Limits answer 429 with \`Retry-After\`.
 
+**Other origins.** Browser apps on the origins listed in CORS_ORIGINS may call with a Bearer token: preflights are answered by each path's \`OPTIONS\`, answers carry \`Access-Control-Allow-Origin\`. Cookie requests stay same-origin only (never \`Access-Control-Allow-Credentials\`).
+
 **Methods.** A method a path does not serve is 405 \`method_not_allowed\` with \`Allow\`; \`OPTIONS\` answers 204 with the same \`Allow\`. Any path under /api/ that no route serves is 404 \`not_found\` in the same JSON shape.`;
 
 const SECURITY_SCHEMES = {
