@@ -29,6 +29,8 @@ export async function rotateSigningKey(who: string): Promise<KeyRotation> {
   const signingKeyPem = generateSigningKeyPem();
   const fresh = await describePrivateKey(signingKeyPem);
   const now = Math.floor(Date.now() / 1000);
+  // The embedded database is locked by a running server: that server writes the audit row instead.
+  const serverPid = findRunningServer();
   let previousKid = "";
   let dropped: string[] = [];
   const { store, secrets } = await changeStoredSigningKeys(
@@ -37,12 +39,11 @@ export async function rotateSigningKey(who: string): Promise<KeyRotation> {
       previousKid = previous.kid;
       const kept = current.retiredKeys.filter((key) => retiredKeyExpiresAt(key.retiredAt) > now);
       dropped = current.retiredKeys.filter((key) => !kept.includes(key)).map((key) => String(key.jwk.kid));
-      return { signingKeyPem, retiredKeys: [...kept, { jwk: previous.jwk, retiredAt: now }] };
+      return { signingKeyPem, retiredKeys: [...kept, { jwk: previous.jwk, retiredAt: now, rotatedBy: who, auditPending: serverPid !== null }] };
     },
     (tx) => recordKeyRotation({ kid: fresh.kid, previous_kid: previousKid, who }, tx),
   );
   const detail = { kid: fresh.kid, previous_kid: previousKid, who };
-  const serverPid = store === "file" ? findRunningServer() : null;
   if (store !== "database" && serverPid === null) await recordKeyRotation(detail);
   const retired = secrets.retiredKeys.map((key) => ({ kid: String(key.jwk.kid), expiresAt: new Date(retiredKeyExpiresAt(key.retiredAt) * 1000) }));
   return { store, kid: fresh.kid, previousKid, retired, dropped, auditedBy: serverPid === null ? "this command" : { serverPid } };

@@ -15,6 +15,10 @@ export interface RetiredKey {
   jwk: JWK;
   /** Unix seconds. */
   retiredAt: number;
+  /** Who ran the rotation that retired it. */
+  rotatedBy?: string;
+  /** The embedded server that has the database open records the rotation's audit row when it re-reads the file. */
+  auditPending?: boolean;
 }
 
 export interface StoredSecrets {

@@ -4,7 +4,7 @@ import { calculateJwkThumbprint, exportJWK, type JWK } from "jose";
 import { recordKeyRotation } from "@/lib/db/secrets";
 import { runInBackground } from "@/lib/background";
 import { getEnv, type Env } from "@/lib/env";
-import { keyStoreKind, readStoredSecrets, type RetiredKey } from "@/lib/auth/key-store";
+import { readStoredSecrets, type RetiredKey } from "@/lib/auth/key-store";
 
 export interface ServerKeys {
   kid: string;
@@ -13,6 +13,8 @@ export interface ServerKeys {
   publicKeys: Map<string, KeyObject>;
   jwks: { keys: JWK[] };
   otpKey: Buffer;
+  /** The stored retired keys still in use (none when the keys come from the environment). */
+  retired: RetiredKey[];
 }
 
 interface ImportedKey {
@@ -28,7 +30,8 @@ const UNKNOWN_KID_RELOAD_MS = 5_000;
 interface KeyRing {
   current?: Promise<ServerKeys>;
   reloading?: Promise<ServerKeys>;
-  lastLoadAt: number;
+  /** When a token's unknown kid last made us re-read: junk kids must not turn into a read per request. */
+  lastUnknownKidReloadAt: number;
   timer?: NodeJS.Timeout;
   /** Keys already imported, by their source text: a reload imports only what is new. */
   imported: Map<string, ImportedKey>;
@@ -37,7 +40,7 @@ interface KeyRing {
 // On globalThis: Next may bundle this module more than once (routes, proxy); one process has one ring.
 const globalForKeys = globalThis as unknown as { authKeyRing?: KeyRing };
 function ring(): KeyRing {
-  globalForKeys.authKeyRing ??= { lastLoadAt: 0, imported: new Map() };
+  globalForKeys.authKeyRing ??= { lastUnknownKidReloadAt: 0, imported: new Map() };
   return globalForKeys.authKeyRing;
 }
 
@@ -113,7 +116,7 @@ async function loadKeys(): Promise<ServerKeys> {
     jwks.push(key.jwk);
   }
   const otpKey = Buffer.from(env.OTP_SECRET ?? stored!.otpSecret, "utf8");
-  return { kid: signing.kid, privateKey: signing.privateKey!, publicKeys, jwks: { keys: jwks }, otpKey };
+  return { kid: signing.kid, privateKey: signing.privateKey!, publicKeys, jwks: { keys: jwks }, otpKey, retired };
 }
 
 /** Keys that come wholly from the environment never change while the process runs. */
@@ -122,10 +125,11 @@ function isReloadable(): boolean {
   return !(env.JWT_PRIVATE_KEY && env.OTP_SECRET);
 }
 
-/** The embedded database has one process and no one else to record a rotation it noticed. */
-function auditNoticedRotation(previousKid: string, kid: string): void {
-  if (keyStoreKind() !== "file") return;
-  runInBackground(() => recordKeyRotation({ kid, previous_kid: previousKid, who: `noticed by the server (pid ${process.pid}) in secrets.json` }));
+/** keys:rotate could not open the embedded database this server holds: the server records the rotation. */
+function auditNoticedRotation(previousKid: string, kid: string, retired: RetiredKey[]): void {
+  const entry = retired.find((key) => key.jwk.kid === previousKid);
+  if (!entry?.auditPending) return;
+  runInBackground(() => recordKeyRotation({ kid, previous_kid: previousKid, who: entry.rotatedBy ?? "npm run keys:rotate" }));
 }
 
 /**
@@ -140,13 +144,12 @@ export function reloadKeys(): Promise<ServerKeys> {
     try {
       const fresh = await loadKeys();
       state.current = Promise.resolve(fresh);
-      if (fresh.kid !== before.kid) auditNoticedRotation(before.kid, fresh.kid);
+      if (fresh.kid !== before.kid) auditNoticedRotation(before.kid, fresh.kid, fresh.retired);
       return fresh;
     } catch (error) {
       console.error("[keys] reloading the signing keys failed; keeping the loaded ones", error);
       return before;
     } finally {
-      state.lastLoadAt = Date.now();
       state.reloading = undefined;
     }
   })();
@@ -165,7 +168,6 @@ export function getKeys(): Promise<ServerKeys> {
   const state = ring();
   state.current ??= loadKeys().then(
     (keys) => {
-      state.lastLoadAt = Date.now();
       startReloadTimer();
       return keys;
     },
@@ -186,7 +188,11 @@ export async function findVerificationKey(kid: string | undefined): Promise<KeyO
   const known = (await getKeys()).publicKeys.get(kid);
   if (known) return known;
   const state = ring();
-  if (!isReloadable() || (!state.reloading && Date.now() - state.lastLoadAt < UNKNOWN_KID_RELOAD_MS)) return undefined;
+  if (!isReloadable()) return undefined;
+  if (!state.reloading) {
+    if (Date.now() - state.lastUnknownKidReloadAt < UNKNOWN_KID_RELOAD_MS) return undefined;
+    state.lastUnknownKidReloadAt = Date.now();
+  }
   return (await reloadKeys()).publicKeys.get(kid);
 }
 

@@ -18,7 +18,7 @@ const baseEnv = {
 
 /** Restores the default test environment, then applies `overrides` (unset with undefined). */
 export function setTestEnv(overrides: Record<string, string | undefined> = {}): void {
-  for (const key of ["ACCESS_TOKEN_LIFETIME", "REFRESH_TOKEN_LIFETIME", "SESSION_MAX_LIFETIME", "REFRESH_ROTATION", "REFRESH_REUSE_GRACE", "OTP_LIFETIME", "OTP_MAX_ATTEMPTS", "OTP_ACCOUNT_MAX_ATTEMPTS", "OTP_RESEND_COOLDOWN", "TRUST_PROXY", "MAX_BODY_BYTES", "ACCESS_TOKEN_CHECK"]) {
+  for (const key of ["ACCESS_TOKEN_LIFETIME", "REFRESH_TOKEN_LIFETIME", "SESSION_MAX_LIFETIME", "REFRESH_ROTATION", "REFRESH_REUSE_GRACE", "OTP_LIFETIME", "OTP_MAX_ATTEMPTS", "OTP_ACCOUNT_MAX_ATTEMPTS", "OTP_RESEND_COOLDOWN", "TRUST_PROXY", "MAX_BODY_BYTES", "ACCESS_TOKEN_CHECK", "JWT_PRIVATE_KEY", "JWT_PREVIOUS_PUBLIC_KEYS", "OTP_SECRET", "KEYS_RELOAD_SECONDS", "INTROSPECTION_SECRET", "CORS_ORIGINS"]) {
     delete process.env[key];
   }
   Object.assign(process.env, baseEnv, { RESEND_BASE_URL: fakeResend?.url });
