@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type JSX } from "react";
-import { postJsonWithSession } from "./api-request";
+import { requestJsonWithSession } from "./api-request";
 import { ActionError } from "./action-error";
 
 /**
@@ -15,7 +15,7 @@ export function EndSessionButton({ sessionId, device, onEnded }: { sessionId: st
   const endSession = async (): Promise<void> => {
     setIsPending(true);
     setError(null);
-    const result = await postJsonWithSession<null>("/api/sessions/revoke/", { session_id: sessionId });
+    const result = await requestJsonWithSession<null>("DELETE", `/api/sessions/${encodeURIComponent(sessionId)}/`);
     setIsPending(false);
     if (!result.ok && result.status !== 404) {
       setError(result.message);

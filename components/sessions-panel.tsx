@@ -5,6 +5,7 @@ import { useRef, useState, type JSX } from "react";
 import type { SessionView } from "@/lib/auth/session";
 import { describeFailure, postJsonWithSession } from "./api-request";
 import { ActionError } from "./action-error";
+import { announce } from "./announcer";
 import { EndSessionButton } from "./end-session-button";
 import { RelativeTime } from "./relative-time";
 
@@ -16,18 +17,20 @@ function describeEnded(count: number, others: SessionView[]): string {
 
 /**
  * The user's live sessions, with a way to end any other one, all the others, or every one. What happened
- * is announced in a status region, and focus goes back to the list's heading when the row it was on is gone.
+ * is shown here and announced through the page's live region, and focus goes back to the list's heading
+ * when the row it was on is gone.
  */
 export function SessionsPanel({ sessions, now }: { sessions: SessionView[]; now: number }): JSX.Element {
   const router = useRouter();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const [announcement, setAnnouncement] = useState("");
+  const [outcome, setOutcome] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<"others" | "everywhere" | null>(null);
   const others = sessions.filter((session) => !session.isCurrent);
 
-  const announce = (message: string): void => {
-    setAnnouncement(message);
+  const report = (message: string): void => {
+    setOutcome(message);
+    announce(message);
     router.refresh();
     headingRef.current?.focus();
   };
@@ -37,7 +40,7 @@ export function SessionsPanel({ sessions, now }: { sessions: SessionView[]; now:
     setError(null);
     const result = await postJsonWithSession<{ sessions_ended: number }>("/api/sessions/revoke-others/", {});
     setPending(null);
-    if (result.ok) announce(describeEnded(result.data.sessions_ended, others));
+    if (result.ok) report(describeEnded(result.data.sessions_ended, others));
     else setError(describeFailure(result));
   };
 
@@ -60,9 +63,7 @@ export function SessionsPanel({ sessions, now }: { sessions: SessionView[]; now:
         Active sessions
       </h2>
       <p className="muted">Browsers and apps signed in to your account. Sign out any you do not recognise; logging out ends this device&apos;s session.</p>
-      <p role="status" className={announcement ? "alert alert-success" : "visually-hidden"}>
-        {announcement}
-      </p>
+      {outcome ? <p className="alert alert-success">{outcome}</p> : null}
       <ul className="session-list">
         {sessions.map((session) => (
           <li key={session.id} className={session.isCurrent ? "session session-current" : "session"} aria-current={session.isCurrent ? "true" : undefined}>
@@ -74,7 +75,7 @@ export function SessionsPanel({ sessions, now }: { sessions: SessionView[]; now:
               {session.ip ? <>IP {session.ip} · </> : null}
               signed in <RelativeTime date={session.createdAt} now={now} /> · last active <RelativeTime date={session.lastUsedAt} now={now} />
             </p>
-            {session.isCurrent ? null : <EndSessionButton sessionId={session.id} device={session.device} onEnded={(device) => announce(`Signed out ${device}`)} />}
+            {session.isCurrent ? null : <EndSessionButton sessionId={session.id} device={session.device} onEnded={(device) => report(`Signed out ${device}`)} />}
           </li>
         ))}
       </ul>

@@ -1,7 +1,9 @@
 import { accountOperations } from "@/lib/http/openapi/operations/account";
+import { adminOperations } from "@/lib/http/openapi/operations/admin";
 import { authOperations } from "@/lib/http/openapi/operations/auth";
 import { emailOperations } from "@/lib/http/openapi/operations/email";
 import { serviceOperations } from "@/lib/http/openapi/operations/service";
+import { sessionsOperations } from "@/lib/http/openapi/operations/sessions";
 import type { ApiOperation } from "@/lib/http/openapi/types";
 
 export type { Access, ApiOperation, ApiResponseSpec, HttpMethod } from "@/lib/http/openapi/types";
@@ -12,4 +14,4 @@ export { buildOpenApiDocument, getOpenApiDocument } from "@/lib/http/openapi/doc
  * its area under operations/ (or a new file listed here); tests/integration/openapi.test.ts fails for a
  * handler without an entry and for an entry without a handler.
  */
-export const apiOperations: ApiOperation[] = [...authOperations, ...accountOperations, ...emailOperations, ...serviceOperations];
+export const apiOperations: ApiOperation[] = [...authOperations, ...accountOperations, ...emailOperations, ...sessionsOperations, ...serviceOperations, ...adminOperations];
