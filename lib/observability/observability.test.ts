@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { describe, expect, it } from "vitest";
-import { chooseRequestId, prettyLine } from "./log.mjs";
+import { describe, expect, it, vi } from "vitest";
+import { handle } from "@/lib/http/handler";
+import { chooseRequestId, getLogger, prettyLine } from "./log.mjs";
 import { createRouteMatcher, pathOf } from "./routes.mjs";
 
 // The shape of Next's routes-manifest.json (static pages and route handlers, then dynamic ones by regex).
@@ -106,7 +107,9 @@ describe("the request line (scripts/server.mjs's hook, run in a child process)",
   });
 
   it("sends the id back and hands it to the app; a trusted proxy's id is kept", () => {
-    const untrusted = run(false, "silent").report;
+    const silent = run(false, "silent");
+    expect(silent.stdout).toBe("");
+    const untrusted = silent.report;
     expect(untrusted.header).toBe(untrusted.id);
     expect(untrusted.appSees).toBe(untrusted.id);
     expect(untrusted.id).not.toBe("from-client");
@@ -117,5 +120,18 @@ describe("the request line (scripts/server.mjs's hook, run in a child process)",
       ]),
     );
     expect(run(true, "silent").report.id).toBe("from-client");
+  });
+});
+
+describe("server errors", () => {
+  it("are logged with the request's id; the client gets the bare 500 shape", async () => {
+    const logged = vi.spyOn(getLogger(), "error").mockImplementation(() => undefined);
+    const cause = new Error("connection terminated unexpectedly");
+    const route = handle(async () => Promise.reject(cause), { readsNoCredential: true });
+    const res = await route(new Request("http://localhost/api/me/", { headers: { "x-request-id": "req-42" } }));
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ detail: "Something went wrong on our side. Try again later.", code: "server_error" });
+    expect(logged).toHaveBeenCalledWith({ req_id: "req-42", err: cause }, "server_error");
+    logged.mockRestore();
   });
 });
