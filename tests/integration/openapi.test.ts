@@ -18,6 +18,12 @@ import { GET as listSessions } from "@/app/api/sessions/route";
 import { POST as revokeSession } from "@/app/api/sessions/revoke/route";
 import { POST as resend } from "@/app/api/verify/resend/route";
 import { POST as verify } from "@/app/api/verify/route";
+import { POST as secureAccount } from "@/app/api/account/secure/route";
+import { POST as emailChange } from "@/app/api/email/change/route";
+import { POST as emailChangeConfirm } from "@/app/api/email/change/confirm/route";
+import { POST as logoutAll } from "@/app/api/logout/all/route";
+import { DELETE as deleteSession } from "@/app/api/sessions/[id]/route";
+import { POST as revokeOthers } from "@/app/api/sessions/revoke-others/route";
 import { apiOperations, buildOpenApiDocument } from "@/lib/http/openapi";
 import type { OpenApiDocument } from "@/lib/http/openapi/document";
 import { bearer, call, newUser, readOtp, setTestEnv, signUp, type ApiResponse, type CallInit, type RegisterBody, type SessionsBody, type TokenBody } from "../support";
@@ -51,11 +57,13 @@ async function documented<T = Record<string, unknown>>(
   const [method, docPath] = operation.split(" ") as [string, string];
   const res = await call<T>(handler, init.url ?? docPath, body, { method, ...init });
   const where = `${operation} -> ${res.status} ${res.text.slice(0, 300)}`;
-  const responses = (document.paths?.[docPath] as Record<string, { responses: Record<string, { content?: unknown }> }> | undefined)?.[method.toLowerCase()]?.responses;
+  const responses = (document.paths?.[docPath] as Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }> | undefined)?.[method.toLowerCase()]?.responses;
   expect(responses, `${operation} is documented`).toBeDefined();
   expect(Object.keys(responses!), `${where}: status documented`).toContain(String(res.status));
+  const mediaTypes = Object.keys(responses![String(res.status)]?.content ?? {});
   const pointer = validator.responsePointer(docPath, method, res.status);
   if (pointer) expect(validator.check(pointer, res.body), where).toEqual([]);
+  else if (mediaTypes.length > 0) expect(mediaTypes.map((type) => type.split(";")[0]), where).toContain(res.headers.get("content-type")?.split(";")[0]);
   else expect(res.text, `${where}: no body documented`).toBe("");
   if (res.status < 300 && body !== undefined && init.rawBody === undefined) {
     const request = validator.requestPointer(docPath, method);
@@ -76,7 +84,7 @@ describe("GET /api/openapi.json", () => {
   });
 });
 
-describe("every route handler is documented, and every documented operation has a handler", () => {
+describe("every route handler is documented, and every documented operation has a handler", { timeout: 90_000 }, () => {
   it("matches path + method of each app/**/route.ts export (methodNotAllowed ones excluded) to the document", async () => {
     // The endpoints that are off without their secret answer 404 to every method: turn them on.
     setTestEnv({ INTROSPECTION_SECRET: "i".repeat(32), METRICS_TOKEN: "m".repeat(16) });
@@ -102,7 +110,8 @@ describe("every route handler is documented, and every documented operation has 
   });
 });
 
-describe("a real run through the handlers answers exactly what the document says", () => {
+// Many sign-ins (argon2) in a row: generous on a busy machine.
+describe("a real run through the handlers answers exactly what the document says", { timeout: 90_000 }, () => {
   it("sign-up, codes, sign-in, the protected endpoint, sessions, rotation and sign-out (bearer transport)", async () => {
     const form = newUser();
     const registered = await documented<RegisterBody>("POST /api/register/", register, form);
@@ -170,6 +179,34 @@ describe("a real run through the handlers answers exactly what the document says
     expect(crossSite.body).toMatchObject({ code: "csrf_failed" });
     expect((await documented("POST /api/refresh/", refresh, {}, { headers: { ...pages, cookie: cookies } })).body).toEqual({});
     expect((await documented("GET /api/sessions/", listSessions, undefined, { headers: { ...pages, cookie: cookies } })).status).toBe(200);
+  });
+
+  it("sessions everywhere, email change and \"This wasn't me\"", async () => {
+    const user = await signUp();
+    const signIn = async (): Promise<TokenBody> => (await documented<TokenBody>("POST /api/login/", login, { email: user.email, password: user.password })).body;
+    const [laptop] = [await signIn(), await signIn()];
+    const sessionById = (id: string): RouteHandler => (request) => deleteSession(request, { params: Promise.resolve({ id }) });
+    expect((await documented("DELETE /api/sessions/{id}/", sessionById(user.sid), undefined, { url: `/api/sessions/${user.sid}/`, ...bearer(laptop!.access) })).status).toBe(204);
+    expect((await documented("DELETE /api/sessions/{id}/", sessionById(user.sid), undefined, { url: `/api/sessions/${user.sid}/`, ...bearer(laptop!.access) })).body).toMatchObject({ code: "not_found" });
+    expect((await documented("DELETE /api/sessions/{id}/", sessionById("nope"), undefined, { url: "/api/sessions/nope/" })).body).toMatchObject({ code: "not_authenticated" });
+    expect((await documented("POST /api/sessions/revoke-others/", revokeOthers, {}, bearer(laptop!.access))).body).toEqual({ sessions_ended: 1 });
+
+    const newEmail = `moved-${randomUUID().slice(0, 8)}@example.test`;
+    const wrongPassword = await documented("POST /api/email/change/", emailChange, { password: "not-my-password", new_email: newEmail }, bearer(laptop!.access));
+    expect(wrongPassword.status).toBe(400);
+    expect((await documented("POST /api/email/change/", emailChange, { password: user.password, new_email: newEmail }, bearer(laptop!.access))).status).toBe(200);
+    expect((await documented("POST /api/email/change/confirm/", emailChangeConfirm, { otp: "000000" }, bearer(laptop!.access))).status).toBe(400);
+    const moved = await documented<TokenBody & { email: string }>("POST /api/email/change/confirm/", emailChangeConfirm, { otp: await readOtp(newEmail) }, bearer(laptop!.access));
+    expect(moved.body.email).toBe(newEmail);
+    const access = moved.body.access ?? laptop!.access;
+
+    const secured = await documented<Record<string, unknown>>("POST /api/account/secure/", secureAccount, {}, bearer(access));
+    expect(secured.body).toMatchObject({ sessions_ended: 1, reset_code_sent: true });
+    expect((await documented("GET /api/me/", me, undefined, bearer(access))).body).toMatchObject({ code: "token_not_valid" });
+
+    const again = (await documented<TokenBody>("POST /api/login/", login, { email: newEmail, password: user.password })).body;
+    expect((await documented("POST /api/logout/all/", logoutAll, undefined, { headers: { "content-type": "", authorization: `Bearer ${again.access}` } })).status).toBe(205);
+    expect((await documented("POST /api/refresh/", refresh, { refresh: again.refresh })).body).toMatchObject({ code: "token_not_valid" });
   });
 
   it("the public documents and probes", async () => {
