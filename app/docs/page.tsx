@@ -22,7 +22,7 @@ export default async function DocsPage(): Promise<JSX.Element> {
         </p>
       </header>
       <link rel="stylesheet" href="/docs/assets/swagger-ui.css" precedence="default" />
-      <div id="swagger-ui" aria-live="polite" />
+      <div id="swagger-ui" />
       <script nonce={nonce} src="/docs/assets/swagger-ui-bundle.js" defer />
       <script nonce={nonce} src="/docs/assets/start.js" defer />
     </div>
