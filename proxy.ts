@@ -7,7 +7,7 @@ import { getRequestMeta, isHttpsRequest } from "@/lib/http/client-address";
 import { applyCommonSecurityHeaders, buildContentSecurityPolicy } from "@/lib/http/security-headers";
 import { clearSessionCookies, readSessionCookies, writeSessionCookies } from "@/lib/http/session-cookies";
 
-const PROTECTED_PREFIXES = ["/dashboard"];
+const PROTECTED_PREFIXES = ["/dashboard", "/admin"];
 
 function isPrefetch(request: NextRequest): boolean {
   return (

@@ -96,6 +96,11 @@ export default async function DashboardPage(): Promise<JSX.Element> {
   return (
     <div className="dashboard">
       <DashboardHeader title={`Hello, ${user.userName}`} subtitle="Your account and where it is signed in." />
+      {user.isActive && user.isStaff ? (
+        <p>
+          <Link href="/admin">Admin: manage users</Link>
+        </p>
+      ) : null}
       <div className="dashboard-grid">
         <ProfilePanel user={user} now={now} />
         <SessionsPanel sessions={overview.sessions} now={now} />

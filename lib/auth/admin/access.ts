@@ -11,9 +11,13 @@ export type StaffPrincipal = Principal;
  * active, verified staff account. Anyone else gets the same refusal, whatever the target.
  */
 export function requireStaff(principal: Principal): StaffPrincipal {
-  const { user } = principal;
-  if (!user.isActive || !user.isStaff || !user.isVerified) throw new AppError("forbidden");
+  if (!isStaffAccount(principal)) throw new AppError("forbidden");
   return principal;
+}
+
+export function isStaffAccount(principal: Principal): principal is StaffPrincipal {
+  const { user } = principal;
+  return user.isActive && user.isStaff && user.isVerified;
 }
 
 export function isSuperuser(actor: StaffPrincipal): boolean {

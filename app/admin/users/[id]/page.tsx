@@ -1,0 +1,133 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { JSX } from "react";
+import { AdminSessionList } from "@/components/admin/admin-session-list";
+import { UserActions } from "@/components/admin/user-actions";
+import { RelativeTime } from "@/components/relative-time";
+import { describeEvent, getUserDetail, isSuperuser, type AdminUserDetail } from "@/lib/auth/admin";
+import { isAppError } from "@/lib/errors";
+import { requireStaffPage } from "../../require-staff";
+
+export const metadata: Metadata = { title: "User" };
+
+async function loadDetail(id: string): Promise<AdminUserDetail> {
+  try {
+    return await getUserDetail(id);
+  } catch (error) {
+    if (isAppError(error) && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+function ProfilePanel({ user, now }: { user: AdminUserDetail["user"]; now: number }): JSX.Element {
+  const role = user.isSuperuser ? "Superuser" : user.isStaff ? "Staff" : "User";
+  return (
+    <section className="panel" aria-labelledby="profile-title">
+      <h2 id="profile-title">Profile</h2>
+      <dl className="details">
+        <div>
+          <dt>Email</dt>
+          <dd>
+            <span className="break">{user.email}</span>{" "}
+            {user.isVerified ? <span className="badge badge-ok">Verified</span> : <span className="badge badge-warn">Not verified</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>Status</dt>
+          <dd>{user.isActive ? "Active" : <span className="badge badge-danger">Deactivated</span>}</dd>
+        </div>
+        <div>
+          <dt>Role</dt>
+          <dd>{role}</dd>
+        </div>
+        <div>
+          <dt>Joined</dt>
+          <dd>
+            <RelativeTime date={user.dateJoined} now={now} />
+          </dd>
+        </div>
+        <div>
+          <dt>Last sign-in</dt>
+          <dd>{user.lastLogin ? <RelativeTime date={user.lastLogin} now={now} /> : "Never (only at registration)"}</dd>
+        </div>
+        <div>
+          <dt>Account id</dt>
+          <dd className="break">
+            <code>{user.id}</code>
+          </dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+function EventsPanel({ events, now }: { events: AdminUserDetail["events"]; now: number }): JSX.Element {
+  return (
+    <section className="panel" aria-labelledby="events-title">
+      <h2 id="events-title">Audit events</h2>
+      {events.length === 0 ? (
+        <p className="muted">Nothing recorded.</p>
+      ) : (
+        <ol className="event-list">
+          {events.map((event) => (
+            <li key={event.id} className="event">
+              <span className="event-label">
+                {describeEvent(event.event)}
+                {event.actor ? <span className="muted"> ({event.actor.userName ?? "a deleted admin"})</span> : null}
+              </span>
+              <span className="event-meta">
+                <RelativeTime date={event.createdAt} now={now} />
+                {event.ip ? <> · {event.ip}</> : null}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+export default async function AdminUserPage({ params }: { params: Promise<{ id: string }> }): Promise<JSX.Element> {
+  const { id } = await params;
+  const actor = await requireStaffPage(`/admin/users/${id}`);
+  const { user, sessions, events } = await loadDetail(id);
+  const now = Date.now();
+  const isSelf = actor.user.id === user.id;
+  const canAct = isSelf || !user.isStaff || isSuperuser(actor);
+  return (
+    <>
+      <p className="admin-nav">
+        <Link href="/admin">← All users</Link>
+      </p>
+      <header className="page-header">
+        <div>
+          <h1>{user.userName}</h1>
+          <p className="lead">{user.email}</p>
+        </div>
+      </header>
+      <div className="dashboard-grid">
+        <ProfilePanel user={user} now={now} />
+        <section className="panel" aria-labelledby="actions-title">
+          <h2 id="actions-title">Actions</h2>
+          <UserActions
+            user={{ id: user.id, userName: user.userName, email: user.email, isActive: user.isActive, isVerified: user.isVerified, isStaff: user.isStaff }}
+            isSelf={isSelf}
+            canAct={canAct}
+            isSuperuser={isSuperuser(actor)}
+          />
+        </section>
+        <section className="panel" aria-labelledby="sessions-title">
+          <h2 id="sessions-title">Sessions</h2>
+          <AdminSessionList
+            userId={user.id}
+            sessions={sessions.map(({ id: sessionId, device, ip, createdAt, lastUsedAt }) => ({ id: sessionId, device, ip, createdAt, lastUsedAt }))}
+            now={now}
+            canAct={canAct}
+          />
+        </section>
+        <EventsPanel events={events} now={now} />
+      </div>
+    </>
+  );
+}

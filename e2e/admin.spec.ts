@@ -1,0 +1,166 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { LoginPage } from "./pages/login-page";
+import { FAKE_RESEND_URL } from "./servers";
+import type { Mailbox } from "./support/mailbox";
+import { createVerifiedUser, pageHeaders } from "./support/session";
+import { createTestUser, type TestUser } from "./support/users";
+
+/**
+ * The operator's way in: `npm run create-admin` on a stopped embedded database, then the server on it. This
+ * file runs its own server (the shared ones keep their database in memory, out of the command's reach).
+ */
+const PORT = 3105 + Number(process.env.E2E_PORT_OFFSET ?? 0);
+const ADMIN_URL = `http://127.0.0.1:${PORT}`;
+const admin = { ...createTestUser(), userName: `admin_${Date.now().toString(36)}` };
+let dataDir = "";
+let server: ChildProcess | undefined;
+
+test.describe.configure({ mode: "serial" });
+test.use({ baseURL: ADMIN_URL });
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-admin-"));
+  const env = { ...process.env, DATABASE_URL: `pglite:${path.join(dataDir, "pglite")}`, DATA_DIR: dataDir };
+  const created = spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/create-admin.ts", "--email", admin.email, "--user-name", admin.userName], {
+    env,
+    input: `${admin.password}\n`,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  expect(created.status, created.stderr).toBe(0);
+  expect(created.stdout).toContain("a verified staff superuser");
+  server = spawn(process.execPath, ["scripts/server.mjs"], {
+    env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", HOST: "127.0.0.1", PORT: String(PORT), RATE_LIMIT: "off", RESEND_API_KEY: "re_e2e_key", RESEND_BASE_URL: FAKE_RESEND_URL },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  await expect
+    .poll(async () => (server?.exitCode === null ? ((await fetch(`${ADMIN_URL}/login`).catch(() => null))?.status ?? 0) : -1), {
+      message: `the admin server on ${PORT}: ${output}`,
+      timeout: 120_000,
+      intervals: [200],
+    })
+    .toBe(200);
+});
+
+test.afterAll(async () => {
+  if (server && server.exitCode === null) {
+    const exited = once(server, "exit");
+    server.kill("SIGTERM");
+    await exited;
+  }
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A verified account signed in in a browser context of its own, showing its dashboard. */
+async function signedInUser(browser: Browser, mailbox: Mailbox): Promise<{ user: TestUser; context: BrowserContext; page: Page }> {
+  const user = createTestUser();
+  const context = await browser.newContext({ baseURL: ADMIN_URL });
+  await createVerifiedUser(context.request, ADMIN_URL, mailbox, user);
+  const page = await context.newPage();
+  await page.goto("/dashboard");
+  await expect(page.getByRole("heading", { level: 1, name: `Hello, ${user.userName}` })).toBeVisible();
+  return { user, context, page };
+}
+
+async function expectSignedOut(page: Page): Promise<void> {
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/login\?next=%2Fdashboard/);
+}
+
+test("the admin signs in, finds a user, deactivates them (their session stops), reactivates them and ends their sessions", async ({ page, browser, mailbox }) => {
+  const member = await signedInUser(browser, mailbox);
+  try {
+    await page.goto("/admin");
+    await expect(page).toHaveURL(/\/login\?next=%2Fadmin/);
+    await new LoginPage(page).signIn(admin.email, admin.password);
+    await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+
+    await page.getByLabel("Search email or user name").fill(member.user.userName.toUpperCase());
+    await page.getByLabel("Search email or user name").press("Enter");
+    await expect(page).toHaveURL(new RegExp(`q=${member.user.userName.toUpperCase()}`));
+    const rows = page.getByRole("table").getByRole("row");
+    await expect(rows).toHaveCount(2);
+    await page.getByRole("link", { name: member.user.userName }).click();
+    await expect(page.getByRole("heading", { level: 1, name: member.user.userName })).toBeVisible();
+    const sessions = page.getByRole("region", { name: "Sessions" }).getByRole("listitem");
+    await expect(sessions).toHaveCount(1);
+
+    await page.getByRole("button", { name: "Deactivate account" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Account deactivated. Every session was ended." })).toBeFocused();
+    await expect(page.getByRole("region", { name: "Profile" })).toContainText("Deactivated");
+    await expect(sessions).toHaveCount(0);
+    await expectSignedOut(member.page);
+
+    await page.getByRole("button", { name: "Reactivate account" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Account reactivated." })).toBeVisible();
+    const memberLogin = new LoginPage(member.page);
+    await memberLogin.signIn(member.user.email, member.user.password);
+    await expect(member.page.getByRole("heading", { level: 1, name: `Hello, ${member.user.userName}` })).toBeVisible();
+
+    await page.reload();
+    await expect(sessions).toHaveCount(1);
+    await page.getByRole("button", { name: "End all sessions" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Ended every session." })).toBeVisible();
+    await expect(sessions).toHaveCount(0);
+    await expectSignedOut(member.page);
+
+    const events = page.getByRole("region", { name: "Audit events" }).getByRole("listitem");
+    await expect(events.filter({ hasText: `Deactivated by an admin (${admin.userName})` })).toHaveCount(1);
+    await expect(events.filter({ hasText: `All sessions ended by an admin (${admin.userName})` })).toHaveCount(1);
+  } finally {
+    await member.context.close();
+  }
+});
+
+test("a superuser deletes an account only after typing its user name", async ({ page, browser, mailbox }) => {
+  const member = await signedInUser(browser, mailbox);
+  try {
+    await new LoginPage(page).goto("/admin");
+    await new LoginPage(page).signIn(admin.email, admin.password);
+    await page.getByLabel("Search email or user name").fill(member.user.email);
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByRole("link", { name: member.user.userName }).click();
+    await page.getByRole("button", { name: "Delete account…" }).click();
+    const confirm = page.getByLabel(`Type the user name ${member.user.userName} to delete this account for good`);
+    await expect(confirm).toBeFocused();
+    const deleteButton = page.getByRole("button", { name: "Delete for good" });
+    await confirm.fill("someone-else");
+    await expect(deleteButton).toBeDisabled();
+    await confirm.fill(member.user.userName);
+    await deleteButton.click();
+    await expect(page).toHaveURL(/\/admin\?deleted=/);
+    await expect(page.getByText(`The account ${member.user.userName} was deleted.`)).toBeVisible();
+    await expectSignedOut(member.page);
+  } finally {
+    await member.context.close();
+  }
+});
+
+test("a signed-in non-staff user gets the ordinary 404 page and 403 from the API; the dashboard shows no admin link", async ({ page, signUp, appURL }) => {
+  await signUp();
+  await page.goto("/dashboard");
+  await expect(page.getByRole("link", { name: /admin/i })).toHaveCount(0);
+  const response = await page.goto("/admin");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  const api = await page.request.get("/api/admin/users/", { headers: pageHeaders(appURL) });
+  expect(api.status()).toBe(403);
+  expect((await api.json()).code).toBe("forbidden");
+});
+
+test("the admin's dashboard links to the admin pages", async ({ page }) => {
+  await new LoginPage(page).goto();
+  await new LoginPage(page).signIn(admin.email, admin.password);
+  await page.getByRole("link", { name: "Admin: manage users" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+});

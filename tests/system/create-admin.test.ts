@@ -1,0 +1,104 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { newCredentials, postJson, startServer, type RunningServer } from "./server";
+
+/** `npm run create-admin` as an operator runs it: the password on standard input, never in the arguments. */
+async function createAdmin(env: Record<string, string>, args: string[], stdin: string): Promise<{ code: number | null; output: string }> {
+  const child = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/create-admin.ts", ...args], {
+    env: { ...process.env, NODE_ENV: "production", ...env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stdin.end(stdin);
+  const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
+  const [code] = (await once(child, "exit")) as [number | null];
+  clearTimeout(timer);
+  return { code, output };
+}
+
+async function getJson(url: string, token: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  return { status: res.status, body: await res.json() };
+}
+
+async function signIn(server: RunningServer, email: string, password: string): Promise<string> {
+  const res = await postJson(`${server.url}/api/login/`, { email, password });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.access as string;
+}
+
+describe("npm run create-admin on the embedded database", () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "auth-create-admin-"));
+  // The command and the server find the database the same way: DATA_DIR, no DATABASE_URL. Without
+  // RESEND_API_KEY the server prints its emails, codes included, on its console.
+  const env = { DATA_DIR: dataDir, RATE_LIMIT: "off" };
+  const admin = newCredentials("root");
+  let server: RunningServer | undefined;
+
+  afterAll(async () => {
+    await server?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("refuses a weak password with the register form's reasons and creates nothing", async () => {
+    const weak = await createAdmin(env, ["--email", admin.email, "--user-name", admin.user_name], "password\n");
+    expect(weak.code).toBe(1);
+    expect(weak.output).toContain("This password is too common.");
+    expect(weak.output).not.toContain("Created");
+    const similar = await createAdmin(env, ["--email", admin.email, "--user-name", admin.user_name], `${admin.user_name}-1\n`);
+    expect(similar.code).toBe(1);
+    expect(similar.output).toContain("The password is too similar to the email or user name.");
+  });
+
+  it("creates a verified staff superuser who signs in and uses the admin API", async () => {
+    const created = await createAdmin(env, ["--email", admin.email, "--user-name", admin.user_name], `${admin.password}\n`);
+    expect(created.code, created.output).toBe(0);
+    expect(created.output).toContain(`Created ${admin.email} (user name ${admin.user_name}): a verified staff superuser.`);
+    expect(created.output).not.toContain(admin.password);
+
+    server = await startServer(4100, env);
+    const token = await signIn(server, admin.email, admin.password);
+    const listed = await getJson(`${server.url}/api/admin/users/?q=${admin.user_name}`, token);
+    expect(listed.status).toBe(200);
+    expect(listed.body.users).toEqual([expect.objectContaining({ email: admin.email, is_verified: true, is_staff: true, is_superuser: true })]);
+  });
+
+  it("says to stop the server first while the server holds the data directory, and changes nothing", async () => {
+    const member = newCredentials("member");
+    expect((await postJson(`${server!.url}/api/register/`, member)).status).toBe(201);
+    const refused = await createAdmin(env, ["--email", member.email], "");
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain(`is in use by process ${server!.process.pid}`);
+    expect(refused.output).toContain("Stop the server first");
+    const token = await signIn(server!, member.email, member.password);
+    expect((await getJson(`${server!.url}/api/admin/users/`, token)).status).toBe(403);
+  });
+
+  it("promotes an existing account once the server is stopped; it uses /admin after verifying its email", async () => {
+    const member = newCredentials("promoted");
+    expect((await postJson(`${server!.url}/api/register/`, member)).status).toBe(201);
+    let otp: string | undefined;
+    await expect.poll(() => (otp = new RegExp(`To: ${member.email}[\\s\\S]*?\\b(\\d{6})\\b`).exec(server!.output())?.[1])).toBeDefined();
+    await server!.stop();
+    const promoted = await createAdmin(env, ["--email", member.email], "");
+    expect(promoted.code, promoted.output).toBe(0);
+    expect(promoted.output).toContain(`${member.email} is now a staff superuser.`);
+    expect(promoted.output).toContain("It has not verified its email address yet");
+    const again = await createAdmin(env, ["--email", member.email], "");
+    expect(again.output).toContain("is already a staff superuser; nothing changed.");
+
+    server = await startServer(4101, env);
+    const token = await signIn(server, member.email, member.password);
+    expect((await getJson(`${server.url}/api/admin/users/`, token)).status).toBe(403);
+    expect((await postJson(`${server.url}/api/verify/`, { email: member.email, otp })).status).toBe(200);
+    const listed = await getJson(`${server.url}/api/admin/users/?staff=true`, token);
+    expect(listed.status).toBe(200);
+    expect(listed.body.users.map((user: { email: string }) => user.email)).toEqual(expect.arrayContaining([admin.email, member.email]));
+  });
+});
