@@ -2,6 +2,7 @@ import { accountOperations } from "@/lib/http/openapi/operations/account";
 import { adminOperations } from "@/lib/http/openapi/operations/admin";
 import { authOperations } from "@/lib/http/openapi/operations/auth";
 import { emailOperations } from "@/lib/http/openapi/operations/email";
+import { introspectionOperations } from "@/lib/http/openapi/operations/introspection";
 import { serviceOperations } from "@/lib/http/openapi/operations/service";
 import { sessionsOperations } from "@/lib/http/openapi/operations/sessions";
 import type { ApiOperation } from "@/lib/http/openapi/types";
@@ -14,4 +15,4 @@ export { buildOpenApiDocument, getOpenApiDocument } from "@/lib/http/openapi/doc
  * its area under operations/ (or a new file listed here); tests/integration/openapi.test.ts fails for a
  * handler without an entry and for an entry without a handler.
  */
-export const apiOperations: ApiOperation[] = [...authOperations, ...accountOperations, ...emailOperations, ...sessionsOperations, ...serviceOperations, ...adminOperations];
+export const apiOperations: ApiOperation[] = [...authOperations, ...accountOperations, ...emailOperations, ...sessionsOperations, ...serviceOperations, ...introspectionOperations, ...adminOperations];
