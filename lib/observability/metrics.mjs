@@ -72,25 +72,27 @@ export function countEmailFailure() {
   getMetrics().emailFailures.inc();
 }
 
+/** In a worker: the scrapes waiting for the primary's answer, by id (one message listener for all). */
+const waiting = new Map();
+let asked = 0;
+
 /** Asks the cluster's primary for every worker's metrics, summed. */
 function askPrimary() {
+  if (asked === 0) process.on("message", (message) => message?.type === ANSWER && waiting.get(message.id)?.(message.text));
+  const id = ++asked;
   return new Promise((resolve, reject) => {
-    const id = `${process.pid}-${++asked}`;
-    const onMessage = (message) => {
-      if (message?.type !== ANSWER || message.id !== id) return;
-      clearTimeout(timer);
-      process.off("message", onMessage);
-      resolve(message.text);
-    };
     const timer = setTimeout(() => {
-      process.off("message", onMessage);
+      waiting.delete(id);
       reject(new Error("cluster metrics: the primary did not answer in time"));
     }, ASK_TIMEOUT_MS);
-    process.on("message", onMessage);
+    waiting.set(id, (text) => {
+      clearTimeout(timer);
+      waiting.delete(id);
+      resolve(text);
+    });
     process.send({ type: ASK, id });
   });
 }
-let asked = 0;
 
 /**
  * The Prometheus text of every server process behind this port: in a cluster's worker the primary gathers
@@ -110,33 +112,34 @@ function answerPrimary(registry) {
   });
 }
 
-/** In the primary: the ready workers' metrics, summed; a worker that does not answer in time is left out. */
-function gather(workers) {
-  const id = ++gathered;
-  const answers = [];
-  return new Promise((resolve) => {
-    let pending = workers.length;
-    const finish = () => {
-      clearTimeout(timer);
-      cluster.off("message", onMessage);
-      resolve(answers.length ? client.AggregatorRegistry.aggregate(answers).metrics() : "");
-    };
-    const onMessage = (_worker, message) => {
-      if (message?.type !== GATHERED || message.id !== id) return;
-      answers.push(message.metrics);
-      if (--pending === 0) finish();
-    };
-    const timer = setTimeout(finish, GATHER_TIMEOUT_MS);
-    cluster.on("message", onMessage);
-    for (const worker of workers) worker.send({ type: GATHER, id });
-    if (pending === 0) finish();
-  });
-}
-let gathered = 0;
-
-/** In the cluster's primary: answers a worker's GET /api/metrics with the sum of `readyWorkers()`. */
+/**
+ * In the cluster's primary: answers a worker's GET /api/metrics with the sum of `readyWorkers()`' metrics.
+ * A worker that does not answer within GATHER_TIMEOUT_MS is left out rather than failing the scrape.
+ */
 export function serveClusterMetrics(readyWorkers) {
+  const gathering = new Map(); // gathering id -> takes one worker's metrics
+  let gathered = 0;
+
+  const gather = (workers) =>
+    new Promise((resolve) => {
+      const id = ++gathered;
+      const answers = [];
+      const finish = () => {
+        clearTimeout(timer);
+        gathering.delete(id);
+        resolve(answers.length ? client.AggregatorRegistry.aggregate(answers).metrics() : "");
+      };
+      const timer = setTimeout(finish, GATHER_TIMEOUT_MS);
+      gathering.set(id, (metrics) => {
+        answers.push(metrics);
+        if (answers.length === workers.length) finish();
+      });
+      for (const worker of workers) worker.send({ type: GATHER, id });
+      if (workers.length === 0) finish();
+    });
+
   cluster.on("message", (worker, message) => {
+    if (message?.type === GATHERED) gathering.get(message.id)?.(message.metrics);
     if (message?.type !== ASK) return;
     gather(readyWorkers().filter((each) => each.isConnected())).then((text) => worker.isConnected() && worker.send({ type: ANSWER, id: message.id, text }));
   });

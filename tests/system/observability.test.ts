@@ -196,6 +196,11 @@ describe.skipIf(!databaseUrl)("request logs and metrics on two server processes 
       expect(sample(answer.text, `http_request_duration_seconds_count{method="GET",route="${health}",status="200"}`) - before).toBe(10);
     }
 
+    // Scrapes at once (several Prometheus servers, a dashboard): each gets the whole sum.
+    const concurrent = await Promise.all(Array.from({ length: 12 }, scrape));
+    for (const answer of concurrent) expect(sample(answer.text, "app_server_processes")).toBe(2);
+    expect(server.output()).not.toContain("MaxListenersExceeded");
+
     expect((await send(server.url, "GET", "/api/metrics")).status).toBe(401);
     expect((await send(server.url, "GET", "/api/metrics", { headers: { authorization: "Bearer wrong-token-0123456789" } })).status).toBe(401);
   });
