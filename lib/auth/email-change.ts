@@ -10,7 +10,7 @@ import { emailInUseEmail } from "@/lib/email/templates";
 import { normalizeEmail, toEmailKey } from "@/lib/identifiers";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
-import type { EmailChangeConfirmInput, EmailChangeInput } from "@/lib/validation/email-change";
+import type { EmailChangeConfirmInput, EmailChangeInput } from "@/lib/validation/auth";
 import type { Principal } from "@/lib/auth/principal";
 import { checkCode, clearCodeAttempts, codePurposes, issueCode } from "@/lib/auth/codes";
 import { assertIpWithinLimit, consumeLimit } from "@/lib/auth/rate-limit";

@@ -86,6 +86,9 @@ export const loginSchema = z.strictObject({
 });
 
 export const verifySchema = z.strictObject({ email: emailSchema, otp: otpSchema });
+/** Changing the address needs the password, as changing the password does: a session alone is not enough. */
+export const emailChangeSchema = z.strictObject({ password: loginSchema.shape.password, new_email: emailSchema });
+export const emailChangeConfirmSchema = z.strictObject({ otp: otpSchema });
 export const resendSchema = z.strictObject({ email: emailSchema });
 export const refreshSchema = z.strictObject({ refresh: tokenSchema });
 /** Browsers log out with the refresh cookie, so the body field is optional. */
@@ -100,6 +103,8 @@ export type LogoutInput = z.infer<typeof logoutSchema>;
 export type PasswordChangeInput = z.infer<typeof passwordChangeSchema>;
 export type PasswordResetInput = z.infer<typeof passwordResetSchema>;
 export type PasswordResetConfirmInput = z.infer<typeof passwordResetConfirmSchema>;
+export type EmailChangeInput = z.infer<typeof emailChangeSchema>;
+export type EmailChangeConfirmInput = z.infer<typeof emailChangeConfirmSchema>;
 
 /** Turns zod issues into `{ field: [messages] }`, the shape forms show next to each field. */
 export function toFieldErrors(error: z.ZodError, input?: unknown): Record<string, string[]> {

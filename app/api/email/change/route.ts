@@ -3,7 +3,7 @@ import { requirePrincipal } from "@/lib/http/authenticate-request";
 import { parseJsonBody } from "@/lib/http/body";
 import { handle, json, methodNotAllowed } from "@/lib/http/handler";
 import { getRequestMeta } from "@/lib/http/client-address";
-import { emailChangeSchema } from "@/lib/validation/email-change";
+import { emailChangeSchema } from "@/lib/validation/auth";
 
 /** Verified or not (a typo at registration), the caller asks for a code at the new address. */
 export const POST = handle(async (request) => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { accessTokenSchema, detailSchema, refreshTokenSchema } from "@/lib/http/schemas/responses";
 import type { ApiOperation } from "@/lib/http/openapi/types";
-import { emailChangeConfirmSchema, emailChangeSchema } from "@/lib/validation/email-change";
+import { emailChangeConfirmSchema, emailChangeSchema } from "@/lib/validation/auth";
 
 const emailChangedSchema = z
   .object({

@@ -4,7 +4,7 @@ import { parseJsonBody } from "@/lib/http/body";
 import { handle, json, methodNotAllowed } from "@/lib/http/handler";
 import { getRequestMeta } from "@/lib/http/client-address";
 import { respondWithTokens } from "@/lib/http/session-cookies";
-import { emailChangeConfirmSchema } from "@/lib/validation/email-change";
+import { emailChangeConfirmSchema } from "@/lib/validation/auth";
 
 /** An account that was unverified is verified by the code: its caller gets a pair that says so. */
 export const POST = handle(async (request) => {
