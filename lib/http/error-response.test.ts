@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { AppError, CREDENTIAL_REJECTIONS } from "@/lib/errors";
 import { errorStatus, toErrorResponse } from "@/lib/http/error-response";
+import { getLogger } from "@/lib/observability/log.mjs";
 
 describe("AppError", () => {
   it("renders the wire shape with field errors", async () => {
@@ -18,15 +19,16 @@ describe("AppError", () => {
     expect(body.detail).toBe("No active account found with the given credentials");
   });
 
-  it("hides unknown failures behind a generic 500", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const response = toErrorResponse(new Error("relation users does not exist at /srv/app.js:1"));
+  it("hides unknown failures behind a generic 500, and logs them for the operator", async () => {
+    const log = vi.spyOn(getLogger(), "error").mockImplementation(() => undefined);
+    const cause = new Error("relation users does not exist at /srv/app.js:1");
+    const response = toErrorResponse(cause);
     const text = await response.text();
     expect(response.status).toBe(500);
     expect(text).not.toContain("relation");
     expect(text).not.toContain("app.js");
     expect(JSON.parse(text).code).toBe("server_error");
-    expect(log).toHaveBeenCalled();
+    expect(log).toHaveBeenCalledWith({ req_id: undefined, err: cause }, "server_error");
     log.mockRestore();
   });
 

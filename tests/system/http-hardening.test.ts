@@ -167,7 +167,8 @@ describe("HTTP hardening on the production server", () => {
     await waitFor(() => server.output().includes("[request_aborted]"));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(server.output()).toContain("[request_aborted] POST /api/login/");
-    expect(server.output()).not.toContain("[server_error]");
+    // A server error is logged as {"msg":"server_error",...} (JSON) or [server_error] (pretty).
+    expect(server.output()).not.toContain("server_error");
     expect(server.output()).not.toContain("Error: aborted");
   });
 });
