@@ -11,6 +11,7 @@ import { POST as refresh } from "@/app/api/refresh/route";
 import { POST as register } from "@/app/api/register/route";
 import { POST as verify } from "@/app/api/verify/route";
 import { getPrisma } from "@/lib/db/client";
+import { getLogger } from "@/lib/observability/log.mjs";
 import { call, newUser, readOtp, signUp, type TokenBody } from "../support";
 
 const NEW_PASSWORD = "Quartz-Meadow-Falcon-19";
@@ -44,7 +45,7 @@ function marked(agent: string, headers: Record<string, string> = {}) {
 const authorization = (token: string) => ({ authorization: `Bearer ${token}` });
 
 async function expectServerError(response: Promise<{ status: number; body: unknown }>): Promise<void> {
-  const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+  const log = vi.spyOn(getLogger(), "error").mockImplementation(() => undefined);
   try {
     const res = await response;
     expect(res.status).toBe(500);
