@@ -1,10 +1,18 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 
-/** Everything that would mean /docs is broken under the page CSP, or reaches outside our origin. */
-function watchPage(page: Page, appURL: string): string[] {
+/**
+ * Everything that would mean /docs is broken under the page CSP, or reaches outside our origin. CSP refusals
+ * are not console API calls, so the page's own securitypolicyviolation events are recorded too.
+ */
+async function watchPage(page: Page, appURL: string): Promise<{ problems: string[]; cspViolations: () => Promise<string[]> }> {
   const problems: string[] = [];
   const origin = new URL(appURL).origin;
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+    document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`));
+  });
   page.on("console", (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(`console: ${message.text()}`);
   });
@@ -13,13 +21,14 @@ function watchPage(page: Page, appURL: string): string[] {
     const url = new URL(request.url());
     if (url.protocol.startsWith("http") && url.origin !== origin) problems.push(`outside request: ${request.url()}`);
   });
-  return problems;
+  const cspViolations = (): Promise<string[]> => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+  return { problems, cspViolations };
 }
 
 test("/docs lists every documented operation with its error codes and both transports, and tries one out, with no CSP violation and no outside request", async ({ page, appURL }) => {
   // swagger-ui is a 1.4 MB bundle rendering the whole document: slow on a busy two-core machine.
   test.slow();
-  const problems = watchPage(page, appURL);
+  const { problems, cspViolations } = await watchPage(page, appURL);
   const document = (await (await page.request.get(`${appURL}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
   const operationCount = Object.values(document.paths).reduce((count, item) => count + Object.keys(item).length, 0);
 
@@ -48,5 +57,6 @@ test("/docs lists every documented operation with its error codes and both trans
   await expect(dialog).toContainText("bearerAuth");
   await expect(dialog).toContainText("cookieAuth");
 
+  expect(await cspViolations()).toEqual([]);
   expect(problems).toEqual([]);
 });
