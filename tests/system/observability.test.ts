@@ -178,7 +178,7 @@ describe.skipIf(!databaseUrl)("request logs and metrics on two server processes 
     const health = "/api/health/";
     const series = `http_requests_total{method="GET",route="${health}",status="200"}`;
     const before = sample((await scrape()).text, series);
-    const answers = [];
+    const answers: Awaited<ReturnType<typeof send>>[] = [];
     for (let i = 0; i < 10; i++) answers.push(await send(server.url, "GET", health));
     expect(answers.every((answer) => answer.status === 200)).toBe(true);
     await waitFor("the health lines", () => (requestLines(server.output()).filter((line) => answers.some((a) => a.id === line.req_id)).length === 10 ? true : undefined));
