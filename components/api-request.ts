@@ -66,8 +66,9 @@ export async function requestJson<T>(method: "POST" | "PATCH" | "DELETE", url: s
 
 /**
  * For routes that read the access cookie. The cookie can reach the server up to a second after its
- * token expired (the cookie's Max-Age is rounded), and the route then answers 401 token_not_valid;
- * renew the pair through the refresh cookie and try once more.
+ * token expired (the cookie's Max-Age is rounded), and the route then answers 401 token_not_valid; on a
+ * page left open longer than the access lifetime the browser has dropped the cookie, and the answer is
+ * 401 not_authenticated. Either way, renew the pair through the refresh cookie and try once more.
  */
 export async function postJsonWithSession<T>(url: string, body: unknown): Promise<ApiResult<T>> {
   return requestJsonWithSession<T>("POST", url, body);
@@ -75,7 +76,7 @@ export async function postJsonWithSession<T>(url: string, body: unknown): Promis
 
 export async function requestJsonWithSession<T>(method: "POST" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<ApiResult<T>> {
   const first = await requestJson<T>(method, url, body);
-  if (first.ok || first.code !== "token_not_valid") return first;
+  if (first.ok || (first.code !== "token_not_valid" && first.code !== "not_authenticated")) return first;
   const renewed = await postJson<Record<string, never>>("/api/refresh", {});
   return renewed.ok ? requestJson<T>(method, url, body) : first;
 }

@@ -28,7 +28,7 @@ test("from the dashboard a user signs out a session on another device, which the
   try {
     await dashboardPage.goto();
     await expect(dashboardPage.sessions).toHaveCount(2);
-    await page.getByRole("button", { name: "Sign out Safari on iOS" }).click();
+    await page.getByRole("button", { name: "Sign out Safari on iPhone" }).click();
     await expect(dashboardPage.sessions).toHaveCount(1);
     await expect(dashboardPage.currentSession).toContainText("This device");
     await expect(dashboardPage.events.filter({ hasText: "Session signed out" })).toHaveCount(1);
