@@ -33,7 +33,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <div className="auth-shell">
       <section className="card">
         <h1 id="login-title">Sign in</h1>
-        {notice ? <FormAlert tone={notice.tone}>{notice.text}</FormAlert> : <p className="lead">Welcome back.</p>}
+        {notice ? <FormAlert tone={notice.tone} isPageNotice>{notice.text}</FormAlert> : <p className="lead">Welcome back.</p>}
         <LoginForm next={next} />
         <p className="card-footer">
           New here? <Link href="/register">Create an account</Link> · <Link href="/reset-password">Forgot your password?</Link>

@@ -16,7 +16,7 @@ export class VerifyPage {
     this.resend = page.getByRole("button", { name: /send a new code|sending/i });
     this.timer = page.getByRole("timer");
     this.codeError = page.locator("#otp-error");
-    this.status = page.getByRole("status");
+    this.status = page.getByRole("main").getByRole("status");
     this.resendError = page.locator(".resend .field-error");
     this.formAlert = page.locator("form .alert-error");
   }
