@@ -21,7 +21,8 @@ const admin = { ...createTestUser(), userName: `admin_${Date.now().toString(36)}
 let dataDir = "";
 let server: ChildProcess | undefined;
 
-test.describe.configure({ mode: "serial" });
+// Long journeys on a shared machine: each drives two browsers through several server round trips.
+test.describe.configure({ mode: "serial", timeout: 180_000 });
 test.use({ baseURL: ADMIN_URL });
 
 test.beforeAll(async () => {
