@@ -32,7 +32,11 @@ export async function startServer(port: number, env: Record<string, string>): Pr
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`server on ${port} did not start: ${readOutput()}`);
+    if (Date.now() > deadline) {
+      // Left running, it would keep the port and answer the next run's probe in place of a fresh server.
+      child.kill("SIGKILL");
+      throw new Error(`server on ${port} did not start: ${readOutput()}`);
+    }
     await new Promise((r) => setTimeout(r, 150));
   }
   return {
