@@ -6,8 +6,7 @@ import { promisify } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyMigrations, pgTarget } from "../../lib/db/migrate";
-import { newCredentials, postJson, startServer, type RunningServer } from "./server";
+import { migratePostgres, newCredentials, postJson, startServer, type RunningServer } from "./server";
 
 const databaseUrl = process.env.TEST_DATABASE_URL;
 /** Short enough for a test; production's default is 60 s. */
@@ -55,11 +54,7 @@ describe.skipIf(!databaseUrl)("keys:rotate beside two running instances on Postg
   let b: RunningServer;
 
   beforeAll(async () => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    await applyMigrations(pgTarget(client));
-    await client.query("DELETE FROM rate_limits");
-    await client.end();
+    await migratePostgres(databaseUrl!);
     const env = { DATABASE_URL: databaseUrl!, KEYS_RELOAD_SECONDS: String(RELOAD_SECONDS), WEB_CONCURRENCY: "1", RATE_LIMIT: "off" };
     // One after the other: two starts at once on a busy two-core machine can outlast startServer's wait.
     a = await startServer(4500, env);

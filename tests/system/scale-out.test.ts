@@ -1,7 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyMigrations, pgTarget } from "../../lib/db/migrate";
-import { newCredentials, postJson, startServer, type RunningServer } from "./server";
+import { migratePostgres, newCredentials, postJson, startServer, type RunningServer } from "./server";
 
 const databaseUrl = process.env.TEST_DATABASE_URL;
 
@@ -10,12 +9,8 @@ describe.skipIf(!databaseUrl)("two app instances on one PostgreSQL", () => {
   let b: RunningServer;
 
   beforeAll(async () => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    await applyMigrations(pgTarget(client));
-    // Counters from earlier runs (all from 127.0.0.1) must not decide this run.
-    await client.query("DELETE FROM rate_limits");
-    await client.end();
+    // Counters from earlier runs must not decide this run.
+    await migratePostgres(databaseUrl!, { clearRateLimits: true });
     const env = { DATABASE_URL: databaseUrl!, RATE_LIMIT: "on", REFRESH_REUSE_GRACE: "10" };
     [a, b] = await Promise.all([startServer(3211, env), startServer(3212, env)]);
   }, 90_000);

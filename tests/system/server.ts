@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import pg from "pg";
+import { applyMigrations, pgTarget } from "../../lib/db/migrate";
 
 export interface RunningServer {
   url: string;
@@ -71,4 +73,16 @@ export function newCredentials(tag: string): { email: string; user_name: string;
   const id = `${tag}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
   const password = `Zq7!${Math.random().toString(36).slice(2, 10)}-Pw`;
   return { email: `${id}@example.test`, user_name: id, password, password2: password };
+}
+
+/** Migrates the PostgreSQL test database; `clearRateLimits` drops earlier runs' counters (all from 127.0.0.1). */
+export async function migratePostgres(url: string, options: { clearRateLimits?: boolean } = {}): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await applyMigrations(pgTarget(client));
+    if (options.clearRateLimits) await client.query("DELETE FROM rate_limits");
+  } finally {
+    await client.end();
+  }
 }
