@@ -24,6 +24,15 @@ import { POST as emailChangeConfirm } from "@/app/api/email/change/confirm/route
 import { POST as logoutAll } from "@/app/api/logout/all/route";
 import { DELETE as deleteSession } from "@/app/api/sessions/[id]/route";
 import { POST as revokeOthers } from "@/app/api/sessions/revoke-others/route";
+import { DELETE as adminDeleteUser, GET as adminGetUser, PATCH as adminPatchUser } from "@/app/api/admin/users/[id]/route";
+import { DELETE as adminEndSessions } from "@/app/api/admin/users/[id]/sessions/route";
+import { DELETE as adminEndSession } from "@/app/api/admin/users/[id]/sessions/[sid]/route";
+import { POST as adminSendReset } from "@/app/api/admin/users/[id]/send-password-reset/route";
+import { POST as adminSendVerification } from "@/app/api/admin/users/[id]/send-verification/route";
+import { GET as adminListUsers } from "@/app/api/admin/users/route";
+import { POST as introspect } from "@/app/api/introspect/route";
+import { GET as metrics } from "@/app/api/metrics/route";
+import { updateUserFlags } from "@/lib/db/admin-users";
 import { apiOperations, buildOpenApiDocument } from "@/lib/http/openapi";
 import type { OpenApiDocument } from "@/lib/http/openapi/document";
 import { bearer, call, newUser, readOtp, setTestEnv, signUp, type ApiResponse, type CallInit, type RegisterBody, type SessionsBody, type TokenBody } from "../support";
@@ -104,6 +113,7 @@ describe("every route handler is documented, and every documented operation has 
         if (!isRefused) served.push(`${method} ${route}`);
       }
     }
+    setTestEnv({ INTROSPECTION_SECRET: undefined, METRICS_TOKEN: undefined });
     const listed = apiOperations.map((operation) => `${operation.method.toUpperCase()} ${operation.path}`);
     expect(served.filter((operation) => !listed.includes(operation)), "handlers without a documented operation").toEqual([]);
     expect(listed.filter((operation) => !served.includes(operation)), "documented operations without a handler").toEqual([]);
@@ -207,6 +217,54 @@ describe("a real run through the handlers answers exactly what the document says
     const again = (await documented<TokenBody>("POST /api/login/", login, { email: newEmail, password: user.password })).body;
     expect((await documented("POST /api/logout/all/", logoutAll, undefined, { headers: { "content-type": "", authorization: `Bearer ${again.access}` } })).status).toBe(205);
     expect((await documented("POST /api/refresh/", refresh, { refresh: again.refresh })).body).toMatchObject({ code: "token_not_valid" });
+  });
+
+  it("the admin API, as a superuser and as a stranger", async () => {
+    const root = await signUp();
+    await updateUserFlags(root.userId, { isVerified: true, isStaff: true, isSuperuser: true });
+    const target = await signUp();
+    const admin = bearer(root.access);
+    const withParams =
+      <P extends Record<string, string>>(handler: (request: Request, context?: { params: Promise<P> }) => Promise<Response>, params: P): RouteHandler =>
+      (request) =>
+        handler(request, { params: Promise.resolve(params) });
+    const id = target.userId;
+    const one = `/api/admin/users/${id}/`;
+
+    const listed = await documented<{ users: { id: string }[] }>("GET /api/admin/users/", adminListUsers, undefined, { url: `/api/admin/users/?q=${encodeURIComponent(target.email)}&verified=false`, ...admin });
+    expect(listed.body.users.map((user) => user.id)).toEqual([id]);
+    expect((await documented("GET /api/admin/users/", adminListUsers, undefined, { url: "/api/admin/users/?verified=maybe", ...admin })).body).toMatchObject({ code: "validation_error" });
+    expect((await documented("GET /api/admin/users/", adminListUsers, undefined, bearer(target.access))).body).toMatchObject({ code: "forbidden" });
+    expect((await documented("GET /api/admin/users/{id}/", withParams(adminGetUser, { id }), undefined, { url: one, ...admin })).status).toBe(200);
+    expect((await documented("GET /api/admin/users/{id}/", withParams(adminGetUser, { id: randomUUID() }), undefined, { url: one, ...admin })).body).toMatchObject({ code: "not_found" });
+    expect((await documented("PATCH /api/admin/users/{id}/", withParams(adminPatchUser, { id }), { is_verified: true }, { url: one, ...admin })).status).toBe(200);
+    expect((await documented("PATCH /api/admin/users/{id}/", withParams(adminPatchUser, { id }), {}, { url: one, ...admin })).body).toMatchObject({ code: "validation_error" });
+    const verification = await documented("POST /api/admin/users/{id}/send-verification/", withParams(adminSendVerification, { id }), undefined, { url: `${one}send-verification/`, ...admin });
+    expect(verification.body).toMatchObject({ code: "invalid_request" });
+    expect([202, 429]).toContain((await documented("POST /api/admin/users/{id}/send-password-reset/", withParams(adminSendReset, { id }), undefined, { url: `${one}send-password-reset/`, ...admin })).status);
+    expect((await documented("DELETE /api/admin/users/{id}/sessions/{sid}/", withParams(adminEndSession, { id, sid: target.sid }), undefined, { url: `${one}sessions/${target.sid}/`, ...admin })).status).toBe(204);
+    expect((await documented("DELETE /api/admin/users/{id}/sessions/", withParams(adminEndSessions, { id }), undefined, { url: `${one}sessions/`, ...admin })).body).toEqual({ sessions_ended: 0 });
+    expect((await documented("DELETE /api/admin/users/{id}/", withParams(adminDeleteUser, { id }), undefined, { url: one, ...admin })).status).toBe(204);
+    expect((await documented("DELETE /api/admin/users/{id}/", withParams(adminDeleteUser, { id }), undefined, { url: one })).body).toMatchObject({ code: "not_authenticated" });
+  });
+
+  it("introspection and metrics, off without their secret and on with it", async () => {
+    const user = await signUp();
+    const secret = "i".repeat(32);
+    // setTestEnv() between tests does not unset these two: start from "off" explicitly.
+    setTestEnv({ INTROSPECTION_SECRET: undefined, METRICS_TOKEN: undefined });
+    expect((await documented("POST /api/introspect/", introspect, { token: user.access })).body).toMatchObject({ code: "not_found" });
+    expect((await documented("GET /api/metrics/", metrics)).body).toMatchObject({ code: "not_found" });
+    setTestEnv({ INTROSPECTION_SECRET: secret, METRICS_TOKEN: "m".repeat(16) });
+    expect((await documented("POST /api/introspect/", introspect, { token: user.access }, bearer(secret))).body).toMatchObject({ active: true, sub: user.userId });
+    const form = await documented("POST /api/introspect/", introspect, undefined, { rawBody: `token=${user.refresh}`, headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Bearer ${secret}` } });
+    expect(form.body).toMatchObject({ active: true, token_type: "refresh" });
+    expect((await documented("POST /api/introspect/", introspect, { token: "garbage" }, bearer(secret))).body).toEqual({ active: false });
+    expect((await documented("POST /api/introspect/", introspect, { token: user.access }, bearer("x".repeat(32)))).body).toMatchObject({ code: "token_not_valid" });
+    expect((await documented("POST /api/introspect/", introspect, { token: user.access })).body).toMatchObject({ code: "not_authenticated" });
+    const scraped = await documented("GET /api/metrics/", metrics, undefined, bearer("m".repeat(16)));
+    expect(scraped.text).toContain("# TYPE");
+    expect((await documented("GET /api/metrics/", metrics)).body).toMatchObject({ code: "not_authenticated" });
   });
 
   it("the public documents and probes", async () => {
