@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma, getRevocationView } from "@/lib/db/client";
-import { inTransaction, useDb, type Tx } from "@/lib/db/transaction";
+import { useDb, type Tx } from "@/lib/db/transaction";
 import { userSelect, type UserRecord } from "@/lib/db/users";
 import type { SessionSummary } from "@/lib/db/sessions";
 import type { RequestMeta } from "@/lib/request-meta";
@@ -114,17 +114,6 @@ export async function updateUserFlags(
   if (flags.isVerified === false) (await getRevocationView()).doubt(id);
   const db = await useDb(tx);
   await db.user.update({ where: { id }, data: flags });
-}
-
-/** Ends every live session of a user at once; returns how many ended. */
-export async function endAllSessionsOfUser(userId: string, reason: string, tx?: Tx): Promise<number> {
-  (await getRevocationView()).doubt(userId);
-  return inTransaction(tx, async (tx) => {
-    const now = new Date();
-    const ended = await tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
-    await tx.refreshToken.updateMany({ where: { session: { userId }, blacklistedAt: null }, data: { blacklistedAt: now } });
-    return ended.count;
-  });
 }
 
 /** Deletes an account; its sessions, tokens and codes go with it, its audit rows stay without a user. */

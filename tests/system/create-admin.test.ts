@@ -33,7 +33,8 @@ async function signIn(server: RunningServer, email: string, password: string): P
   return res.body.access as string;
 }
 
-describe("npm run create-admin on the embedded database", () => {
+// initdb and a command start per step: slow on a shared two-core machine.
+describe("npm run create-admin on the embedded database", { timeout: 240_000 }, () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "auth-create-admin-"));
   // The command and the server find the database the same way: DATA_DIR, no DATABASE_URL. Without
   // RESEND_API_KEY the server prints its emails, codes included, on its console.

@@ -1,6 +1,6 @@
 import "server-only";
-import { endAllSessionsOfUser, findUserById, recordAdminEvent, updateUserFlags, deleteUserById, type AdminEventName } from "@/lib/db/admin-users";
-import { revokeSessionOfUser } from "@/lib/db/sessions";
+import { findUserById, recordAdminEvent, updateUserFlags, deleteUserById, type AdminEventName } from "@/lib/db/admin-users";
+import { revokeSessionOfUser, revokeSessionsOfUser } from "@/lib/db/sessions";
 import { withTransaction, type Tx } from "@/lib/db/transaction";
 import { deactivateUser, type UserRecord } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
@@ -63,7 +63,7 @@ export async function endUserSessions(actor: StaffPrincipal, id: string, meta: R
   return withTransaction(async (tx) => {
     const target = await loadTargetUser(id, tx);
     assertMayChange(actor, target);
-    const ended = await endAllSessionsOfUser(target.id, "ended_by_admin", tx);
+    const ended = (await revokeSessionsOfUser(target.id, { reason: "ended_by_admin" }, tx)).length;
     await audit({ actor, meta, tx }, target.id, "sessions_ended_by_admin", { detail: { sessions_ended: ended } });
     return ended;
   });
