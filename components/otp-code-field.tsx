@@ -10,6 +10,9 @@ export function extractCode(text: string): string {
 }
 
 type OtpCodeFieldProps = UseFormRegisterReturn<"otp"> & {
+  /** When a page has two code fields, or the code is for something other than verification. */
+  id?: string;
+  label?: string;
   error?: string;
   /** Called with the digits of a paste (the whole email text works too). */
   onPasteCode: (code: string) => void;
@@ -19,7 +22,7 @@ type OtpCodeFieldProps = UseFormRegisterReturn<"otp"> & {
  * The 6-digit code input: the numeric keyboard on phones, the browser's one-time-code autofill, and
  * only digits kept whether typed or pasted.
  */
-export function OtpCodeField({ error, onPasteCode, onChange, ...registration }: OtpCodeFieldProps): JSX.Element {
+export function OtpCodeField({ id = "otp", label = "Verification code", error, onPasteCode, onChange, ...registration }: OtpCodeFieldProps): JSX.Element {
   const onPaste = (event: ClipboardEvent<HTMLInputElement>): void => {
     const code = extractCode(event.clipboardData.getData("text"));
     if (!code) return;
@@ -28,8 +31,8 @@ export function OtpCodeField({ error, onPasteCode, onChange, ...registration }: 
   };
   return (
     <FormField
-      id="otp"
-      label="Verification code"
+      id={id}
+      label={label}
       className="input input-otp"
       inputMode="numeric"
       autoComplete="one-time-code"

@@ -5,44 +5,33 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState, type JSX } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import type { CodeStatus } from "@/lib/auth/codes";
+import type { CodeStatus as ServerCodeStatus } from "@/lib/auth/codes";
 import { verifySchema, type VerifyInput } from "@/lib/validation/auth";
-import { describeWait, postJsonWithSession, type ApiFailure } from "./api-request";
+import { postJsonWithSession, type ApiFailure } from "./api-request";
 import { applyServerErrors } from "./apply-server-errors";
+import { CodeStatus } from "./code-status";
 import { FormAlert } from "./form-alert";
 import { FormField } from "./form-field";
+import { LiveNotice } from "./live-notice";
 import { OtpCodeField } from "./otp-code-field";
 import { ResendCode } from "./resend-code";
 import { SubmitButton } from "./submit-button";
-import { formatClock, useCountdown } from "./use-countdown";
+import { useCodeState } from "./use-code-state";
 
 type VerifyFields = z.input<typeof verifySchema>;
 
 /** What the server says about the code's timers (a type only: nothing server-side reaches the browser). */
-export type OtpTimers = CodeStatus;
+export type OtpTimers = ServerCodeStatus;
 
 const FIELDS = ["email", "otp"] as const;
 
-const codeMessages: Record<string, string> = {
-  otp_invalid: "That code is not right. Check the most recent email and try again.",
-  otp_expired: "That code has expired. Send a new code and enter it here.",
-  otp_exhausted: "Too many wrong tries for this code. Send a new code to try again.",
-};
-
-const lockedMessage = (seconds: number | null): string =>
-  `Too many wrong codes for this account. Try again in ${seconds ? describeWait(seconds) : "a while"}.`;
-
-/** What a reload must not forget: a spent code or a locked account is said before anyone types. */
-function initialProblem(timers: OtpTimers): string | undefined {
-  if (timers.lockedForSeconds > 0) return lockedMessage(timers.lockedForSeconds);
-  return timers.isCodeSpent ? codeMessages.otp_exhausted : undefined;
-}
+export const WRONG_CODE_MESSAGE = "That code is not right. Check the most recent email and try again.";
 
 export function OtpForm({ email, isSignedIn, timers }: { email: string | null; isSignedIn: boolean; timers: OtpTimers }): JSX.Element {
   const router = useRouter();
   const [isLeaving, setIsLeaving] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const expiry = useCountdown(timers.expiresInSeconds);
+  const code = useCodeState(timers, isSignedIn);
   const {
     register,
     handleSubmit,
@@ -56,23 +45,15 @@ export function OtpForm({ email, isSignedIn, timers }: { email: string | null; i
     resolver: zodResolver(verifySchema),
     defaultValues: { email: email ?? "", otp: "" },
   });
-  const [problem, setProblem] = useState(() => initialProblem(timers));
 
   const showFailure = (failure: ApiFailure): void => {
-    const message = codeMessages[failure.code];
-    if (message) {
-      if (failure.code === "otp_expired") expiry.restart(0);
-      setError("otp", { type: failure.code, message }, { shouldFocus: true });
-    } else if (failure.code === "otp_locked") {
-      setError("root.server", { type: failure.code, message: lockedMessage(failure.retryAfter) });
-    } else {
-      applyServerErrors(setError, failure, FIELDS);
-    }
+    if (code.takeFailure(failure)) clearErrors("otp");
+    else if (failure.code === "otp_invalid") setError("otp", { type: failure.code, message: WRONG_CODE_MESSAGE }, { shouldFocus: true });
+    else applyServerErrors(setError, failure, FIELDS);
   };
 
   const onSubmit = async (input: VerifyInput): Promise<void> => {
     setNotice(null);
-    setProblem(undefined);
     const result = await postJsonWithSession<{ detail: string }>("/api/verify", input);
     if (!result.ok) {
       showFailure(result);
@@ -85,8 +66,7 @@ export function OtpForm({ email, isSignedIn, timers }: { email: string | null; i
   const onResent = (): void => {
     setValue("otp", "");
     clearErrors();
-    setProblem(undefined);
-    expiry.restart(timers.lifetimeSeconds);
+    code.renew(timers.lifetimeSeconds);
     // Signed out, the answer must not confirm that the email has an account.
     setNotice(
       isSignedIn
@@ -96,16 +76,16 @@ export function OtpForm({ email, isSignedIn, timers }: { email: string | null; i
     setFocus("otp");
   };
 
-  const secondsLeft = expiry.secondsLeft;
-  // "We sent a new code" stops being news once that code has expired.
+  // "We sent a new code" stops being news once that code is dead.
+  const { dead } = code;
   useEffect(() => {
-    if (secondsLeft === 0) setNotice(null);
-  }, [secondsLeft]);
+    if (dead) setNotice(null);
+  }, [dead]);
 
   return (
     <div className="stack">
       <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="verify-title">
-        {errors.root?.server || problem ? <FormAlert tone="error">{errors.root?.server?.message ?? problem}</FormAlert> : null}
+        {errors.root?.server ? <FormAlert tone="error">{errors.root.server.message}</FormAlert> : null}
         {email ? (
           <p className="sent-to">
             We sent a 6-digit code to <strong>{email}</strong>.
@@ -115,31 +95,17 @@ export function OtpForm({ email, isSignedIn, timers }: { email: string | null; i
         )}
         <OtpCodeField
           error={errors.otp?.message}
-          onPasteCode={(code) => setValue("otp", code, { shouldValidate: isSubmitted, shouldDirty: true })}
+          onPasteCode={(pasted) => setValue("otp", pasted, { shouldValidate: isSubmitted, shouldDirty: true })}
           {...register("otp")}
         />
-        {isSignedIn || secondsLeft !== null ? (
-          <p className={secondsLeft ? "timer" : "timer timer-expired"} role="timer" aria-live="off">
-            {secondsLeft === null
-              ? "There is no active code. Send a new one."
-              : secondsLeft > 0
-                ? `The code expires in ${formatClock(secondsLeft)}.`
-                : "The code has expired. Send a new one."}
-          </p>
-        ) : null}
-        <SubmitButton isPending={isSubmitting || isLeaving} pendingLabel="Checking…">
+        <CodeStatus state={code} />
+        <SubmitButton isPending={isSubmitting || isLeaving} isDisabled={dead !== null} pendingLabel="Checking…">
           Verify email
         </SubmitButton>
       </form>
-      <div className="live" role="status" aria-live="polite">
-        {notice ? (
-          <FormAlert tone="success" isAnnounced={false}>
-            {notice}
-          </FormAlert>
-        ) : null}
-        {secondsLeft === 0 && !errors.otp ? <span className="visually-hidden">The code has expired.</span> : null}
-      </div>
+      <LiveNotice notice={notice} />
       <ResendCode
+        url="/api/verify/resend"
         getEmail={() => getValues("email")}
         initialWaitSeconds={timers.resendInSeconds}
         cooldownSeconds={timers.cooldownSeconds}

@@ -6,6 +6,8 @@ import { formatClock, useCountdown } from "./use-countdown";
 import { ActionError } from "./action-error";
 
 interface ResendCodeProps {
+  /** The endpoint that sends this kind of code ({"email"}), with its own cooldown. */
+  url: string;
   getEmail: () => string;
   initialWaitSeconds: number;
   cooldownSeconds: number;
@@ -14,7 +16,7 @@ interface ResendCodeProps {
 }
 
 /** "Send a new code", unavailable (with its countdown) for the cooldown the server enforces. */
-export function ResendCode({ getEmail, initialWaitSeconds, cooldownSeconds, onSent, onEmailMissing }: ResendCodeProps): JSX.Element {
+export function ResendCode({ url, getEmail, initialWaitSeconds, cooldownSeconds, onSent, onEmailMissing }: ResendCodeProps): JSX.Element {
   const cooldown = useCountdown(initialWaitSeconds);
   const [isPending, setIsPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -28,7 +30,7 @@ export function ResendCode({ getEmail, initialWaitSeconds, cooldownSeconds, onSe
     }
     setIsPending(true);
     setError(null);
-    const result = await postJson<{ detail: string }>("/api/verify/resend", { email });
+    const result = await postJson<{ detail: string }>(url, { email });
     setIsPending(false);
     if (result.ok) {
       cooldown.restart(cooldownSeconds);

@@ -62,27 +62,35 @@ test("too many wrong codes exhaust the code and say a new one is needed", async 
     await expect(verifyPage.codeError).toHaveText(/That code is not right/);
   }
   await verifyPage.enterCode(wrongCode(code));
-  await expect(verifyPage.codeError).toHaveText(/Too many wrong tries for this code\. Send a new code/);
-
-  // Even the right code no longer works: this code is spent.
-  await verifyPage.enterCode(code);
-  await expect(verifyPage.codeError).toHaveText(/Too many wrong tries/);
+  // The code is spent: one message, no countdown, and nothing left to submit until a new code comes.
+  await expect(verifyPage.formAlert).toHaveText("Too many wrong tries for this code. Send a new code to try again.");
+  await expect(verifyPage.codeError).toHaveCount(0);
+  await expect(verifyPage.timer).toHaveCount(0);
+  await expect(verifyPage.submit).toBeDisabled();
 
   // Coming back later, the page says so before anyone types.
   await page.reload();
   await expect(verifyPage.formAlert).toHaveText("Too many wrong tries for this code. Send a new code to try again.");
   await expect(verifyPage.formAlert).toHaveRole("alert");
+  await expect(verifyPage.timer).toHaveCount(0);
+  await expect(verifyPage.submit).toBeDisabled();
 });
 
-test("an expired code is refused with a message to get a new one @short", async ({ signUp, mailbox, verifyPage }) => {
+test("an expired code hides its countdown and disables its button, with one message to get a new one @short", async ({ page, signUp, mailbox, verifyPage }) => {
   const user = await signUp({ verified: false });
-  const code = await mailbox.waitForOtp(user.email);
+  await mailbox.waitForOtp(user.email);
   await verifyPage.goto();
   await expect(verifyPage.timer).toHaveText(/The code expires in 0:0\d\./);
 
-  await expect(verifyPage.timer).toHaveText("The code has expired. Send a new one.", { timeout: (SHORT_LIFETIMES.OTP_LIFETIME + 3) * 1000 });
-  await verifyPage.enterCode(code);
-  await expect(verifyPage.codeError).toHaveText(/That code has expired\. Send a new code/);
+  await expect(verifyPage.formAlert).toHaveText("That code has expired. Send a new code and enter it here.", { timeout: (SHORT_LIFETIMES.OTP_LIFETIME + 3) * 1000 });
+  await expect(verifyPage.timer).toHaveCount(0);
+  await expect(verifyPage.submit).toBeDisabled();
+  await expect(page.locator(".alert-error, .field-error")).toHaveCount(1);
+
+  await verifyPage.resend.click();
+  await expect(verifyPage.timer).toHaveText(/The code expires in 0:0\d\./);
+  await expect(verifyPage.submit).toBeEnabled();
+  await expect(verifyPage.formAlert).toHaveCount(0);
 });
 
 test("a new code can be requested after the cooldown, replaces the old one and verifies @short", async ({

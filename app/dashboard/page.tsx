@@ -3,11 +3,13 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { JSX } from "react";
 import { ChangePasswordForm } from "@/components/change-password-form";
+import { EmailPanel } from "@/components/email-panel";
 import { LogoutButton } from "@/components/logout-button";
 import { RelativeTime } from "@/components/relative-time";
 import { SecurityEventsPanel } from "@/components/security-events-panel";
 import { SessionsPanel } from "@/components/sessions-panel";
 import { getAccountOverview } from "@/lib/auth/account-overview";
+import { getCodeStatus } from "@/lib/auth/codes";
 import type { Principal } from "@/lib/auth/principal";
 import { getCurrentPrincipal } from "@/lib/auth/current-principal";
 import { getSignInPath } from "@/lib/auth/sign-in-path";
@@ -91,7 +93,7 @@ export default async function DashboardPage(): Promise<JSX.Element> {
   if (!principal) redirect(await getSignInPath("/dashboard"));
   const { user } = principal;
   if (!user.isVerified) return <VerifyPrompt email={user.email} />;
-  const overview = await getAccountOverview(principal);
+  const [overview, emailCode] = await Promise.all([getAccountOverview(principal), getCodeStatus(null, "change_email")]);
   const now = Date.now();
   return (
     <div className="dashboard">
@@ -106,6 +108,7 @@ export default async function DashboardPage(): Promise<JSX.Element> {
         <SessionsPanel sessions={overview.sessions} now={now} />
         <SecurityEventsPanel events={overview.events} email={user.email} now={now} />
         <PasswordPanel />
+        <EmailPanel lifetimeSeconds={emailCode.lifetimeSeconds} />
       </div>
     </div>
   );

@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { JSX } from "react";
 import { FormAlert } from "@/components/form-alert";
 import { ResetPasswordForm } from "@/components/reset-password-form";
+import { getCodeStatus } from "@/lib/auth/codes";
 import { emailSchema } from "@/lib/validation/auth";
 
 export const metadata: Metadata = { title: "Reset your password" };
@@ -14,19 +15,20 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
   // Sent here by "This wasn't me" on the dashboard: every session ended and a code is on its way.
   const secured = params.reason === "not_me" ? emailSchema.safeParse(params.email) : null;
   const initialEmail = secured?.success ? secured.data : null;
+  const { lifetimeSeconds, cooldownSeconds } = await getCodeStatus(null, "reset_password");
   return (
     <div className="auth-shell">
       <section className="card">
         <h1 id="reset-title">Reset your password</h1>
         {initialEmail ? (
-          <FormAlert tone="success">
+          <FormAlert tone="success" isPageNotice>
             Every device was signed out of your account, this one too. Choose a new password with the code we emailed you, so that whoever
             else was signed in cannot come back.
           </FormAlert>
         ) : (
           <p className="lead">We email you a code; with it you choose a new password, and every device is signed out.</p>
         )}
-        <ResetPasswordForm initialEmail={initialEmail} />
+        <ResetPasswordForm initialEmail={initialEmail} policy={{ lifetimeSeconds, cooldownSeconds }} />
         <p className="card-footer">
           Remembered it? <Link href="/login">Sign in</Link>
         </p>

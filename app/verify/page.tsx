@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import type { JSX } from "react";
 import { LogoutButton } from "@/components/logout-button";
 import { OtpForm } from "@/components/otp-form";
+import { VerifyWithCorrection } from "@/components/verify-with-correction";
 import { getCurrentPrincipal } from "@/lib/auth/current-principal";
 import { getCodeStatus } from "@/lib/auth/codes";
 
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: "Verify your email" };
 export default async function VerifyPage(): Promise<JSX.Element> {
   const principal = await getCurrentPrincipal();
   if (principal?.user.isVerified) redirect("/dashboard");
-  const timers = await getCodeStatus(principal?.user ?? null);
+  const [timers, changeCode] = await Promise.all([getCodeStatus(principal?.user ?? null), getCodeStatus(null, "change_email")]);
   return (
     <div className="auth-shell">
       <section className="card">
@@ -20,12 +21,16 @@ export default async function VerifyPage(): Promise<JSX.Element> {
         <p className="lead">
           {principal ? "Enter the code we emailed you to confirm your address." : "Enter your email address and the code we sent to it."}
         </p>
-        {/* Signed in, the code went to the account's address; signed out, the visitor names it. */}
-        <OtpForm email={principal?.user.email ?? null} isSignedIn={principal !== null} timers={timers} />
+        {/* Signed in, the code went to the account's address (which a typo can be corrected from here); signed out, the visitor names it. */}
+        {principal ? (
+          <VerifyWithCorrection email={principal.user.email} timers={timers} changeLifetimeSeconds={changeCode.lifetimeSeconds} />
+        ) : (
+          <OtpForm email={null} isSignedIn={false} timers={timers} />
+        )}
         <div className="card-footer">
           {principal ? (
             <>
-              <p>Wrong address? Log out and create the account again.</p>
+              <p>Not your account?</p>
               <LogoutButton className="button button-link" />
             </>
           ) : (
