@@ -34,6 +34,7 @@ import { POST as introspect } from "@/app/api/introspect/route";
 import { GET as metrics } from "@/app/api/metrics/route";
 import { updateUserFlags } from "@/lib/db/admin-users";
 import { apiOperations, buildOpenApiDocument } from "@/lib/http/openapi";
+import { operationErrorCodes } from "@/lib/http/openapi/errors";
 import type { OpenApiDocument } from "@/lib/http/openapi/document";
 import { bearer, call, newUser, readOtp, setTestEnv, signUp, type ApiResponse, type CallInit, type RegisterBody, type SessionsBody, type TokenBody } from "../support";
 import { documentValidator, listRouteFiles, NOT_API_ROUTES, routeFileToPath, type DocumentValidator } from "../support/openapi";
@@ -98,6 +99,7 @@ describe("every route handler is documented, and every documented operation has 
     // The endpoints that are off without their secret answer 404 to every method: turn them on.
     setTestEnv({ INTROSPECTION_SECRET: "i".repeat(32), METRICS_TOKEN: "m".repeat(16) });
     const served: string[] = [];
+    const csrf: string[] = [];
     for (const file of await listRouteFiles(root)) {
       if (file in NOT_API_ROUTES) continue;
       const route = routeFileToPath(file);
@@ -110,13 +112,23 @@ describe("every route handler is documented, and every documented operation has 
         // A bare request, no credential and no body: only methodNotAllowed() answers 405 to it.
         const probe = await call<{ code?: string }>((request) => handler(request, { params: Promise.resolve(params) }), url, undefined, { method });
         const isRefused = probe.status === 405 && probe.body?.code === "method_not_allowed";
-        if (!isRefused) served.push(`${method} ${route}`);
+        if (isRefused) continue;
+        served.push(`${method} ${route}`);
+        // The CSRF rule applies unless the route reads no credential: the document must say which.
+        const crossSite = await call<{ code?: string }>((request) => handler(request, { params: Promise.resolve(params) }), url, undefined, {
+          method,
+          headers: { "x-auth-transport": "cookie", "sec-fetch-site": "cross-site", cookie: "access=x; refresh=y" },
+        });
+        const entry = apiOperations.find((operation) => operation.path === route && operation.method === method.toLowerCase());
+        if (entry) csrf.push(`${method} ${route}: ${crossSite.body?.code === "csrf_failed"} / documented ${operationErrorCodes(entry).includes("csrf_failed")}`);
       }
     }
     setTestEnv({ INTROSPECTION_SECRET: undefined, METRICS_TOKEN: undefined });
     const listed = apiOperations.map((operation) => `${operation.method.toUpperCase()} ${operation.path}`);
     expect(served.filter((operation) => !listed.includes(operation)), "handlers without a documented operation").toEqual([]);
     expect(listed.filter((operation) => !served.includes(operation)), "documented operations without a handler").toEqual([]);
+    expect(csrf.filter((line) => /: (true \/ documented false|false \/ documented true)$/.test(line)), "csrf_failed answered but not documented, or documented but never answered").toEqual([]);
+    expect(csrf.filter((line) => line.includes(": true /")).length).toBeGreaterThan(10);
   });
 });
 

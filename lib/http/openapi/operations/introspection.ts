@@ -13,7 +13,7 @@ export const introspectionOperations: ApiOperation[] = [
       "Off (404 `not_found` for every method, as if absent) unless the server has `INTROSPECTION_SECRET`; then only with `Authorization: Bearer <INTROSPECTION_SECRET>` (compared in constant time). Takes `token=...` as a form (RFC 7662) or `{\"token\"}` as JSON; `token_type_hint` is optional and not needed. Active means: our signature, issuer, audience and lifetime, and, asked of the database now, a live session, an active user and, for a refresh token, one that is neither used nor blacklisted. Anything else (garbage, a foreign or expired token, a revoked session) is `{\"active\": false}` with no reason. Never cached.",
     access: "secret",
     body: { schema: introspectionRequestSchema, example: { token: "eyJhbGciOiJFZERTQSIsImtpZCI6Ii4uLiIsInR5cCI6ImF0K2p3dCJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIn0.c2lnbmF0dXJl" }, formEncoded: true },
-    errors: ["not_found", "not_authenticated", "token_not_valid"],
+    errors: ["not_found", "not_authenticated", "token_not_valid", "csrf_failed"],
     errorDetails: { not_authenticated: "Send Authorization: Bearer <INTROSPECTION_SECRET>.", token_not_valid: "The introspection secret is not valid." },
     responses: {
       200: {
