@@ -15,8 +15,6 @@ import { resetLimit } from "@/lib/auth/rate-limit";
 import { updateUserFlags } from "@/lib/db/admin-users";
 import { bearer, call, getFakeResend, readOtp, signUp, type ErrorBody, type SignedUpUser, type TokenBody } from "../support";
 
-type Handler = (request: Request, context?: { params: Promise<Record<string, string>> }) => Promise<Response>;
-
 interface UserJson {
   id: string;
   email: string;
@@ -38,7 +36,10 @@ interface DetailBody {
 }
 
 /** A dynamic route handler with its params, as Next calls it. */
-function withParams(handler: Handler, params: Record<string, string>): (request: Request) => Promise<Response> {
+function withParams<P extends Record<string, string>>(
+  handler: (request: Request, context?: { params: Promise<P> }) => Promise<Response>,
+  params: P,
+): (request: Request) => Promise<Response> {
   return (request) => handler(request, { params: Promise.resolve(params) });
 }
 
@@ -68,7 +69,7 @@ async function list(admin: SignedUpUser, query: string): Promise<{ status: numbe
 
 describe("who may use the admin API", () => {
   const routes = (id: string, sid: string): [string, (request: Request) => Promise<Response>, string][] => [
-    ["GET", withParams(listUsers, {}), "/api/admin/users/"],
+    ["GET", listUsers, "/api/admin/users/"],
     ["GET", withParams(getUser, { id }), `/api/admin/users/${id}/`],
     ["PATCH", withParams(patchUser, { id }), `/api/admin/users/${id}/`],
     ["DELETE", withParams(deleteUser, { id }), `/api/admin/users/${id}/`],
