@@ -1,9 +1,10 @@
-import { test as base, expect, type APIRequestContext } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 import { DashboardPage } from "./pages/dashboard-page";
 import { LoginPage } from "./pages/login-page";
 import { RegisterPage } from "./pages/register-page";
 import { VerifyPage } from "./pages/verify-page";
 import { Mailbox } from "./support/mailbox";
+import { signInOnAnotherDevice } from "./support/devices";
 import { createVerifiedUser, registerByApi } from "./support/session";
 import { createTestUser, type TestUser } from "./support/users";
 
@@ -20,6 +21,8 @@ interface Fixtures {
   outsider: APIRequestContext;
   /** Registers `user` (and verifies it unless told not to), signed in in the page's browser context. */
   signUp: (options?: { verified?: boolean }) => Promise<TestUser>;
+  /** Signs `user` in on another device (a browser context of its own with this user agent), landed on the dashboard; closed after the test. */
+  anotherDevice: (user: TestUser, userAgent: string) => Promise<Page>;
 }
 
 export const test = base.extend<Fixtures>({
@@ -56,6 +59,15 @@ export const test = base.extend<Fixtures>({
       else await createVerifiedUser(page.request, appURL, mailbox, user);
       return user;
     });
+  },
+  anotherDevice: async ({ browser, appURL }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (user, userAgent) => {
+      const { context, device } = await signInOnAnotherDevice(browser, appURL, user, userAgent);
+      contexts.push(context);
+      return device;
+    });
+    await Promise.all(contexts.map((context) => context.close()));
   },
 });
 

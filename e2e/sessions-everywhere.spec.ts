@@ -1,25 +1,12 @@
-import type { Browser, BrowserContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { LoginPage } from "./pages/login-page";
 import { pageHeaders } from "./support/session";
-import type { TestUser } from "./support/users";
 
 const IPHONE_UA =
   "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 const ANDROID_UA = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36";
 const ENDED_ELSEWHERE = "You were signed out from another device. Sign in again to continue.";
-
-/** The same user signed in on another device (its own browser context), landed on the dashboard. */
-async function signInElsewhere(browser: Browser, appURL: string, user: TestUser, userAgent: string): Promise<{ context: BrowserContext; device: Page }> {
-  const context = await browser.newContext({ baseURL: appURL, userAgent });
-  const device = await context.newPage();
-  const login = new LoginPage(device);
-  await login.goto();
-  await login.signIn(user.email, user.password);
-  // A sign-in is an argon2 verification: slow on a busy machine.
-  await expect(device).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
-  return { context, device };
-}
 
 /** The other device comes back: it lands on the sign-in page, which says why. */
 async function expectToldSignedOutElsewhere(device: Page): Promise<void> {
@@ -37,110 +24,94 @@ async function expectReported(page: Page, message: string): Promise<void> {
 
 test("signing out another device names it, keeps focus on the list, and that device is told why on the sign-in page", async ({
   page,
-  browser,
-  appURL,
   signUp,
+  anotherDevice,
   dashboardPage,
 }) => {
   const user = await signUp();
-  const { context, device: phone } = await signInElsewhere(browser, appURL, user, IPHONE_UA);
-  try {
-    await dashboardPage.goto();
-    await expect(dashboardPage.sessions).toHaveCount(2);
-    await expect(dashboardPage.currentSession).toContainText("Chrome on Linux");
-    await page.getByRole("button", { name: "Sign out Safari on iPhone" }).click();
-    await expectReported(page, "Signed out Safari on iPhone");
-    await expect(page.getByRole("heading", { level: 2, name: "Active sessions" })).toBeFocused();
-    await expect(dashboardPage.sessions).toHaveCount(1);
+  const phone = await anotherDevice(user, IPHONE_UA);
+  await dashboardPage.goto();
+  await expect(dashboardPage.sessions).toHaveCount(2);
+  await expect(dashboardPage.currentSession).toContainText("Chrome on Linux");
+  await page.getByRole("button", { name: "Sign out Safari on iPhone" }).click();
+  await expectReported(page, "Signed out Safari on iPhone");
+  await expect(page.getByRole("heading", { level: 2, name: "Active sessions" })).toBeFocused();
+  await expect(dashboardPage.sessions).toHaveCount(1);
 
-    await expectToldSignedOutElsewhere(phone);
-  } finally {
-    await context.close();
-  }
+  await expectToldSignedOutElsewhere(phone);
 });
 
 test("\"Sign out everywhere else\" ends every other device at once; \"Sign out everywhere\" ends this one too", async ({
   page,
-  browser,
-  appURL,
   signUp,
+  anotherDevice,
   dashboardPage,
 }) => {
   // Three sign-ins (argon2 each) on a shared machine.
   test.setTimeout(120_000);
   const user = await signUp();
-  const phone = await signInElsewhere(browser, appURL, user, IPHONE_UA);
-  const android = await signInElsewhere(browser, appURL, user, ANDROID_UA);
-  try {
-    await dashboardPage.goto();
-    await expect(dashboardPage.sessions).toHaveCount(3);
-    await page.getByRole("button", { name: "Sign out everywhere else" }).click();
-    await expectReported(page, "Signed out 2 other sessions");
-    await expect(dashboardPage.sessions).toHaveCount(1);
-    await expect(page.getByRole("button", { name: "Sign out everywhere else" })).toHaveCount(0);
-    await expectToldSignedOutElsewhere(phone.device);
+  const phone = await anotherDevice(user, IPHONE_UA);
+  const android = await anotherDevice(user, ANDROID_UA);
+  await dashboardPage.goto();
+  await expect(dashboardPage.sessions).toHaveCount(3);
+  await page.getByRole("button", { name: "Sign out everywhere else" }).click();
+  await expectReported(page, "Signed out 2 other sessions");
+  await expect(dashboardPage.sessions).toHaveCount(1);
+  await expect(page.getByRole("button", { name: "Sign out everywhere else" })).toHaveCount(0);
+  await expectToldSignedOutElsewhere(phone);
 
-    // The Android device signs in again; "everywhere" now ends it and this browser too.
-    const again = new LoginPage(android.device);
-    await android.device.goto("/login");
-    await again.signIn(user.email, user.password);
-    await expect(android.device).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
-    await dashboardPage.goto();
-    await page.getByRole("button", { name: "Sign out everywhere", exact: true }).click();
-    await expect(page).toHaveURL(/\/login\?signed_out=everywhere$/);
-    await expect(page.getByText("You are signed out on every device.")).toBeVisible();
-    await expectToldSignedOutElsewhere(android.device);
-    await page.goto("/dashboard");
-    await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
-  } finally {
-    await phone.context.close();
-    await android.context.close();
-  }
+  // The Android device signs in again; "everywhere" now ends it and this browser too.
+  const again = new LoginPage(android);
+  await android.goto("/login");
+  await again.signIn(user.email, user.password);
+  await expect(android).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
+  await dashboardPage.goto();
+  await page.getByRole("button", { name: "Sign out everywhere", exact: true }).click();
+  await expect(page).toHaveURL(/\/login\?signed_out=everywhere$/);
+  await expect(page.getByText("You are signed out on every device.")).toBeVisible();
+  await expectToldSignedOutElsewhere(android);
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
 });
 
 test("\"This wasn't me\" on a sign-in signs out every device and leads to choosing a new password with the emailed code", async ({
   page,
-  browser,
-  appURL,
   signUp,
+  anotherDevice,
   mailbox,
   dashboardPage,
   loginPage,
 }) => {
   const user = await signUp();
-  const intruder = await signInElsewhere(browser, appURL, user, IPHONE_UA);
-  try {
-    await dashboardPage.goto();
-    const intrusion = dashboardPage.events.filter({ hasText: "Signed in" }).filter({ hasText: "Safari on iPhone" });
-    await expect(intrusion).toHaveCount(1);
-    await intrusion.getByRole("button", { name: /This wasn't me/ }).click();
-    // A confirmation first, focused; cancelling gives the focus back.
-    const confirm = page.getByRole("button", { name: "Sign out everywhere and reset my password" });
-    await expect(confirm).toBeFocused();
-    await page.getByRole("button", { name: "Cancel" }).click();
-    await expect(intrusion.getByRole("button", { name: /This wasn't me/ })).toBeFocused();
-    await intrusion.getByRole("button", { name: /This wasn't me/ }).click();
-    await confirm.click();
+  const intruder = await anotherDevice(user, IPHONE_UA);
+  await dashboardPage.goto();
+  const intrusion = dashboardPage.events.filter({ hasText: "Signed in" }).filter({ hasText: "Safari on iPhone" });
+  await expect(intrusion).toHaveCount(1);
+  await intrusion.getByRole("button", { name: /This wasn't me/ }).click();
+  // A confirmation first, focused; cancelling gives the focus back.
+  const confirm = page.getByRole("button", { name: "Sign out everywhere and reset my password" });
+  await expect(confirm).toBeFocused();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(intrusion.getByRole("button", { name: /This wasn't me/ })).toBeFocused();
+  await intrusion.getByRole("button", { name: /This wasn't me/ }).click();
+  await confirm.click();
 
-    await expect(page).toHaveURL(/\/reset-password\?/);
-    await expect(page.getByText("Every device was signed out of your account, this one too.")).toBeVisible();
-    await expect(page.getByText(`If ${user.email} has an account, we emailed it a 6-digit code.`)).toBeVisible();
-    const code = await mailbox.waitForOtp(user.email, 2);
-    const newPassword = "Amber-Lighthouse-Quartz-31";
-    await page.getByLabel("Code from the email").fill(code);
-    await page.getByLabel("New password", { exact: true }).fill(newPassword);
-    await page.getByLabel("Confirm new password").fill(newPassword);
-    await page.getByRole("button", { name: "Set new password" }).click();
-    await expect(page).toHaveURL(/\/login\?password_reset=1$/);
+  await expect(page).toHaveURL(/\/reset-password\?/);
+  await expect(page.getByText("Every device was signed out of your account, this one too.")).toBeVisible();
+  await expect(page.getByText(`If ${user.email} has an account, we emailed it a 6-digit code.`)).toBeVisible();
+  const code = await mailbox.waitForOtp(user.email, 2);
+  const newPassword = "Amber-Lighthouse-Quartz-31";
+  await page.getByLabel("Code from the email").fill(code);
+  await page.getByLabel("New password", { exact: true }).fill(newPassword);
+  await page.getByLabel("Confirm new password").fill(newPassword);
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page).toHaveURL(/\/login\?password_reset=1$/);
 
-    await expectToldSignedOutElsewhere(intruder.device);
-    await loginPage.goto();
-    await loginPage.signIn(user.email, newPassword);
-    await expect(dashboardPage.greeting(user.userName)).toBeVisible();
-    await expect(dashboardPage.events.filter({ hasText: "Reported as not you" })).toHaveCount(1);
-  } finally {
-    await intruder.context.close();
-  }
+  await expectToldSignedOutElsewhere(intruder);
+  await loginPage.goto();
+  await loginPage.signIn(user.email, newPassword);
+  await expect(dashboardPage.greeting(user.userName)).toBeVisible();
+  await expect(dashboardPage.events.filter({ hasText: "Reported as not you" })).toHaveCount(1);
 });
 
 test("security events name the kind of code that was sent", async ({ page, appURL, signUp, dashboardPage }) => {
@@ -158,21 +129,16 @@ test("security events name the kind of code that was sent", async ({ page, appUR
 
 test("@short a device whose access token expired after it was signed out elsewhere is told why by the silent refresh", async ({
   page,
-  browser,
-  appURL,
   signUp,
+  anotherDevice,
   dashboardPage,
 }) => {
   const user = await signUp();
-  const { context, device: phone } = await signInElsewhere(browser, appURL, user, IPHONE_UA);
-  try {
-    await dashboardPage.goto();
-    await page.getByRole("button", { name: "Sign out everywhere else" }).click();
-    await expectReported(page, "Signed out Safari on iPhone");
-    // Past the access token's lifetime only the refresh cookie speaks, and the proxy finds it revoked.
-    await phone.waitForTimeout(3_500);
-    await expectToldSignedOutElsewhere(phone);
-  } finally {
-    await context.close();
-  }
+  const phone = await anotherDevice(user, IPHONE_UA);
+  await dashboardPage.goto();
+  await page.getByRole("button", { name: "Sign out everywhere else" }).click();
+  await expectReported(page, "Signed out Safari on iPhone");
+  // Past the access token's lifetime only the refresh cookie speaks, and the proxy finds it revoked.
+  await phone.waitForTimeout(3_500);
+  await expectToldSignedOutElsewhere(phone);
 });
