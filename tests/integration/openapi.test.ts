@@ -66,6 +66,18 @@ async function documented<T = Record<string, unknown>>(
 ): Promise<ApiResponse<T>> {
   const [method, docPath] = operation.split(" ") as [string, string];
   const res = await call<T>(handler, init.url ?? docPath, body, { method, ...init });
+  expectDocumentedAnswer(method, docPath, res);
+  if (res.status < 300 && body !== undefined && init.rawBody === undefined) {
+    const request = validator.requestPointer(docPath, method);
+    expect(request, `${operation}: request body documented`).not.toBeNull();
+    expect(validator.check(request!, body), `${operation} request`).toEqual([]);
+  }
+  return res;
+}
+
+/** The answer's status is documented for this path and method, and its body matches that status' schema. */
+function expectDocumentedAnswer(method: string, docPath: string, res: ApiResponse<unknown>): void {
+  const operation = `${method} ${docPath}`;
   const where = `${operation} -> ${res.status} ${res.text.slice(0, 300)}`;
   const responses = (document.paths?.[docPath] as Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }> | undefined)?.[method.toLowerCase()]?.responses;
   expect(responses, `${operation} is documented`).toBeDefined();
@@ -75,12 +87,6 @@ async function documented<T = Record<string, unknown>>(
   if (pointer) expect(validator.check(pointer, res.body), where).toEqual([]);
   else if (mediaTypes.length > 0) expect(mediaTypes.map((type) => type.split(";")[0]), where).toContain(res.headers.get("content-type")?.split(";")[0]);
   else expect(res.text, `${where}: no body documented`).toBe("");
-  if (res.status < 300 && body !== undefined && init.rawBody === undefined) {
-    const request = validator.requestPointer(docPath, method);
-    expect(request, `${operation}: request body documented`).not.toBeNull();
-    expect(validator.check(request!, body), `${operation} request`).toEqual([]);
-  }
-  return res;
 }
 
 describe("GET /api/openapi.json", () => {
@@ -109,17 +115,20 @@ describe("every route handler is documented, and every documented operation has 
       for (const method of SERVED_METHODS) {
         const handler = module[method];
         if (!handler) continue;
-        // A bare request, no credential and no body: only methodNotAllowed() answers 405 to it.
+        // A bare request, no credential and no body: only methodNotAllowed() answers 405 to it; any other
+        // answer must be one the document lists, in its documented shape.
         const probe = await call<{ code?: string }>((request) => handler(request, { params: Promise.resolve(params) }), url, undefined, { method });
         const isRefused = probe.status === 405 && probe.body?.code === "method_not_allowed";
         if (isRefused) continue;
         served.push(`${method} ${route}`);
+        if (apiOperations.some((operation) => operation.path === route && operation.method === method.toLowerCase())) expectDocumentedAnswer(method, route, probe);
         // The CSRF rule applies unless the route reads no credential: the document must say which.
         const crossSite = await call<{ code?: string }>((request) => handler(request, { params: Promise.resolve(params) }), url, undefined, {
           method,
           headers: { "x-auth-transport": "cookie", "sec-fetch-site": "cross-site", cookie: "access=x; refresh=y" },
         });
         const entry = apiOperations.find((operation) => operation.path === route && operation.method === method.toLowerCase());
+        if (entry) expectDocumentedAnswer(method, route, crossSite);
         if (entry) csrf.push(`${method} ${route}: ${crossSite.body?.code === "csrf_failed"} / documented ${operationErrorCodes(entry).includes("csrf_failed")}`);
       }
     }
