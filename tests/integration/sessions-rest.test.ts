@@ -17,6 +17,7 @@ import { authenticateAccessToken } from "@/lib/auth/principal";
 import { wasSessionEndedElsewhere } from "@/lib/auth/session";
 import { settleBackground } from "@/lib/background";
 import { getPrisma } from "@/lib/db/client";
+import { accountSecuredSchema, sessionsEndedSchema } from "@/lib/http/openapi/operations/sessions";
 import { proxy } from "@/proxy";
 import { bearer, call, getFakeResend, newUser, readOtp, setTestEnv, signUp, type ErrorBody, type SessionsBody, type SignedUpUser, type TokenBody, type ValidationBody } from "../support";
 
@@ -121,6 +122,7 @@ describe("POST /api/sessions/revoke-others/", () => {
     const res = await call<{ sessions_ended: number }>(revokeOthers, "/api/sessions/revoke-others/", {}, bearer(laptop.access));
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ sessions_ended: 2 });
+    expect(sessionsEndedSchema.strict().safeParse(res.body).success, "the documented shape").toBe(true);
     expect(await isRefreshAccepted(user.refresh)).toBe(false);
     expect(await isRefreshAccepted(phone.refresh)).toBe(false);
     expect(await isRefreshAccepted(laptop.refresh)).toBe(true);
@@ -196,6 +198,7 @@ describe("POST /api/account/secure/ (\"This wasn't me\")", () => {
     );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ sessions_ended: 2, reset_code_sent: true });
+    expect(accountSecuredSchema.strict().safeParse(res.body).success, "the documented shape").toBe(true);
     expect(res.body.detail).toContain("reset your password");
     expect(await isRefreshAccepted(user.refresh)).toBe(false);
     expect(await isRefreshAccepted(intruder.refresh)).toBe(false);
