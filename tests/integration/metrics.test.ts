@@ -94,5 +94,6 @@ describe("GET /api/metrics", () => {
     expect(delta("auth_rate_limit_refusals_total", { code: "otp_cooldown" })).toBe(1);
     expect(delta("auth_email_failures_total")).toBe(1);
     expect(delta("auth_events_total", { event: "user_registered" })).toBe(1);
-  });
+    // Three password hashes and a failing provider: slow on a busy machine.
+  }, 90_000);
 });

@@ -57,7 +57,7 @@ export const serviceOperations: ApiOperation[] = [
     description:
       "Off (404 `not_found`, as if absent) unless the server has `METRICS_TOKEN`; then only with `Authorization: Bearer <METRICS_TOKEN>`. Requests and latency by route pattern and status, sign-ins ok and failed, refresh rotations, reuse detections, rate-limit refusals, email failures and every audited event, summed over all worker processes of the instance (`app_server_processes` says how many answered). Never cached.",
     access: "secret",
-    errors: ["not_found", "not_authenticated", "token_not_valid"],
+    errors: ["not_found", "not_authenticated", "token_not_valid", "csrf_failed"],
     errorDetails: { token_not_valid: "The metrics token is not valid." },
     responses: {
       200: {
