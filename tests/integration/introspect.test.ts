@@ -6,6 +6,8 @@ import { POST as logout } from "@/app/api/logout/route";
 import { POST as refresh } from "@/app/api/refresh/route";
 import { buildClaims, nowSeconds, signToken } from "@/lib/auth/tokens";
 import { getPrisma } from "@/lib/db/client";
+import { getOpenApiDocument } from "@/lib/http/openapi";
+import { documentValidator } from "../support/openapi";
 import { call, decodeJwt, setTestEnv, signUp, type ErrorBody, type TokenBody } from "../support";
 
 const secret = "introspection-secret-for-the-tests-0123456789";
@@ -146,5 +148,21 @@ describe("POST /api/introspect/", () => {
     expect(unknown.body.errors).toHaveProperty("client_secret");
     const plain = await call<ErrorBody>(introspect, "/api/introspect/", undefined, { headers: { ...auth, "content-type": "text/plain" }, rawBody: "token=x" });
     expect(plain.status).toBe(415);
+  });
+
+  it("answers as the OpenAPI document says, form and JSON requests alike", async () => {
+    setTestEnv({ INTROSPECTION_SECRET: secret });
+    const validator = documentValidator(await getOpenApiDocument());
+    const user = await signUp();
+    for (const mediaType of ["application/json", "application/x-www-form-urlencoded"]) {
+      expect(validator.check(validator.requestPointer("/api/introspect/", "post", mediaType)!, { token: user.access }), mediaType).toEqual([]);
+    }
+    const answers = [await asForm(user.access), await asJson(user.refresh), await asJson("garbage")];
+    const refused = await call<ErrorBody>(introspect, "/api/introspect/", { token: user.access });
+    for (const res of [...answers, refused]) {
+      const pointer = validator.responsePointer("/api/introspect/", "post", res.status);
+      expect(pointer, `status ${res.status} is documented`).not.toBeNull();
+      expect(validator.check(pointer!, res.body)).toEqual([]);
+    }
   });
 });
