@@ -1,7 +1,7 @@
 // Hooks only (vitest setupFiles): each integration and timing file gets a fake Resend API, a clean
 // environment before every test, and a closed database at the end. Tests import from "../support".
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { closeDatabase } from "@/lib/db/client";
+import { closeDatabase, getPrisma } from "@/lib/db/client";
 import { resetKeys } from "@/lib/auth/keys";
 import { settleBackground } from "@/lib/background";
 import { getFakeResend, setTestEnv, startTestMail, stopTestMail } from "./test-env";
@@ -9,6 +9,9 @@ import { getFakeResend, setTestEnv, startTestMail, stopTestMail } from "./test-e
 beforeAll(async () => {
   await startTestMail();
   setTestEnv();
+  // The database opens (in-memory initdb and migrations on PGlite) in the hook, with the hook's time
+  // budget, not inside whichever test happens to touch it first.
+  await getPrisma();
 });
 
 beforeEach(() => {
