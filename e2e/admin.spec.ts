@@ -140,7 +140,7 @@ test("a superuser deletes an account only after typing its user name", async ({ 
     await confirm.fill(member.user.userName);
     await deleteButton.click();
     await expect(page).toHaveURL(/\/admin\?deleted=/);
-    await expect(page.getByText(`The account ${member.user.userName} was deleted.`)).toBeVisible();
+    await expect(page.getByRole("main").getByText(`The account ${member.user.userName} was deleted.`)).toBeVisible();
     await expectSignedOut(member.page);
   } finally {
     await member.context.close();

@@ -60,14 +60,14 @@ test("someone who registered with a typo corrects the address on /verify, and th
 }) => {
   const user = await signUp({ verified: false });
   await verifyPage.goto();
-  await expect(page.getByText("Log out and create the account again")).toHaveCount(0);
+  await expect(page.getByRole("main").getByText("Log out and create the account again")).toHaveCount(0);
   await page.getByRole("button", { name: "Correct your email address" }).click();
   const target = newAddress(user.email);
   await expect(page.getByLabel("New email address")).toBeFocused();
   await page.getByLabel("New email address").fill(target);
   await page.getByLabel("Your password").fill(user.password);
   await page.getByRole("button", { name: "Send a code to the new address" }).click();
-  await expect(page.getByText(`We sent a 6-digit code to ${target}.`)).toBeVisible();
+  await expect(page.getByRole("main").getByText(`We sent a 6-digit code to ${target}.`)).toBeVisible();
 
   await page.getByLabel("Code sent to the new address").fill(await mailbox.waitForOtp(target));
   await page.getByRole("button", { name: "Verify the new address" }).click();
@@ -84,7 +84,7 @@ test("the reset page shows the code's countdown and the resend cooldown, and let
   await page.goto("/reset-password");
   await page.getByLabel("Email", { exact: true }).fill(`nobody-${user.email}`);
   await page.getByRole("button", { name: "Email me a code" }).click();
-  await expect(page.getByText(`If nobody-${user.email} has an account, we emailed it a 6-digit code.`)).toBeVisible();
+  await expect(page.getByRole("main").getByText(`If nobody-${user.email} has an account, we emailed it a 6-digit code.`)).toBeVisible();
   await expect(page.getByRole("timer")).toHaveText(/The code expires in (9|10):\d\d\./);
   const resend = page.getByRole("button", { name: /send a new code/i });
   await expect(resend).toBeDisabled();
@@ -96,7 +96,7 @@ test("the reset page shows the code's countdown and the resend cooldown, and let
   await expect(email).toHaveValue(`nobody-${user.email}`);
   await email.fill(user.email);
   await page.getByRole("button", { name: "Email me a code" }).click();
-  await expect(page.getByText(`If ${user.email} has an account, we emailed it a 6-digit code.`)).toBeVisible();
+  await expect(page.getByRole("main").getByText(`If ${user.email} has an account, we emailed it a 6-digit code.`)).toBeVisible();
 
   const code = await mailbox.waitForOtp(user.email, 2);
   const password = "Copper-Lagoon-Thistle-42";
@@ -123,7 +123,7 @@ test("@short on the reset page an expired code hides its countdown and disables 
   await expect(page.getByRole("timer")).toHaveText(/The code expires in 0:0\d\./);
 
   const submit = page.getByRole("button", { name: "Set new password" });
-  await expect(page.getByText("That code has expired. Send a new code and enter it here.")).toBeVisible({ timeout: (SHORT_LIFETIMES.OTP_LIFETIME + 3) * 1000 });
+  await expect(page.getByRole("main").getByText("That code has expired. Send a new code and enter it here.")).toBeVisible({ timeout: (SHORT_LIFETIMES.OTP_LIFETIME + 3) * 1000 });
   await expect(page.getByRole("timer")).toHaveCount(0);
   await expect(submit).toBeDisabled();
   await expect(page.locator(".alert-error, .field-error")).toHaveCount(1);

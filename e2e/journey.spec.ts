@@ -19,7 +19,7 @@ test("a new user registers, verifies the emailed code, sees the dashboard and lo
   await registerPage.submit.click();
 
   await expect(page).toHaveURL(/\/verify$/);
-  await expect(page.getByText(`We sent a 6-digit code to ${user.email}.`)).toBeVisible();
+  await expect(page.getByRole("main").getByText(`We sent a 6-digit code to ${user.email}.`)).toBeVisible();
   await expect(verifyPage.timer).toHaveText(/The code expires in (9|10):\d\d\./);
   await expect(verifyPage.resend).toBeDisabled();
 
@@ -38,7 +38,7 @@ test("a new user registers, verifies the emailed code, sees the dashboard and lo
 
   await dashboardPage.logOut.click();
   await expect(loginPage.heading).toBeVisible();
-  await expect(page.getByText("You are signed out.")).toBeVisible();
+  await expect(page.getByRole("main").getByText("You are signed out.")).toBeVisible();
   const cookies = await readSessionCookies(page.context(), appURL);
   expect(cookies.access).toBeUndefined();
   expect(cookies.refresh).toBeUndefined();
@@ -46,7 +46,7 @@ test("a new user registers, verifies the emailed code, sees the dashboard and lo
   await dashboardPage.goto();
   await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
   await expect(loginPage.heading).toBeVisible();
-  await expect(page.getByText("Sign in to continue.")).toBeVisible();
+  await expect(page.getByRole("main").getByText("Sign in to continue.")).toBeVisible();
 });
 
 test("an unverified account sees only a prompt to verify on its dashboard", async ({ page, signUp, dashboardPage, verifyPage }) => {

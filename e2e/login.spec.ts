@@ -6,7 +6,7 @@ test("signing in from a protected page returns to it", async ({ page, appURL, us
 
   await dashboardPage.goto();
   await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
-  await expect(page.getByText("Sign in to continue.")).toBeVisible();
+  await expect(page.getByRole("main").getByText("Sign in to continue.")).toBeVisible();
   await loginPage.signIn(user.email, user.password);
 
   await expect(page).toHaveURL(`${appURL}/dashboard`);

@@ -162,7 +162,7 @@ test("someone who is not signed in verifies by naming their email, then signs in
   await email.fill(user.email);
   await verifyPage.submit.click();
   await expect(page).toHaveURL(/\/login\?verified=1$/);
-  await expect(page.getByText("Your email address is verified. Sign in to continue.")).toBeVisible();
+  await expect(page.getByRole("main").getByText("Your email address is verified. Sign in to continue.")).toBeVisible();
 
   await loginPage.signIn(user.email, user.password);
   await expect(dashboardPage.greeting(user.userName)).toBeVisible();

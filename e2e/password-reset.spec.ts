@@ -15,7 +15,7 @@ test("a user who forgot the password resets it with an emailed code and signs in
 
   await page.getByLabel("Email", { exact: true }).fill(user.email);
   await page.getByRole("button", { name: "Email me a code" }).click();
-  await expect(page.getByText(`If ${user.email} has an account, we emailed it a 6-digit code.`)).toBeVisible();
+  await expect(page.getByRole("main").getByText(`If ${user.email} has an account, we emailed it a 6-digit code.`)).toBeVisible();
 
   const code = await mailbox.waitForOtp(user.email, 2);
   const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
@@ -29,7 +29,7 @@ test("a user who forgot the password resets it with an emailed code and signs in
   await page.getByLabel("Code from the email").fill(code);
   await page.getByRole("button", { name: "Set new password" }).click();
   await expect(page).toHaveURL(/\/login\?password_reset=1$/);
-  await expect(page.getByText("Your password is changed and every device was signed out.")).toBeVisible();
+  await expect(page.getByRole("main").getByText("Your password is changed and every device was signed out.")).toBeVisible();
 
   await loginPage.signIn(user.email, user.password);
   await expect(loginPage.formAlert).toBeVisible();

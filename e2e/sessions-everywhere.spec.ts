@@ -12,7 +12,7 @@ const ENDED_ELSEWHERE = "You were signed out from another device. Sign in again 
 async function expectToldSignedOutElsewhere(device: Page): Promise<void> {
   await device.goto("/dashboard");
   await expect(device).toHaveURL(/\/login\?next=%2Fdashboard&session_ended=1$/);
-  await expect(device.getByText(ENDED_ELSEWHERE)).toBeVisible();
+  await expect(device.getByRole("main").getByText(ENDED_ELSEWHERE)).toBeVisible();
 }
 
 /** What happened is shown in the sessions panel and said by the page's live region. */
@@ -68,7 +68,7 @@ test("\"Sign out everywhere else\" ends every other device at once; \"Sign out e
   await dashboardPage.goto();
   await page.getByRole("button", { name: "Sign out everywhere", exact: true }).click();
   await expect(page).toHaveURL(/\/login\?signed_out=everywhere$/);
-  await expect(page.getByText("You are signed out on every device.")).toBeVisible();
+  await expect(page.getByRole("main").getByText("You are signed out on every device.")).toBeVisible();
   await expectToldSignedOutElsewhere(android);
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
@@ -97,8 +97,8 @@ test("\"This wasn't me\" on a sign-in signs out every device and leads to choosi
   await confirm.click();
 
   await expect(page).toHaveURL(/\/reset-password\?/);
-  await expect(page.getByText("Every device was signed out of your account, this one too.")).toBeVisible();
-  await expect(page.getByText(`If ${user.email} has an account, we emailed it a 6-digit code.`)).toBeVisible();
+  await expect(page.getByRole("main").getByText("Every device was signed out of your account, this one too.")).toBeVisible();
+  await expect(page.getByRole("main").getByText(`If ${user.email} has an account, we emailed it a 6-digit code.`)).toBeVisible();
   const code = await mailbox.waitForOtp(user.email, 2);
   const newPassword = "Amber-Lighthouse-Quartz-31";
   await page.getByLabel("Code from the email").fill(code);

@@ -35,7 +35,7 @@ test("changing the password on the dashboard keeps this device signed in and sig
   await page.getByLabel("New password", { exact: true }).fill(newPassword);
   await page.getByLabel("Confirm new password").fill(newPassword);
   await page.getByRole("button", { name: "Change password" }).click();
-  await expect(page.getByText("Your password is changed. Your other devices were signed out.")).toBeVisible();
+  await expect(page.getByRole("main").getByText("Your password is changed. Your other devices were signed out.")).toBeVisible();
   await expect(dashboardPage.sessions).toHaveCount(1);
 
   await phone.goto("/dashboard");
