@@ -1,5 +1,5 @@
 import "server-only";
-import { listAuditEvents, type AuditEventName, type AuditEventSummary } from "@/lib/db/audit";
+import { listAuditEvents, type AdminEventName, type AuditEventName, type AuditEventSummary } from "@/lib/db/audit";
 import type { Principal } from "@/lib/auth/principal";
 import { describeUserAgent } from "@/lib/auth/session/device-name";
 import { listSessionViews, type SessionView } from "@/lib/auth/session/manage";
@@ -43,6 +43,25 @@ const eventLabels: Record<AuditEventName, { label: string; isWarning: boolean }>
   account_secured: { label: "Reported as not you: every session was signed out and a reset code sent", isWarning: true },
 };
 
+/** What operators did, as the account's owner reads it. The owner cannot report these as "not me". */
+const adminEventLabels: Record<AdminEventName, { label: string; isWarning: boolean }> = {
+  deactivated_by_admin: { label: "Account deactivated by an administrator: every session was signed out", isWarning: true },
+  reactivated_by_admin: { label: "Account reactivated by an administrator", isWarning: false },
+  verified_by_admin: { label: "Email address marked verified by an administrator", isWarning: false },
+  unverified_by_admin: { label: "Email verification withdrawn by an administrator", isWarning: true },
+  verification_code_sent_by_admin: { label: "An administrator sent you a verification code", isWarning: false },
+  password_reset_code_sent_by_admin: { label: "An administrator sent you a password reset code", isWarning: true },
+  session_ended_by_admin: { label: "A session was signed out by an administrator", isWarning: true },
+  sessions_ended_by_admin: { label: "Every session was signed out by an administrator", isWarning: true },
+  staff_granted_by_admin: { label: "Administrator access granted", isWarning: true },
+  staff_removed_by_admin: { label: "Administrator access removed", isWarning: false },
+  account_deleted_by_admin: { label: "Account deleted by an administrator", isWarning: true },
+  superuser_created_by_cli: { label: "Account created as an administrator from the command line", isWarning: false },
+  superuser_granted_by_cli: { label: "Administrator access granted from the command line", isWarning: true },
+};
+
+const allEventLabels: Record<AuditEventName | AdminEventName, { label: string; isWarning: boolean }> = { ...eventLabels, ...adminEventLabels };
+
 /** Events about codes say which kind of code (the purpose is in the audit row's detail). */
 const codeKinds: Record<string, string> = {
   verify_email: "Verification code",
@@ -50,16 +69,16 @@ const codeKinds: Record<string, string> = {
   change_email: "Email change code",
 };
 
-const codeEventLabels: Partial<Record<AuditEventName, (kind: string) => string>> = {
+const codeEventLabels: Partial<Record<AuditEventName | AdminEventName, (kind: string) => string>> = {
   otp_sent: (kind) => `${kind} sent`,
   otp_failed: (kind) => `Wrong ${kind.toLowerCase()} entered`,
   email_failed: (kind) => `${kind} could not be emailed`,
 };
 
-const unreportable = new Set<string>(["user_registered", "account_secured", "email_failed", "security_email_failed"]);
+const unreportable = new Set<string>(["user_registered", "account_secured", "email_failed", "security_email_failed", ...Object.keys(adminEventLabels)]);
 
-function isKnownEvent(event: string): event is AuditEventName {
-  return Object.hasOwn(eventLabels, event);
+function isKnownEvent(event: string): event is AuditEventName | AdminEventName {
+  return Object.hasOwn(allEventLabels, event);
 }
 
 function readPurpose(detail: AuditEventSummary["detail"]): string | null {
@@ -69,7 +88,7 @@ function readPurpose(detail: AuditEventSummary["detail"]): string | null {
 
 function describeEvent(event: AuditEventSummary): { label: string; isWarning: boolean } {
   if (!isKnownEvent(event.event)) return { label: event.event.replaceAll("_", " "), isWarning: false };
-  const known = eventLabels[event.event];
+  const known = allEventLabels[event.event];
   const byKind = codeEventLabels[event.event];
   const kind = codeKinds[readPurpose(event.detail) ?? ""];
   // Rows written before the purpose was recorded name no kind rather than a wrong one.

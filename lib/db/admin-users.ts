@@ -5,22 +5,9 @@ import { useDb, type Tx } from "@/lib/db/transaction";
 import { userSelect, type UserRecord } from "@/lib/db/users";
 import type { SessionSummary } from "@/lib/db/sessions";
 import type { RequestMeta } from "@/lib/request-meta";
+import { recordAuditEvent, type AdminEventName } from "@/lib/db/audit";
 
-/** What operators did to an account. Named to read well on the owner's dashboard ("deactivated by admin"). */
-export type AdminEventName =
-  | "deactivated_by_admin"
-  | "reactivated_by_admin"
-  | "verified_by_admin"
-  | "unverified_by_admin"
-  | "verification_code_sent_by_admin"
-  | "password_reset_code_sent_by_admin"
-  | "session_ended_by_admin"
-  | "sessions_ended_by_admin"
-  | "staff_granted_by_admin"
-  | "staff_removed_by_admin"
-  | "account_deleted_by_admin"
-  | "superuser_created_by_cli"
-  | "superuser_granted_by_cli";
+export type { AdminEventName } from "@/lib/db/audit";
 
 export interface UserFilters {
   /** Lower-cased, NFKC: matched anywhere in the email or the user name. */
@@ -131,17 +118,8 @@ export async function recordAdminEvent(
   subject: { userId: string | null; actorId: string | null; sessionId?: string | null; detail?: Record<string, Prisma.InputJsonValue> },
   tx?: Tx,
 ): Promise<void> {
-  const db = await useDb(tx);
-  await db.auditEvent.create({
-    data: {
-      event,
-      userId: subject.userId,
-      sessionId: subject.sessionId ?? null,
-      ip: meta.ip?.slice(0, 64) ?? null,
-      userAgent: meta.userAgent?.slice(0, 512) ?? null,
-      detail: { actor_id: subject.actorId, ...subject.detail },
-    },
-  });
+  const { actorId, detail, ...rest } = subject;
+  await recordAuditEvent(event, meta, { ...rest, detail: { actor_id: actorId, ...detail } }, tx);
 }
 
 /** User names by id, for naming the operators in audit rows (deleted operators are simply absent). */

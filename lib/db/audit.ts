@@ -25,8 +25,27 @@ export type AuditEventName =
   | "logout_everywhere"
   | "account_secured";
 
+/**
+ * What operators did to an account, written with the acting operator in the detail (recordAdminEvent in
+ * lib/db/admin-users.ts). Named to read well on the owner's dashboard ("deactivated by admin").
+ */
+export type AdminEventName =
+  | "deactivated_by_admin"
+  | "reactivated_by_admin"
+  | "verified_by_admin"
+  | "unverified_by_admin"
+  | "verification_code_sent_by_admin"
+  | "password_reset_code_sent_by_admin"
+  | "session_ended_by_admin"
+  | "sessions_ended_by_admin"
+  | "staff_granted_by_admin"
+  | "staff_removed_by_admin"
+  | "account_deleted_by_admin"
+  | "superuser_created_by_cli"
+  | "superuser_granted_by_cli";
+
 export async function recordAuditEvent(
-  event: AuditEventName,
+  event: AuditEventName | AdminEventName,
   meta: RequestMeta,
   subject: { userId?: string | null; sessionId?: string | null; detail?: Prisma.InputJsonValue } = {},
   tx?: Tx,

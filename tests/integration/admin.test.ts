@@ -10,6 +10,8 @@ import { POST as login } from "@/app/api/login/route";
 import { GET as me } from "@/app/api/me/route";
 import { POST as refresh } from "@/app/api/refresh/route";
 import { POST as verify } from "@/app/api/verify/route";
+import { getAccountOverview } from "@/lib/auth/account-overview";
+import { authenticateAccessToken } from "@/lib/auth/principal";
 import { getPrisma } from "@/lib/db/client";
 import { resetLimit } from "@/lib/auth/rate-limit";
 import { updateUserFlags } from "@/lib/db/admin-users";
@@ -208,6 +210,13 @@ describe("PATCH /api/admin/users/{id}/", () => {
       expect(event?.actor, name).toEqual({ id: admin.userId, user_name: admin.userName });
       expect(event?.detail.actor_id).toBe(admin.userId);
     }
+    // The owner's dashboard says in words what an administrator did, and offers no "This wasn't me" for it.
+    const signedIn = await call<TokenBody>(login, "/api/login/", { email: user.email, password: user.password });
+    const principal = await authenticateAccessToken(signedIn.body.access);
+    const shown = (await getAccountOverview(principal)).events;
+    expect(shown.find((row) => row.label === "Account deactivated by an administrator: every session was signed out")).toMatchObject({ isWarning: true, isReportable: false });
+    expect(shown.find((row) => row.label === "Account reactivated by an administrator")).toMatchObject({ isReportable: false });
+    expect(shown.some((row) => row.label.includes("_"))).toBe(false);
   });
 
   it("marks an email verified (the owner reaches protected endpoints) and withdraws it again", async () => {
