@@ -66,7 +66,10 @@ function fromRows(rows: Map<string, string>): StoredSecrets {
   return { signingKeyPem, otpSecret, retiredKeys: parseRetiredKeys(rows.get(RETIRED_KEYS)) };
 }
 
-const memorySecrets = new WeakMap<Database, StoredSecrets>();
+// On globalThis, like the key ring: Next may bundle this module more than once (routes, pages, proxy), and a
+// second copy with a map of its own would generate other keys on its first re-read.
+const globalForSecrets = globalThis as unknown as { authMemorySecrets?: WeakMap<Database, StoredSecrets> };
+const memorySecrets = (globalForSecrets.authMemorySecrets ??= new WeakMap<Database, StoredSecrets>());
 
 type KeyStore = { kind: "file"; file: string; dataDir: string } | { kind: "database" } | { kind: "memory" };
 
