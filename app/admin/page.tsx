@@ -111,7 +111,8 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
   await requireStaffPage("/admin");
   const raw = await searchParams;
   const params = readParams(raw);
-  const deleted = typeof raw.deleted === "string" ? raw.deleted : null;
+  // A flag, never text from the address: a link must not be able to put words in the admin's notice.
+  const deleted = raw.deleted === "1";
   const query = adminUserQuerySchema.safeParse(params);
   let page: AdminUserPage | null = null;
   let problem: string | null = query.success ? null : "These filters are not valid. Showing nothing until they are corrected.";
@@ -141,7 +142,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
         <h2 id="users-title" className="visually-hidden">
           Accounts
         </h2>
-        {deleted ? <FormAlert tone="success">The account {deleted} was deleted.</FormAlert> : null}
+        {deleted ? <FormAlert tone="success" isPageNotice>The account was deleted.</FormAlert> : null}
         <Filters params={params} />
         {problem ? <FormAlert tone="error">{problem}</FormAlert> : null}
         {page ? <UserTable page={page} now={Date.now()} isFirstPage={!params.cursor} /> : null}

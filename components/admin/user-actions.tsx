@@ -106,7 +106,7 @@ export function UserActions({ user, isSelf, canAct, isSuperuser }: UserActionsPr
           <DeleteAccount
             userName={user.userName}
             isPending={action.isPending}
-            onDelete={() => void action.run({ method: "DELETE", url, done: "Account deleted.", then: () => router.replace(`/admin?${new URLSearchParams({ deleted: user.userName })}`) })}
+            onDelete={() => void action.run({ method: "DELETE", url, done: "Account deleted.", then: () => router.replace("/admin?deleted=1") })}
           />
         </div>
       ) : null}

@@ -103,8 +103,8 @@ export async function getAccountOverview(principal: Principal): Promise<AccountO
       ...describeEvent(event),
       isReportable: !unreportable.has(event.event),
       createdAt: event.createdAt,
-      ip: event.ip,
-      device: describeUserAgent(event.userAgent),
+      // An operator's own address and browser are not the account owner's to see.
+      ...(Object.hasOwn(adminEventLabels, event.event) ? { ip: null, device: "Administrator" } : { ip: event.ip, device: describeUserAgent(event.userAgent) }),
     }),
   );
   return { sessions, events: eventViews };

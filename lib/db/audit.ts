@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
 import { useDb, type Tx } from "@/lib/db/transaction";
 import { countSecurityEvent } from "@/lib/observability/metrics.mjs";
@@ -51,16 +51,22 @@ export async function recordAuditEvent(
   tx?: Tx,
 ): Promise<void> {
   const db = await useDb(tx);
-  await db.auditEvent.create({
-    data: {
-      event,
-      userId: subject.userId ?? null,
-      sessionId: subject.sessionId ?? null,
-      ip: meta.ip?.slice(0, 64) ?? null,
-      userAgent: meta.userAgent?.slice(0, 512) ?? null,
-      detail: subject.detail,
-    },
-  });
+  const row = {
+    event,
+    userId: subject.userId ?? null,
+    sessionId: subject.sessionId ?? null,
+    ip: meta.ip?.slice(0, 64) ?? null,
+    userAgent: meta.userAgent?.slice(0, 512) ?? null,
+    detail: subject.detail,
+  };
+  try {
+    await db.auditEvent.create({ data: row });
+  } catch (error) {
+    // Written after the answer, the row may outlive its account (deleted meanwhile): kept without the user,
+    // as the deletion itself would have left it. Inside a transaction the failure is the caller's to handle.
+    if (tx || !row.userId || !(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003")) throw error;
+    await db.auditEvent.create({ data: { ...row, userId: null } });
+  }
   // Every security event passes here: the one hook for the sign-in, reuse and event metrics.
   countSecurityEvent(event);
 }

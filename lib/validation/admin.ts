@@ -12,6 +12,8 @@ export const adminUserQuerySchema = z.strictObject({
   q: z
     .string()
     .max(254, { error: "Search for at most 254 characters." })
+    // The database refuses a NUL byte outright; no email or user name holds a control character.
+    .refine((value) => !/[\u0000-\u001f\u007f]/u.test(value), { error: "Search text cannot contain control characters." })
     .optional()
     .transform((value) => value?.normalize("NFKC").trim().toLowerCase() || null),
   verified: flagFilter,

@@ -159,7 +159,20 @@ describe("GET /api/admin/users/", () => {
 
   it("refuses malformed filters, cursors and unknown parameters with field errors", async () => {
     const admin = await staff();
-    for (const [query, field] of [["verified=maybe", "verified"], ["cursor=not-a-cursor", "cursor"], ["limit=0", "limit"], ["sort=email", "sort"]]) {
+    const forged = (joined: string): string => Buffer.from(JSON.stringify([joined, randomUUID()])).toString("base64url");
+    const cases = [
+      ["verified=maybe", "verified"],
+      ["cursor=not-a-cursor", "cursor"],
+      // Cursors the server never writes: dates the database cannot store, or that do not read back as written.
+      [`cursor=${forged("0000-01-01T00:00:00.000Z")}`, "cursor"],
+      [`cursor=${forged("+275760-09-13T00:00:00.000Z")}`, "cursor"],
+      [`cursor=${forged("2026-12-04")}`, "cursor"],
+      ["q=ada%00", "q"],
+      ["q=%0Aada", "q"],
+      ["limit=0", "limit"],
+      ["sort=email", "sort"],
+    ];
+    for (const [query, field] of cases) {
       const res = await list(admin, query!);
       expect(res.status, query).toBe(400);
       expect(res.body.code).toBe("validation_error");
@@ -214,7 +227,7 @@ describe("PATCH /api/admin/users/{id}/", () => {
     const signedIn = await call<TokenBody>(login, "/api/login/", { email: user.email, password: user.password });
     const principal = await authenticateAccessToken(signedIn.body.access);
     const shown = (await getAccountOverview(principal)).events;
-    expect(shown.find((row) => row.label === "Account deactivated by an administrator: every session was signed out")).toMatchObject({ isWarning: true, isReportable: false });
+    expect(shown.find((row) => row.label === "Account deactivated by an administrator: every session was signed out")).toMatchObject({ isWarning: true, isReportable: false, ip: null, device: "Administrator" });
     expect(shown.find((row) => row.label === "Account reactivated by an administrator")).toMatchObject({ isReportable: false });
     expect(shown.some((row) => row.label.includes("_"))).toBe(false);
   });
@@ -250,7 +263,7 @@ describe("PATCH /api/admin/users/{id}/", () => {
     expect(blocked.status).toBe(403);
     expect(blocked.body.detail).toBe("Only a superuser can change another staff account.");
     expect((await patch(helper, root.userId, { is_active: false })).status).toBe(403);
-    for (const body of [{ is_active: false }, { is_staff: false }]) {
+    for (const body of [{ is_active: false }, { is_staff: false }, { is_verified: false }]) {
       const self = await patch(root, root.userId, body);
       expect(self.status).toBe(403);
       expect(self.body.detail).toMatch(/^You cannot .* your own account\.$/);

@@ -35,7 +35,9 @@ export async function updateUserStanding(actor: StaffPrincipal, id: string, chan
     const activeChange = changes.is_active !== undefined && changes.is_active !== target.isActive ? changes.is_active : undefined;
     const verifiedChange = changes.is_verified !== undefined && changes.is_verified !== target.isVerified ? changes.is_verified : undefined;
     if (staffChange !== undefined) requireSuperuser(actor, "grant or remove staff");
-    assertMayChange(actor, target, { lockout: activeChange === false ? "deactivate" : staffChange === false ? "remove staff from" : undefined });
+    // Each of these would take away the admin's own way in (staff standing needs an active, verified account).
+    const lockout = activeChange === false ? "deactivate" : staffChange === false ? "remove staff from" : verifiedChange === false ? "unverify" : undefined;
+    assertMayChange(actor, target, { lockout });
 
     if (activeChange === false) {
       await deactivateUser(target.id, "deactivated_by_admin", tx);

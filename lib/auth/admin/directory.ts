@@ -52,7 +52,9 @@ function decodeCursor(cursor: string): UserCursor {
   try {
     const [joined, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
     const dateJoined = new Date(typeof joined === "string" ? joined : Number.NaN);
-    if (typeof id === "string" && UUID.test(id) && !Number.isNaN(dateJoined.getTime())) return { dateJoined, id };
+    // Only what encodeCursor writes: an ISO instant that reads back as itself, in years the database stores.
+    const isOurs = !Number.isNaN(dateJoined.getTime()) && dateJoined.toISOString() === joined && dateJoined.getUTCFullYear() >= 1970 && dateJoined.getUTCFullYear() <= 9999;
+    if (typeof id === "string" && UUID.test(id) && isOurs) return { dateJoined, id };
   } catch {
     // falls through to the refusal
   }
