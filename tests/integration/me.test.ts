@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { POST as login } from "@/app/api/login/route";
 import { GET as me } from "@/app/api/me/route";
-import { GET as unknownGet, POST as unknownPost } from "@/app/api/[...path]/route";
+import { GET as unknownGet, POST as unknownPost } from "@/app/api/[[...path]]/route";
 import { bearer, call, signUp, type ErrorBody, type TokenBody } from "../support";
 
 describe("GET /api/me/", () => {

@@ -66,7 +66,7 @@ export function routeFileToPath(file: string): string {
 
 /** Route files that are no API operation, each with its reason. */
 export const NOT_API_ROUTES: Record<string, string> = {
-  "app/api/[...path]/route.ts": "the JSON 404 for any path no route serves (the document's introduction says so)",
+  "app/api/[[...path]]/route.ts": "the JSON 404 for any path no route serves (the document's introduction says so)",
   "app/docs/assets/[file]/route.ts": "the script and style files of the /docs page",
 };
 

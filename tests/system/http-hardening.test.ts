@@ -30,6 +30,15 @@ describe("HTTP hardening on the production server", () => {
     expect(res.headers.get("strict-transport-security")).toContain("max-age=");
   });
 
+  it("answers any path under /api that no route serves, /api itself included, with the JSON 404", async () => {
+    for (const [method, target] of [["GET", "/api"], ["GET", "/api/"], ["POST", "/api/"], ["GET", "/api/no/such/thing/"]] as const) {
+      const res = await fetch(`${server.url}${target}`, { method, headers: { "content-type": "application/json" }, body: method === "POST" ? "{}" : undefined });
+      expect(res.status, `${method} ${target}`).toBe(404);
+      expect(res.headers.get("content-type"), `${method} ${target}`).toContain("application/json");
+      expect(await res.json()).toEqual({ detail: "No such endpoint.", code: "not_found" });
+    }
+  });
+
   it("static files get the common headers too", async () => {
     const html = await (await fetch(`${server.url}/login`)).text();
     const asset = /\/_next\/static\/[^"']+\.js/.exec(html)?.[0];

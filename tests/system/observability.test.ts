@@ -134,7 +134,7 @@ describe.skipIf(!databaseUrl)("request logs and metrics on two server processes 
     const rotatedCookies = (cookieRefresh.headers["set-cookie"] ?? []).map((cookie) => cookie.split(";")[0]!);
 
     // A token in a query string, and an id the client chose (ignored: no trusted proxy).
-    const query = track(await send(base, "GET", `/api/no/such/thing?token=${signedIn.body.access}`, { headers: { "x-request-id": "client-chosen-id" } }), "GET", "/api/[...path]/");
+    const query = track(await send(base, "GET", `/api/no/such/thing?token=${signedIn.body.access}`, { headers: { "x-request-id": "client-chosen-id" } }), "GET", "/api/[[...path]]/");
     expect(query.status).toBe(404);
     expect(query.id).not.toBe("client-chosen-id");
 
