@@ -32,6 +32,8 @@ interface KeyRing {
   reloading?: Promise<ServerKeys>;
   /** When a token's unknown kid last made us re-read: junk kids must not turn into a read per request. */
   lastUnknownKidReloadAt: number;
+  /** When the JWKS last made us re-read (at most once a second). */
+  lastPublishedReloadAt: number;
   timer?: NodeJS.Timeout;
   /** Keys already imported, by their source text: a reload imports only what is new. */
   imported: Map<string, ImportedKey>;
@@ -40,7 +42,7 @@ interface KeyRing {
 // On globalThis: Next may bundle this module more than once (routes, proxy); one process has one ring.
 const globalForKeys = globalThis as unknown as { authKeyRing?: KeyRing };
 function ring(): KeyRing {
-  globalForKeys.authKeyRing ??= { lastUnknownKidReloadAt: 0, imported: new Map() };
+  globalForKeys.authKeyRing ??= { lastUnknownKidReloadAt: 0, lastPublishedReloadAt: 0, imported: new Map() };
   return globalForKeys.authKeyRing;
 }
 
@@ -177,6 +179,19 @@ export function getKeys(): Promise<ServerKeys> {
     },
   );
   return state.current;
+}
+
+/**
+ * The keys the JWKS publishes, read from storage (at most once a second) rather than from this process's
+ * last reload: another instance may already sign with a key rotated in a moment ago, and a service that meets
+ * its kid must find it in the JWKS whichever instance answers. Storage holds a key before anyone signs with it.
+ */
+export async function getPublishedKeys(): Promise<ServerKeys> {
+  const state = ring();
+  if (!state.current || !isReloadable()) return getKeys();
+  if (Date.now() - state.lastPublishedReloadAt < 1_000) return state.reloading ?? state.current;
+  state.lastPublishedReloadAt = Date.now();
+  return reloadKeys();
 }
 
 /**

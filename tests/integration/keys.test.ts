@@ -115,6 +115,20 @@ describe(`keys:rotate (${onPostgres ? "server_secrets" : "secrets.json"})`, () =
     expect(await profileStatus(tooSoon)).toBe(200);
   });
 
+  it("publishes a key another instance just rotated in before this process signs with it", async () => {
+    await useStore();
+    await getKeys();
+    const before = (await getKeys()).kid;
+    // Past the JWKS's one-second coalescing of reads.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const rotation = await rotateSigningKey("another instance");
+    expect((await getKeys()).kid).toBe(before);
+    // Any instance's JWKS already lists the new key (read from storage), so a service meeting the new kid
+    // on a token from the instance that switched first finds it, whichever instance it asks.
+    const published = await call<{ keys: { kid: string }[] }>(jwksRoute, "/.well-known/jwks.json", undefined, { method: "GET" });
+    expect(published.body.keys.map((key) => key.kid)).toEqual(expect.arrayContaining([rotation.kid, before]));
+  });
+
   it("reaches a running process within KEYS_RELOAD_SECONDS, without a restart", async () => {
     await useStore({ KEYS_RELOAD_SECONDS: "1" });
     const rotation = await rotateSigningKey("tester");
