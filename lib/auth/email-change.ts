@@ -37,9 +37,13 @@ export async function requestEmailChange(principal: Principal, input: EmailChang
   const target = normalizeEmail(input.new_email);
   await recordAuditEvent("email_change_requested", meta, { userId: user.id, sessionId: principal.sessionId });
   runInBackground(async () => {
-    if (!(await findUserByEmail(target))) return issueCode(user, meta, "change_email", target);
+    const owner = await findUserByEmail(target);
+    if (!owner) return issueCode(user, meta, "change_email", target);
     await cancelOtpChallenges(user.id, "change_email");
-    const result = await sendEmail(emailInUseEmail(target));
+    // Any number of accounts may name one address: its owner hears of it once an hour at most (the answer
+    // above is the same either way, so the limit tells the callers nothing).
+    if (!(await consumeLimit("emailInUseNotice", toEmailKey(owner.email))).isAllowed) return;
+    const result = await sendEmail(emailInUseEmail(owner.email));
     if (!result.ok) console.error(`[email] could not send the address-in-use notice for user ${user.id}: ${result.reason}`);
   });
   return { detail: `We sent a code to ${target}. Enter it to confirm the change.` };

@@ -79,6 +79,14 @@ describe("POST /api/email/change/ and /confirm/", () => {
     const earlier = await readOtp(freeAddress);
     expect((await confirm(user.access, earlier)).body.code).toBe("otp_invalid");
     expect((await profile(user.access)).email).toBe(user.email);
+
+    // Other accounts naming the same address get the same answer, but its owner is not flooded: one notice an hour.
+    for (const other of [await signUpVerified(), await signUpVerified()]) {
+      const again = await ask(other.access, { password: other.password, new_email: owner.email });
+      expect(again.status).toBe(free.status);
+      expect(again.body.detail).toBe(taken.body.detail);
+    }
+    expect((await mailTo(owner.email)).filter((sent) => sent.subject === "This email address already has an account")).toHaveLength(1);
   });
 
   it("lets only one of two accounts racing for one address have it: the other gets 409 email_taken", async () => {
