@@ -2,10 +2,15 @@
 // database of DATABASE_URL (the server's). Interactive on a terminal; scriptable with
 //   npm run create-admin -- --email a@example.com --user-name admin  < password-file
 // The password is read from standard input (never from the arguments); the register form's rules apply.
+import fs from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { createInterface } from "node:readline/promises";
 import { closeDatabase, getDatabase } from "@/lib/db/client";
+import { parseDatabaseUrl } from "@/lib/db/database-url";
 import { checkDatabaseReadiness } from "@/lib/db/health";
+import { getEnv } from "@/lib/env";
+import { toUserNameKey } from "@/lib/identifiers";
 import { findUserByEmail } from "@/lib/db/users";
 import { isAppError } from "@/lib/errors";
 import { createSuperuser, promoteToSuperuser } from "@/lib/auth/admin/create-admin";
@@ -107,6 +112,12 @@ async function askNewPassword(): Promise<string> {
 
 /** Opens the database the server uses; an embedded one held by a running server is refused with a clear way out. */
 async function openDatabase(): Promise<void> {
+  const env = getEnv();
+  const target = parseDatabaseUrl(env.DATABASE_URL, env.DATA_DIR);
+  if (target.kind === "pglite" && target.dataDir && !fs.existsSync(path.join(target.dataDir, "PG_VERSION"))) {
+    // Most likely a DATA_DIR or DATABASE_URL other than the server's: say so rather than fill a new database quietly.
+    console.log(`No embedded database at ${target.dataDir} yet: creating a new one there. If your server uses another DATA_DIR or DATABASE_URL, stop and run this with the same setting.`);
+  }
   try {
     await getDatabase();
   } catch (error) {
@@ -136,10 +147,16 @@ async function main(): Promise<void> {
   await openDatabase();
 
   const existing = await findUserByEmail(email);
+  if (existing && args.userName !== undefined && toUserNameKey(args.userName) !== toUserNameKey(existing.userName)) {
+    throw new CliError(
+      `${existing.email} already has an account, with the user name ${existing.userName}, not ${args.userName}. Nothing changed.\nTo make that account a staff superuser, run again with --user-name ${existing.userName} or without --user-name.`,
+    );
+  }
   if (existing) {
     if (isInteractive && (await ask(`${existing.email} (user name ${existing.userName}) exists. Make it a staff superuser? [y/N] `)).toLowerCase() !== "y") {
       throw new CliError("Nothing changed.");
     }
+    if (!isInteractive && args.userName !== undefined) console.log("The account keeps its own password: the one on standard input was not used.");
     const isPromoted = await promoteToSuperuser(existing);
     console.log(isPromoted ? `${existing.email} is now a staff superuser.` : `${existing.email} is already a staff superuser; nothing changed.`);
     if (!existing.isVerified) console.log("It has not verified its email address yet: it can use /admin once it has.");

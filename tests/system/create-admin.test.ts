@@ -50,6 +50,8 @@ describe("npm run create-admin on the embedded database", { timeout: 240_000 }, 
   it("refuses a weak password with the register form's reasons and creates nothing", async () => {
     const weak = await createAdmin(env, ["--email", admin.email, "--user-name", admin.user_name], "password\n");
     expect(weak.code).toBe(1);
+    // The first run on this DATA_DIR finds no database there and says it is creating one.
+    expect(weak.output).toContain(`No embedded database at ${path.join(dataDir, "pglite")} yet: creating a new one there.`);
     expect(weak.output).toContain("This password is too common.");
     expect(weak.output).not.toContain("Created");
     const similar = await createAdmin(env, ["--email", admin.email, "--user-name", admin.user_name], `${admin.user_name}-1\n`);
@@ -87,6 +89,10 @@ describe("npm run create-admin on the embedded database", { timeout: 240_000 }, 
     let otp: string | undefined;
     await expect.poll(() => (otp = new RegExp(`To: ${member.email}[\\s\\S]*?\\b(\\d{6})\\b`).exec(server!.output())?.[1])).toBeDefined();
     await server!.stop();
+    // A user name that is not the account's own is a mistake to report, not a promotion to make.
+    const mismatch = await createAdmin(env, ["--email", member.email, "--user-name", `${member.user_name}x`], "whatever\n");
+    expect(mismatch.code, mismatch.output).toBe(1);
+    expect(mismatch.output).toContain(`with the user name ${member.user_name}, not ${member.user_name}x. Nothing changed.`);
     const promoted = await createAdmin(env, ["--email", member.email], "");
     expect(promoted.code, promoted.output).toBe(0);
     expect(promoted.output).toContain(`${member.email} is now a staff superuser.`);
