@@ -9,9 +9,27 @@ const helpers = new Set(); // wrk and builds, in our own process group
 /** Starts a server in its own process group; its output is kept (the tail) for codes and error reports. */
 export function launch(name, command, args, env) {
   const child = spawn(command, args, { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  const server = { name, child, output: "", exited: null };
+  // Chunks are kept as they come and trimmed now and then: re-copying a 200 KB tail for every chunk cost the
+  // bench's own process a core once the servers log a line per request.
+  const chunks = [];
+  let kept = 0;
+  const server = {
+    name,
+    child,
+    get output() {
+      return chunks.join("").slice(-200_000);
+    },
+    exited: null,
+  };
   const keep = (chunk) => {
-    server.output = (server.output + chunk.toString()).slice(-200_000);
+    chunks.push(chunk.toString());
+    kept += chunk.length;
+    if (kept > 400_000) {
+      const tail = chunks.join("").slice(-200_000);
+      chunks.length = 0;
+      chunks.push(tail);
+      kept = tail.length;
+    }
   };
   child.stdout.on("data", keep);
   child.stderr.on("data", keep);
