@@ -35,7 +35,11 @@ export default function RootLayout({ children }: { children: ReactNode }): JSX.E
         </main>
         <Announcer />
         <footer className="site-footer">
-          <p>Keystone Auth · tokens stay in httpOnly cookies, never in page scripts.</p>
+          <p>
+            Keystone Auth · tokens stay in httpOnly cookies, never in page scripts ·{" "}
+            {/* A full page load: the reference's own scripts start with the page. */}
+            <a href="/docs">API reference</a>
+          </p>
         </footer>
       </body>
     </html>

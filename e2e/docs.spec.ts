@@ -32,7 +32,10 @@ test("/docs lists every documented operation with its error codes and both trans
   const document = (await (await page.request.get(`${appURL}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
   const operationCount = Object.values(document.paths).reduce((count, item) => count + Object.keys(item).length, 0);
 
-  await page.goto("/docs");
+  // Every page's footer leads there.
+  await page.goto("/");
+  await page.getByRole("contentinfo").getByRole("link", { name: "API reference" }).click();
+  await expect(page).toHaveURL(/\/docs$/);
   await expect(page.getByRole("heading", { level: 1, name: "API reference" })).toBeVisible();
   await expect(page.locator(".opblock")).toHaveCount(operationCount);
   await expect(page.locator(".opblock-get").filter({ hasText: "/.well-known/jwks.json" })).toBeVisible();

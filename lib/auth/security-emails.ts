@@ -10,7 +10,7 @@ import { securityNoticeEmail, type SecurityNotice } from "@/lib/email/templates"
 import type { RequestMeta } from "@/lib/request-meta";
 import { describeUserAgent } from "@/lib/auth/session";
 
-const RESET_ADVICE = "reset your password now with \"Forgot your password?\" on the sign-in page: that signs out every device.";
+const RESET_ADVICE = "Reset your password now with \"Forgot your password?\" on the sign-in page, which signs out every device.";
 
 export type SecurityEvent =
   | { kind: "new_device" }
@@ -27,32 +27,32 @@ function describeEvent(event: SecurityEvent, endedDevice: string): SecurityNotic
       return {
         subject: "New sign-in to your account",
         happened: "Your account was just signed in to from a device it has not used before.",
-        ifNotYou: `someone knows your password: ${RESET_ADVICE}`,
+        ifNotYou: `someone knows your password. ${RESET_ADVICE}`,
       };
     case "password_changed":
       return {
         subject: "Your password was changed",
         happened: "The password of your account was changed, and every other device was signed out.",
-        ifNotYou: `someone was signed in to your account and knew your password: ${RESET_ADVICE}`,
+        ifNotYou: `someone was signed in to your account and knew your password. ${RESET_ADVICE}`,
       };
     case "password_reset":
       return {
         subject: "Your password was reset",
         happened: "The password of your account was reset with a code sent to this address, and every device was signed out.",
-        ifNotYou: `someone can read this mailbox. Secure your email account first (change its password), then ${RESET_ADVICE}`,
+        ifNotYou: `someone can read this mailbox. Change the password of your email account first. Then ${RESET_ADVICE.charAt(0).toLowerCase()}${RESET_ADVICE.slice(1)}`,
       };
     case "email_changed":
       return {
         subject: "The email address of your account was changed",
         happened: `The email address of your account was changed from ${event.previousEmail} to ${event.newEmail}. This address no longer signs in to it, and every other device was signed out.`,
         ifNotYou:
-          "someone who knew your password took the account. Contact the service's support from this address at once, and change that password wherever else you use it.",
+          "someone who knew your password took the account. Tell the people who run this service at once, writing from this address, and change that password wherever else you use it.",
       };
     case "refresh_token_reused":
       return {
         subject: "A session of your account was signed out",
         happened: `An old sign-in token of your session on ${endedDevice} was presented again, which happens when a token has been copied. We signed that session out; sign in again on that device.`,
-        ifNotYou: `the request below was not from you, so someone may have copied data from that device: ${RESET_ADVICE}`,
+        ifNotYou: `someone may have copied data from that device. ${RESET_ADVICE}`,
       };
   }
 }

@@ -9,7 +9,9 @@ import { toFieldErrors } from "@/lib/validation/auth";
  * anything sent is parsed and validated like every other body.
  */
 export async function parseOptionalJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
-  const hasBody = request.headers.has("content-type") || request.headers.has("transfer-encoding") || Number(request.headers.get("content-length") ?? "0") > 0;
+  // A declared type over an empty body (Content-Length: 0, or no body at all) is still no body.
+  const isEmpty = request.body === null || request.headers.get("content-length") === "0";
+  const hasBody = !isEmpty && (request.headers.has("content-type") || request.headers.has("transfer-encoding") || Number(request.headers.get("content-length") ?? "0") > 0);
   if (hasBody) return parseJsonBody(request, schema);
   const result = schema.safeParse({});
   if (!result.success) throw new AppError("validation_error", { errors: toFieldErrors(result.error, {}) });

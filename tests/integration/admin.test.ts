@@ -318,6 +318,10 @@ describe("codes sent by an operator", () => {
     const send = withParams(sendVerification, { id: user.userId });
     await readOtp(user.email);
     const before = getFakeResend().emails.filter((mail) => mail.to.includes(user.email)).length;
+    // There is nothing to send: a body with fields is refused before anything is mailed.
+    const stray = await call<ErrorBody>(send, "/", { x: 1 }, bearer(admin.access));
+    expect(stray.status).toBe(400);
+    expect(stray.body.code).toBe("validation_error");
     // The registration's code started the owner's cooldown.
     expect((await call<ErrorBody>(send, "/", undefined, bearer(admin.access))).body.code).toBe("otp_cooldown");
     await resetLimit("otpResend", user.email);

@@ -41,7 +41,7 @@ describe("security emails", () => {
     expect(more).toEqual([]);
     expect(notice?.subject).toBe("New sign-in to your account");
     expectFacts(notice, "Safari on iPhone", "203.0.113.7");
-    expect(notice?.text).toContain('reset your password now with "Forgot your password?"');
+    expect(notice?.text).toContain('someone knows your password. Reset your password now with "Forgot your password?" on the sign-in page');
 
     expect((await call(login, "/api/login/", { email: user.email, password: user.password }, from(SAFARI_IPHONE, "203.0.113.8"))).status).toBe(200);
     expect(await noticesTo(user.email)).toHaveLength(1);
@@ -68,7 +68,7 @@ describe("security emails", () => {
     const notices = await noticesTo(user.email);
     expect(notices.map((mail) => mail.subject)).toEqual(["Your password was changed", "Your password was reset"]);
     expectFacts(notices[1], "Safari on iPhone", "203.0.113.7");
-    expect(notices[1]?.text).toContain("Secure your email account first");
+    expect(notices[1]?.text).toContain("Change the password of your email account first. Then reset your password now");
   });
 
   it("tell the account that a reused refresh token ended a session, naming that session's device", async () => {

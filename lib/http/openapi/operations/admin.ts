@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AdminUserJson } from "@/lib/auth/admin";
 import { adminUserUpdateSchema } from "@/lib/validation/admin";
+import { emptyActionSchema } from "@/lib/http/schemas/requests";
 import type { ApiOperation } from "@/lib/http/openapi/types";
 
 /** The operators' API: every call needs an active, verified staff account, read from the database per request. */
@@ -179,7 +180,8 @@ export const adminOperations: ApiOperation[] = [
     method: "post",
     operationId: "adminSendVerification",
     summary: "Mail an unverified account a new verification code",
-    description: "The owner's resend cooldown applies. No body.",
+    description: "The owner's resend cooldown applies. Nothing to send: `{}`, or no body at all.",
+    body: { schema: emptyActionSchema, example: {}, required: false },
     params: { path: idPath },
     responses: { 202: { description: "The code is on its way.", schema: z.object({ detail: z.string() }), example: { detail: "A verification code is on its way to ada@example.com." } } },
     errors: ["not_found", "invalid_request", "otp_cooldown"],
@@ -191,7 +193,8 @@ export const adminOperations: ApiOperation[] = [
     method: "post",
     operationId: "adminSendPasswordReset",
     summary: "Mail an account a password-reset code",
-    description: "The owner's reset cooldown applies. No body.",
+    description: "The owner's reset cooldown applies. Nothing to send: `{}`, or no body at all.",
+    body: { schema: emptyActionSchema, example: {}, required: false },
     params: { path: idPath },
     responses: { 202: { description: "The code is on its way.", schema: z.object({ detail: z.string() }), example: { detail: "A password-reset code is on its way to ada@example.com." } } },
     errors: ["not_found", "invalid_request", "otp_cooldown"],
