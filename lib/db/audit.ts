@@ -44,8 +44,11 @@ export type AdminEventName =
   | "superuser_created_by_cli"
   | "superuser_granted_by_cli";
 
+/** About the service itself, never about one account (no user; never on a dashboard). */
+export type ServiceEventName = "signing_key_rotated";
+
 export async function recordAuditEvent(
-  event: AuditEventName | AdminEventName,
+  event: AuditEventName | AdminEventName | ServiceEventName,
   meta: RequestMeta,
   subject: { userId?: string | null; sessionId?: string | null; detail?: Prisma.InputJsonValue } = {},
   tx?: Tx,

@@ -1,6 +1,7 @@
 import "server-only";
 import { getPrisma } from "@/lib/db/client";
-import { useDb, withTransaction, type Tx } from "@/lib/db/transaction";
+import { withTransaction, type Tx } from "@/lib/db/transaction";
+import { recordAuditEvent } from "@/lib/db/audit";
 
 /**
  * Returns the stored value of a server secret, storing `candidate` first if there is none.
@@ -48,6 +49,5 @@ export async function updateSecrets(
  * (and never shows among a user's security events). `who` says which operator account ran it, and where.
  */
 export async function recordKeyRotation(detail: { kid: string; previous_kid: string; who: string }, tx?: Tx): Promise<void> {
-  const db = await useDb(tx);
-  await db.auditEvent.create({ data: { event: "signing_key_rotated", userId: null, detail } });
+  await recordAuditEvent("signing_key_rotated", { ip: null, userAgent: null }, { detail }, tx);
 }
