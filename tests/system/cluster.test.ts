@@ -151,6 +151,8 @@ describe.skipIf(!databaseUrl)("several server processes on PostgreSQL", () => {
     cleanup = server;
     const primary = server.process.pid!;
     const exited = once(server.process, "exit");
+    // One worker answering is not the cluster being ready: a worker killed before "Ready" stops the whole server.
+    await waitFor("Ready", () => (server.output().includes("> Ready on") ? true : undefined));
     const original = await waitFor("two workers", () => (workersOf(primary).length === 2 ? workersOf(primary) : undefined));
     process.kill(original[0]!, "SIGKILL");
     // Every replacement is killed as soon as it appears, long before it could listen.
