@@ -2,37 +2,48 @@
 // and a sampler of the resident memory of a server and every process under it.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 
 const running = new Set();
 const helpers = new Set(); // wrk and builds, in our own process group
 
-/** Starts a server in its own process group; its output is kept (the tail) for codes and error reports. */
+/** Where servers write their output: files, as a server in production writes to a file or journald. */
+let outputDir;
+const TAIL_BYTES = 200_000;
+
+function tailOf(file) {
+  const fd = fs.openSync(file, "r");
+  try {
+    const size = fs.fstatSync(fd).size;
+    const length = Math.min(size, TAIL_BYTES);
+    const buffer = Buffer.alloc(length);
+    fs.readSync(fd, buffer, 0, length, size - length);
+    return buffer.toString("utf8");
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Starts a server in its own process group. Its output goes straight to a file, never through this process:
+ * reading a line per request through a pipe cost the bench's own process a share of the two cores the
+ * servers run on. `output` is the file's tail, for codes and error reports.
+ */
 export function launch(name, command, args, env) {
-  const child = spawn(command, args, { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  // Chunks are kept as they come and trimmed now and then: re-copying a 200 KB tail for every chunk cost the
-  // bench's own process a core once the servers log a line per request.
-  const chunks = [];
-  let kept = 0;
+  outputDir ??= fs.mkdtempSync(path.join(os.tmpdir(), "auth-bench-output-"));
+  const file = path.join(outputDir, `${name.replace(/[^\w.-]+/g, "-")}-${Date.now()}.log`);
+  const fd = fs.openSync(file, "a");
+  const child = spawn(command, args, { env, detached: true, stdio: ["ignore", fd, fd] });
+  fs.closeSync(fd);
   const server = {
     name,
     child,
     get output() {
-      return chunks.join("").slice(-200_000);
+      return tailOf(file);
     },
     exited: null,
   };
-  const keep = (chunk) => {
-    chunks.push(chunk.toString());
-    kept += chunk.length;
-    if (kept > 400_000) {
-      const tail = chunks.join("").slice(-200_000);
-      chunks.length = 0;
-      chunks.push(tail);
-      kept = tail.length;
-    }
-  };
-  child.stdout.on("data", keep);
-  child.stderr.on("data", keep);
   server.exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
   running.add(server);
   server.exited.then(() => running.delete(server));
@@ -60,6 +71,7 @@ export async function stop(server, graceMs = 8_000) {
 export function killAll() {
   for (const server of running) killGroup(server.child, "SIGKILL");
   for (const child of helpers) child.kill("SIGKILL");
+  if (outputDir) fs.rmSync(outputDir, { recursive: true, force: true });
 }
 
 /** Runs a command to completion; rejects with its output's tail when it fails. */
