@@ -9,6 +9,7 @@ import { getEnv } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { lockDataDir } from "@/lib/db/data-dir-lock";
 import { parseDatabaseUrl } from "@/lib/db/database-url";
+import { createStatementNamer } from "@/lib/db/statement-names";
 import { applyMigrations, pgliteTarget } from "@/lib/db/migrate";
 import { startPgliteFeed, startPostgresFeed, type RevocationView } from "@/lib/db/revocations";
 
@@ -41,7 +42,7 @@ async function openDatabase(): Promise<Database> {
   // A revoked session must be remembered while an access token issued before its end may be valid.
   const retainSeconds = env.ACCESS_TOKEN_LIFETIME + 60;
   if (target.kind === "postgres") {
-    const adapter = new PrismaPg({ connectionString: target.url, max: 10, idleTimeoutMillis: 30_000 });
+    const adapter = new PrismaPg({ connectionString: target.url, max: 10, idleTimeoutMillis: 30_000 }, { statementNameGenerator: createStatementNamer() });
     const prisma = new PrismaClient({ adapter });
     const feed = startPostgresFeed(target.url, retainSeconds);
     const close = async (): Promise<void> => {
