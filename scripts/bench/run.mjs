@@ -4,6 +4,7 @@
 //   BENCH_SECONDS (10) per scenario, BENCH_WARMUP (2) s before each, BENCH_CONNECTIONS (4),
 //   BENCH_DATABASE_URL=postgres://... (or DATABASE_URL=postgres://...): a throwaway database on that server
 //   instead of a throwaway embedded PGlite directory. WEB_CONCURRENCY is passed through to the server.
+//   BENCH_NODE_ARGS: node flags for the app server (e.g. --cpu-prof --cpu-prof-dir=DIR).
 //   --only refresh,login  runs only those scenarios;  --build  rebuilds even when the build looks current.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -19,7 +20,7 @@ const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(benchDir, "../..");
 process.chdir(root);
 
-const SCENARIOS = ["refresh", "experiment", "login", "register", "page", "page-rotated", "refresh-1e6", "floor-node", "floor-next", "argon2"];
+const SCENARIOS = ["refresh", "experiment", "login", "register", "page", "page-rotated", "refresh-1e6", "floor-node", "floor-next", "floor-next-refresh", "argon2"];
 const argv = process.argv.slice(2);
 if (argv.includes("--help") || argv.includes("-h")) {
   console.log(`npm run bench [-- --only ${SCENARIOS.slice(0, 3).join(",")}] [-- --build]\nscenarios: ${SCENARIOS.join(", ")}`);
@@ -193,7 +194,9 @@ async function startApp() {
     NEXT_TELEMETRY_DISABLED: "1",
   };
   // Started the way `npm start` starts it (package.json's "start"), heap limit included.
-  const startArgs = JSON.parse(fs.readFileSync("package.json", "utf8")).scripts.start.split(/\s+/).slice(1);
+  // BENCH_NODE_ARGS adds node flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (workers inherit them).
+  const extraNodeArgs = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const startArgs = [...extraNodeArgs, ...JSON.parse(fs.readFileSync("package.json", "utf8")).scripts.start.split(/\s+/).slice(1)];
   app = launch("the app server", process.execPath, startArgs, env);
   // An invalid login body is answered 400 once the app runs, before any database work.
   const init = { method: "POST", headers: JSON_HEADERS, body: "{}" };
@@ -304,6 +307,7 @@ async function benchApp() {
 async function benchFloors() {
   const { publicKey, privateKey } = await generateKeyPair("EdDSA", { extractable: true });
   const jwk = JSON.stringify(await exportJWK(publicKey));
+  const privateJwk = JSON.stringify(await exportJWK(privateKey));
   const token = await new SignJWT({ token_type: "access", user_id: "00000000-0000-4000-8000-000000000001", verified: true })
     .setProtectedHeader({ alg: "EdDSA", kid: "bench" })
     .setIssuer("next-jwt-auth")
@@ -315,25 +319,29 @@ async function benchFloors() {
   const appWorkers = appProcesses > 1 ? appProcesses - 1 : 1;
   const counts = [...new Set([1, 2, appWorkers, number(process.env.WEB_CONCURRENCY, 1)])].sort((a, b) => a - b);
   const floorDir = path.join(benchDir, "floor-next");
+  const protectedSpec = { mode: "static", method: "POST", path: "/api/floor", headers: { authorization: `Bearer ${token}` }, port: FLOOR_PORT };
+  const refreshSpec = { mode: "static", method: "POST", path: "/api/floor-refresh", headers: JSON_HEADERS, body: JSON.stringify({ refresh: token }), port: FLOOR_PORT };
   const floors = [
-    { id: "floor-node", label: "floor: node:http + jose", entry: path.join(benchDir, "floor-node.mjs") },
-    { id: "floor-next", label: "floor: trivial Next route + jose", entry: path.join(floorDir, "server.mjs") },
+    { id: "floor-node", label: "floor: node:http + jose", entry: path.join(benchDir, "floor-node.mjs"), spec: protectedSpec },
+    { id: "floor-next", label: "floor: trivial Next route + jose", entry: path.join(floorDir, "server.mjs"), spec: protectedSpec },
+    // What a refresh costs in Next without the database: body, one verify, two signs, the JSON answer.
+    { id: "floor-next-refresh", label: "floor: Next route, refresh without database", entry: path.join(floorDir, "server.mjs"), spec: refreshSpec },
   ].filter((floor) => only.includes(floor.id));
-  if (floors.some((floor) => floor.id === "floor-next")) {
+  if (floors.some((floor) => floor.entry.startsWith(floorDir))) {
     // webpack: Turbopack takes its root from the repository's lockfile and then bundles the app's own
     // proxy.ts and instrumentation.ts (PGlite and all) into the floor.
     const sources = [path.join(floorDir, "app"), path.join(floorDir, "next.config.mjs"), path.join(benchDir, "claims.mjs")];
     await ensureBuilt("the Next floor", floorDir, ".next", sources, ["--webpack"]);
   }
-  const spec = { mode: "static", method: "POST", path: "/api/floor", headers: { authorization: `Bearer ${token}` }, port: FLOOR_PORT };
   const rows = [];
   for (const floor of floors) {
     for (const workers of counts) {
-      const env = { ...process.env, NODE_ENV: "production", PORT: String(FLOOR_PORT), WORKERS: String(workers), FLOOR_PUBLIC_JWK: jwk, NEXT_TELEMETRY_DISABLED: "1" };
+      const env = { ...process.env, NODE_ENV: "production", PORT: String(FLOOR_PORT), WORKERS: String(workers), FLOOR_PUBLIC_JWK: jwk, FLOOR_PRIVATE_JWK: privateJwk, NEXT_TELEMETRY_DISABLED: "1" };
       const server = launch(floor.id, process.execPath, [floor.entry], env);
       try {
-        const init = { method: "POST", headers: { authorization: `Bearer ${token}` } };
-        await waitForHttp(server, `http://127.0.0.1:${FLOOR_PORT}/api/floor`, init, (status) => status === 200);
+        const { spec } = floor;
+        const init = { method: "POST", headers: spec.headers, body: spec.body };
+        await waitForHttp(server, `http://127.0.0.1:${FLOOR_PORT}${spec.path}`, init, (status) => status === 200);
         const label = `${floor.label}, ${workers} process${workers > 1 ? "es (cluster)" : ""}`;
         rows.push(await measure(floor.id, label, server.child.pid, async () => spec, { workers }));
       } finally {
