@@ -193,11 +193,13 @@ async function startApp() {
     DATA_DIR: db.dataDir,
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  // Started the way `npm start` starts it (package.json's "start"), heap limit included.
+  // Started the way `npm start` starts it (package.json's "start": its environment settings and node flags).
   // BENCH_NODE_ARGS adds node flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (workers inherit them).
+  const words = JSON.parse(fs.readFileSync("package.json", "utf8")).scripts.start.split(/\s+/);
+  const node = words.indexOf("node");
+  for (const setting of words.slice(0, node)) env[setting.slice(0, setting.indexOf("="))] = setting.slice(setting.indexOf("=") + 1);
   const extraNodeArgs = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-  const startArgs = [...extraNodeArgs, ...JSON.parse(fs.readFileSync("package.json", "utf8")).scripts.start.split(/\s+/).slice(1)];
-  app = launch("the app server", process.execPath, startArgs, env);
+  app = launch("the app server", process.execPath, [...extraNodeArgs, ...words.slice(node + 1)], env);
   // An invalid login body is answered 400 once the app runs, before any database work.
   const init = { method: "POST", headers: JSON_HEADERS, body: "{}" };
   await waitForHttp(app, `http://127.0.0.1:${APP_PORT}/api/login/`, init, (status) => status < 500);
