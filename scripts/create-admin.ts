@@ -7,7 +7,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { createInterface } from "node:readline/promises";
 import { closeDatabase, getDatabase } from "@/lib/db/client";
-import { parseDatabaseUrl } from "@/lib/db/database-url";
+import { parseDatabaseUrl } from "@/lib/db/database-url.mjs";
 import { checkDatabaseReadiness } from "@/lib/db/health";
 import { getEnv } from "@/lib/env";
 import { toUserNameKey } from "@/lib/identifiers";

@@ -4,15 +4,24 @@
 // On PostgreSQL it runs WEB_CONCURRENCY processes (default: one per core) with node:cluster: a primary
 // that owns the port and keeps the workers alive, and workers that each run Next. On the embedded
 // database it is always one process, since a single process must own the data directory.
+import { fork } from "node:child_process";
 import cluster from "node:cluster";
+import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
+import path from "node:path";
+import nextEnv from "@next/env";
+import { lockDataDir } from "../lib/db/data-dir-lock.mjs";
+import { parseDatabaseUrl } from "../lib/db/database-url.mjs";
 import { API_CONTENT_SECURITY_POLICY, COMMON_SECURITY_HEADERS } from "../lib/http/common-headers.mjs";
 import { FORWARDED_HEADERS, SOCKET_ADDRESS_HEADER, SOCKET_PROTOCOL_HEADER, SUPPORTED_METHODS, UNSUPPORTED_METHOD_HEADER } from "../lib/http/server-headers.mjs";
 import { trackRequest } from "../lib/observability/http.mjs";
 import { logServerError } from "../lib/observability/log.mjs";
 import { CLUSTER_METRICS_ENV, getMetrics, serveClusterMetrics } from "../lib/observability/metrics.mjs";
 import { loadRouteMatcher } from "../lib/observability/routes.mjs";
+
+// .env files, as Next reads them, before this process decides anything from the environment.
+nextEnv.loadEnvConfig(process.cwd(), false, { info: () => undefined, error: console.error });
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME_BIND ?? process.env.HOST ?? "0.0.0.0";
@@ -44,7 +53,7 @@ function processCount() {
   }
   if (!/^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL?.trim() ?? "")) {
     const ignored = requested !== undefined && requested > 1 ? ` (WEB_CONCURRENCY=${requested} ignored: a single process must own the data directory)` : "";
-    console.log(`> embedded database: 1 process${ignored}`);
+    console.log(`> embedded database: 1 server process and the database's own process${ignored}`);
     return 1;
   }
   const count = requested ?? os.availableParallelism();
@@ -98,6 +107,60 @@ function startupChecked() {
   });
 }
 
+/** The embedded database's own process (lib/db/pglite-server.mjs), or null on PostgreSQL. */
+let database = null;
+
+/**
+ * On the embedded database, starts its own process and waits until it serves its socket, so the server
+ * process holds Next alone and the two run on separate cores. The app finds the socket through
+ * AUTH_EMBEDDED_DB_SOCKET (lib/db/client.ts). The database process outlives nothing: it stops when this
+ * process goes, and this one stops if it dies.
+ */
+async function startEmbeddedDatabase() {
+  let target;
+  try {
+    target = parseDatabaseUrl(process.env.DATABASE_URL?.trim() || undefined, process.env.DATA_DIR || ".data");
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  if (target.kind !== "pglite") return;
+  if (target.dataDir) {
+    try {
+      lockDataDir(target.dataDir); // released when this process exits
+    } catch (error) {
+      fail(error instanceof Error ? error.message : String(error));
+    }
+  }
+  // A directory only this user can enter: the socket gives whoever reaches it the whole database.
+  const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), "auth-db-"));
+  process.once("exit", () => fs.rmSync(socketDir, { recursive: true, force: true }));
+  const child = fork(path.join(process.cwd(), "lib/db/pglite-server.mjs"), [target.dataDir ?? "memory", socketDir], { stdio: "inherit" });
+  await new Promise((resolve) => {
+    child.once("message", resolve);
+    child.once("exit", () => fail("the embedded database could not be opened (see above)."));
+  });
+  child.removeAllListeners("exit");
+  child.once("exit", (code, signal) => {
+    if (database === null) return; // stopping: this process closed it
+    console.error(`[server] the embedded database's process ${signal ? `was killed by ${signal}` : `exited with code ${code}`}; stopping.`);
+    process.exit(1);
+  });
+  database = child;
+  process.env.AUTH_EMBEDDED_DB_SOCKET = socketDir;
+}
+
+/** Lets the embedded database close itself (it flushes to disk), then exits with `code`. */
+async function exitAfterDatabase(code) {
+  const child = database;
+  database = null;
+  if (child && child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.disconnect();
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  }
+  process.exit(code);
+}
+
 /** One process serving requests: the whole server alone, or one cluster worker. */
 async function serve() {
   // Tells the app (same process) that every request's socket headers were written here.
@@ -148,10 +211,10 @@ async function serve() {
     process.on(signal, () => {
       if (closing) return;
       closing = true;
-      server.close(() => process.exit(0));
+      server.close(() => void exitAfterDatabase(0));
       // close() ends the idle keep-alive connections once; the busy ones become idle when their response is sent.
       setInterval(() => server.closeIdleConnections(), 100).unref();
-      setTimeout(() => process.exit(0), DRAIN_TIMEOUT_MS).unref();
+      setTimeout(() => void exitAfterDatabase(0), DRAIN_TIMEOUT_MS).unref();
     });
   }
 }
@@ -239,6 +302,9 @@ function supervise(count) {
 if (cluster.isWorker) await serve();
 else {
   const count = processCount();
-  if (count === 1) await serve();
+  if (count === 1) {
+    await startEmbeddedDatabase();
+    await serve();
+  }
   else supervise(count);
 }

@@ -4,8 +4,8 @@ import type { JWK } from "jose";
 import { getDatabase, type Database } from "@/lib/db/client";
 import { findOrCreateSecret, readSecrets, updateSecrets } from "@/lib/db/secrets";
 import { createSecretsFile, readSecretsFile, secretsFileOf, updateSecretsFile, type SecretsDocument } from "@/lib/db/secrets-file";
-import { findDataDirOwner } from "@/lib/db/data-dir-lock";
-import { parseDatabaseUrl } from "@/lib/db/database-url";
+import { findDataDirOwner } from "@/lib/db/data-dir-lock.mjs";
+import { parseDatabaseUrl } from "@/lib/db/database-url.mjs";
 import type { Tx } from "@/lib/db/transaction";
 import { getEnv } from "@/lib/env";
 

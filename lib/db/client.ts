@@ -1,17 +1,15 @@
 import "server-only";
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { getEnv } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { lockDataDir } from "@/lib/db/data-dir-lock";
-import { parseDatabaseUrl } from "@/lib/db/database-url";
+import { lockDataDir, lockOpenDataDir } from "@/lib/db/data-dir-lock.mjs";
+import { parseDatabaseUrl } from "@/lib/db/database-url.mjs";
 import { createStatementNamer } from "@/lib/db/statement-names";
-import { applyMigrations, pgliteTarget } from "@/lib/db/migrate";
-import { startPgliteFeed, startPostgresFeed, type RevocationView } from "@/lib/db/revocations";
+import { applyMigrations, pgliteTarget, pgTarget } from "@/lib/db/migrate";
+import { openPglite } from "@/lib/db/pglite-open.mjs";
+import { startConnectionFeed, startPgliteFeed, startPostgresFeed, type RevocationView } from "@/lib/db/revocations";
 
 export type Db = PrismaClient;
 
@@ -25,15 +23,38 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/**
- * Sized for this workload (small rows, one process): PGlite's default 128 MB of shared buffers costs
- * about 130 MB of resident memory the server never gets back.
- */
-const PGLITE_OPTIONS = { postgresqlconf: ["shared_buffers = 16MB"] };
+/** Set by scripts/server.mjs on the embedded database: the directory of its own process's socket. */
+const EMBEDDED_SOCKET_ENV = "AUTH_EMBEDDED_DB_SOCKET";
 
-/** initdb in a child process: it would leave this long-lived one about 600 MB larger for good. */
-function createPgliteDirectory(dataDir: string): void {
-  execFileSync(process.execPath, [path.join(process.cwd(), "lib/db/pglite-init.mjs"), dataDir], { stdio: "inherit", timeout: 120_000 });
+/**
+ * The embedded database served by its own process (lib/db/pglite-server.mjs), over PostgreSQL's protocol
+ * on a Unix socket. One connection, since PGlite is one session, never closed for being idle. Migrated
+ * here at start, as in-process: nobody else can have the data directory open.
+ */
+async function openEmbeddedOverSocket(socketDir: string, dataDir: string | null, retainSeconds: number): Promise<Database> {
+  const pool = new pg.Pool({ host: socketDir, user: "postgres", database: "postgres", max: 1, idleTimeoutMillis: 0 });
+  pool.on("error", () => undefined); // an idle connection that drops is replaced at the next query
+  try {
+    const client = await pool.connect();
+    try {
+      await applyMigrations(pgTarget(client));
+    } finally {
+      client.release();
+    }
+    const feed = await startConnectionFeed(pool, retainSeconds);
+    // The adapter's own copy of pg's types lags behind ours; the pool is the same pg at run time.
+    const adapterPool = pool as unknown as ConstructorParameters<typeof PrismaPg>[0];
+    const prisma = new PrismaClient({ adapter: new PrismaPg(adapterPool, { statementNameGenerator: createStatementNamer() }) });
+    const close = async (): Promise<void> => {
+      await feed.close();
+      await prisma.$disconnect();
+      await pool.end();
+    };
+    return { prisma, kind: "pglite", dataDir, revocations: feed.view, close };
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
 }
 
 async function openDatabase(): Promise<Database> {
@@ -51,10 +72,18 @@ async function openDatabase(): Promise<Database> {
     };
     return { prisma, kind: "postgres", dataDir: null, revocations: feed.view, close };
   }
-  const release = target.dataDir ? lockDataDir(target.dataDir) : () => undefined;
+  const socketDir = process.env[EMBEDDED_SOCKET_ENV];
+  if (socketDir) return openEmbeddedOverSocket(socketDir, target.dataDir, retainSeconds);
+  // In-process: tests, the command-line tools, `next dev`.
+  const releaseLock = target.dataDir ? lockDataDir(target.dataDir) : () => undefined;
+  let releaseOpen = (): void => undefined;
+  const release = (): void => {
+    releaseOpen();
+    releaseLock();
+  };
   try {
-    if (target.dataDir && !existsSync(path.join(target.dataDir, "PG_VERSION"))) createPgliteDirectory(target.dataDir);
-    const pglite = target.dataDir ? await PGlite.create(target.dataDir, PGLITE_OPTIONS) : await PGlite.create(PGLITE_OPTIONS);
+    if (target.dataDir) releaseOpen = await lockOpenDataDir(target.dataDir);
+    const pglite = await openPglite(target.dataDir);
     // The embedded database is migrated at start: nobody else can have it open.
     await applyMigrations(pgliteTarget(pglite));
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });

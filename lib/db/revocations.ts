@@ -108,6 +108,44 @@ export async function startPgliteFeed(pglite: PGlite, retainSeconds: number): Pr
 }
 
 /**
+ * The embedded database in its own process (lib/db/pglite-server.mjs) over one pooled connection: every
+ * write of this server goes through that connection, and the notifications a write raises come back on it
+ * before the write's result. Each connection LISTENs and resyncs when it opens; while none is open (it
+ * dropped) the view is out of sync and callers ask the database.
+ */
+export async function startConnectionFeed(pool: pg.Pool, retainSeconds: number): Promise<RevocationFeed> {
+  const view = new RevocationView(retainSeconds * 1000);
+  const followed = new WeakSet<pg.PoolClient>();
+  const follow = async (client: pg.PoolClient): Promise<void> => {
+    if (followed.has(client)) return;
+    followed.add(client);
+    client.on("notification", (message) => {
+      if (message.channel === REVOCATION_CHANNEL && message.payload) view.apply(message.payload);
+    });
+    client.on("end", () => view.lose());
+    await client.query(`LISTEN ${REVOCATION_CHANNEL}`);
+    view.resync(await readResyncState(pgTarget(client), retainSeconds));
+  };
+  const onConnect = (client: pg.PoolClient): void => void follow(client).catch(() => view.lose());
+  pool.on("connect", onConnect);
+  const client = await pool.connect();
+  try {
+    await follow(client);
+  } finally {
+    client.release();
+  }
+  const timer = startPruning(view);
+  return {
+    view,
+    async close() {
+      clearInterval(timer);
+      pool.off("connect", onConnect);
+      view.lose();
+    },
+  };
+}
+
+/**
  * PostgreSQL: one dedicated connection LISTENs. It listens before it resyncs, so nothing falls between;
  * when the connection drops the view is out of sync (callers ask the database) until a new connection
  * has listened and resynced. Reconnects back off from 100 ms to 5 s.

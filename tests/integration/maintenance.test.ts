@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from "vitest";
 import { POST as refresh } from "@/app/api/refresh/route";
 import { getKeys, resetKeys } from "@/lib/auth/keys";
 import { closeDatabase, getDatabase, getPrisma } from "@/lib/db/client";
-import { lockDataDir } from "@/lib/db/data-dir-lock";
+import { lockDataDir } from "@/lib/db/data-dir-lock.mjs";
 import { flushExpired } from "@/lib/db/cleanup";
 import { call, setTestEnv, signUp, type TokenBody } from "../support";
 

@@ -1,11 +1,8 @@
+// Plain JavaScript: scripts/server.mjs reads it too, to start the embedded database's process.
 import path from "node:path";
 
-export type DatabaseTarget =
-  | { kind: "postgres"; url: string }
-  | { kind: "pglite"; dataDir: string | null };
-
 /** Unset means embedded PGlite under the data directory; `pglite:memory` keeps nothing on disk. */
-export function parseDatabaseUrl(url: string | undefined, dataDir: string): DatabaseTarget {
+export function parseDatabaseUrl(url, dataDir) {
   if (!url) return { kind: "pglite", dataDir: path.resolve(dataDir, "pglite") };
   if (/^postgres(ql)?:\/\//i.test(url)) return { kind: "postgres", url };
   if (url === "pglite:memory" || url === "memory://") return { kind: "pglite", dataDir: null };
