@@ -96,8 +96,10 @@ test("a code submitted just after the access token expired still verifies @short
   dashboardPage,
 }) => {
   const user = await signUp({ verified: false });
-  await verifyPage.goto();
   const code = await mailbox.waitForOtp(user.email);
+  // Loaded after the code arrived, so the access cookie is fresh however long the email took (it lives 3 s
+  // here; the proxy renews it on this load if it is already gone).
+  await verifyPage.goto();
   // The browser still sends an access cookie whose token has just expired (cookie expiry is rounded
   // up to the second, and clocks drift): hold on to it past its exp.
   const { access } = await readSessionCookies(page.context(), appURL);
