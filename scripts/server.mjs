@@ -34,6 +34,8 @@ const DRAIN_TIMEOUT_MS = 5_000;
 const STARTUP_TIMEOUT_MS = 60_000;
 /** A worker that dies sooner than this after its start counts towards the restart backoff. */
 const SHORT_LIFE_MS = 10_000;
+/** How long the embedded database's process may take to open (or create) the data directory. */
+const DATABASE_START_TIMEOUT_MS = 180_000;
 /** Replacements in a row that die before they are ready, after which the primary gives up. */
 const MAX_FAILED_STARTS = 5;
 /** Resolved by lib/server/startup.ts once the environment and the database checks have passed. */
@@ -136,29 +138,40 @@ async function startEmbeddedDatabase() {
   process.once("exit", () => fs.rmSync(socketDir, { recursive: true, force: true }));
   const child = fork(path.join(process.cwd(), "lib/db/pglite-server.mjs"), [target.dataDir ?? "memory", socketDir], { stdio: "inherit" });
   await new Promise((resolve) => {
-    child.once("message", resolve);
+    // Creating a new directory (initdb in a child of its own) takes a while; opening one, a second or two.
+    const timer = setTimeout(() => fail(`the embedded database did not open within ${DATABASE_START_TIMEOUT_MS / 1000} s.`), DATABASE_START_TIMEOUT_MS);
+    child.once("message", () => {
+      clearTimeout(timer);
+      resolve();
+    });
     child.once("exit", () => fail("the embedded database could not be opened (see above)."));
   });
   child.removeAllListeners("exit");
+  database = { child, closing: null };
   child.once("exit", (code, signal) => {
-    if (database === null) return; // stopping: this process closed it
-    console.error(`[server] the embedded database's process ${signal ? `was killed by ${signal}` : `exited with code ${code}`}; stopping.`);
+    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    if (database?.closing && code === 0) return; // asked to close, and it did
+    console.error(`[server] the embedded database's process ${how}${database?.closing ? " while closing" : ""}; stopping.`);
     process.exit(1);
   });
-  database = child;
   process.env.AUTH_EMBEDDED_DB_SOCKET = socketDir;
 }
 
-/** Lets the embedded database close itself (it flushes to disk), then exits with `code`. */
-async function exitAfterDatabase(code) {
-  const child = database;
-  database = null;
-  if (child && child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((resolve) => child.once("exit", resolve));
+/** Lets the embedded database close itself (it flushes to disk), then exits with `code`; once, however often called. */
+function exitAfterDatabase(code) {
+  if (!database) process.exit(code);
+  database.closing ??= new Promise((resolve) => {
+    const { child } = database;
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", resolve);
     child.disconnect();
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-  }
-  process.exit(code);
+    // Its own bound is 10 s; this one only guards against a process that hangs anyway.
+    setTimeout(() => {
+      console.error("[server] the embedded database did not close in time; stopping without it.");
+      process.exit(1);
+    }, 15_000).unref();
+  }).then(() => process.exit(code));
+  return database.closing;
 }
 
 /** One process serving requests: the whole server alone, or one cluster worker. */

@@ -32,7 +32,8 @@ const EMBEDDED_SOCKET_ENV = "AUTH_EMBEDDED_DB_SOCKET";
  * here at start, as in-process: nobody else can have the data directory open.
  */
 async function openEmbeddedOverSocket(socketDir: string, dataDir: string | null, retainSeconds: number): Promise<Database> {
-  const pool = new pg.Pool({ host: socketDir, user: "postgres", database: "postgres", max: 1, idleTimeoutMillis: 0 });
+  // Every setting pg would otherwise take from PG* variables meant for a real PostgreSQL is given here.
+  const pool = new pg.Pool({ host: socketDir, port: 5432, ssl: false, user: "postgres", database: "postgres", max: 1, idleTimeoutMillis: 0, connectionTimeoutMillis: 10_000 });
   pool.on("error", () => undefined); // an idle connection that drops is replaced at the next query
   try {
     const client = await pool.connect();

@@ -25,9 +25,12 @@ if (!dataArg || !socketDir) {
 }
 const dataDir = dataArg === "memory" ? null : path.resolve(dataArg);
 const socketPath = path.join(socketDir, ".s.PGSQL.5432");
-/** The first message of a connection has no type byte; these two ask for TLS or to cancel, not to start. */
+/** The first message of a connection has no type byte; these ask for TLS, GSSAPI encryption or to cancel. */
 const SSL_REQUEST = 80877103;
+const GSSENC_REQUEST = 80877104;
 const CANCEL_REQUEST = 80877102;
+/** PostgreSQL's own bound on a startup packet. */
+const MAX_STARTUP_LENGTH = 10_000;
 
 function fail(message) {
   console.error(`[database] ${message}`);
@@ -36,6 +39,22 @@ function fail(message) {
 
 let release = () => undefined;
 let db;
+let stopRequested = false;
+// Registered before the (possibly long) lock wait and open, so a server that goes away meanwhile is noticed.
+if (process.send) {
+  process.on("disconnect", () => {
+    stopRequested = true;
+    if (db) void stop();
+  });
+  for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => undefined);
+} else {
+  for (const signal of ["SIGTERM", "SIGINT"]) {
+    process.on(signal, () => {
+      stopRequested = true;
+      if (db) void stop();
+    });
+  }
+}
 try {
   // The server that forked this process holds the data directory's lock; this one holds the "open" lock
   // while PGlite is open, so a restarted server's database waits for this one to finish closing.
@@ -45,7 +64,7 @@ try {
   fail(error instanceof Error ? error.message : String(error));
 }
 
-/** Splits a connection's bytes into whole protocol messages. */
+/** Splits a connection's bytes into whole protocol messages; a length no client sends ends the connection. */
 function messageReader() {
   let pending = Buffer.alloc(0);
   let started = false;
@@ -55,15 +74,21 @@ function messageReader() {
     for (;;) {
       const header = started ? 5 : 4;
       if (pending.length < header) break;
+      // A message's length counts itself (4 bytes) but not its type byte; a startup packet has no type byte.
       const length = started ? 1 + pending.readInt32BE(1) : pending.readInt32BE(0);
-      if (length < header - 1 || pending.length < length) break;
-      const message = pending.subarray(0, length);
+      if (started ? length < 5 : length < 8 || length > MAX_STARTUP_LENGTH) {
+        messages.push({ invalid: true });
+        break;
+      }
+      if (pending.length < length) break;
+      const message = Buffer.from(pending.subarray(0, length));
       pending = pending.subarray(length);
-      if (!started && length === 8 && message.readInt32BE(4) === SSL_REQUEST) messages.push({ ssl: true });
-      else if (!started && length === 16 && message.readInt32BE(4) === CANCEL_REQUEST) messages.push({ cancel: true });
+      const code = started ? 0 : message.readInt32BE(4);
+      if (!started && length === 8 && (code === SSL_REQUEST || code === GSSENC_REQUEST)) messages.push({ refuse: true });
+      else if (!started && length === 16 && code === CANCEL_REQUEST) messages.push({ invalid: true });
       else {
         started = true;
-        messages.push({ bytes: new Uint8Array(message) });
+        messages.push({ bytes: new Uint8Array(message.buffer, message.byteOffset, message.length) });
       }
     }
     return messages;
@@ -83,14 +108,17 @@ function serveConnection(socket) {
   const read = messageReader();
   socket.on("data", (chunk) => {
     for (const message of read(chunk)) {
-      if (message.ssl) socket.write("N"); // no TLS on a local socket
-      else if (message.cancel) socket.end();
-      else
+      if (message.refuse) socket.write("N"); // no TLS or GSSAPI encryption on a local socket
+      else if (message.invalid) {
+        socket.destroy(); // a cancel request (nothing runs long enough to cancel) or a malformed length
+        break;
+      } else
         enqueue(() =>
           db.runExclusive(() =>
             db.execProtocolRawStream(message.bytes, {
+              // PGlite hands over a view of its own send buffer, which it reuses: copy before queueing it.
               onRawData: (data) => {
-                if (!socket.destroyed) socket.write(data);
+                if (!socket.destroyed) socket.write(Buffer.from(data));
               },
             }),
           ),
@@ -99,12 +127,13 @@ function serveConnection(socket) {
   });
   socket.on("error", () => socket.destroy());
   socket.on("close", () => {
+    // Queued behind this connection's last message and ahead of anything the next connection sends, so
+    // the next one may be accepted at once: it must not inherit a transaction, statements or listeners.
     enqueue(async () => {
-      // The next connection must not inherit this one's transaction, statements or listeners.
       if (db.isInTransaction()) await db.exec("ROLLBACK");
       await db.exec("DISCARD ALL");
-      if (active === socket) active = null;
     });
+    if (active === socket) active = null;
   });
 }
 
@@ -121,7 +150,7 @@ const server = net.createServer((socket) => {
 server.on("error", (error) => fail(`cannot listen on ${socketPath}: ${error.message}`));
 server.listen(socketPath, () => {
   fs.chmodSync(socketPath, 0o600);
-  process.send?.({ ready: socketDir });
+  if (process.send && process.connected) process.send({ ready: socketDir });
 });
 
 let stopping = false;
@@ -134,13 +163,10 @@ async function stop() {
   await work;
   await db.close();
   release();
-  fs.rmSync(socketPath, { force: true });
+  // The whole private directory: the server removes it too, but not when it was killed with -9.
+  fs.rmSync(socketDir, { recursive: true, force: true });
   process.exit(0);
 }
 
-if (process.send) {
-  process.on("disconnect", () => void stop());
-  for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => undefined);
-} else {
-  for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => void stop());
-}
+// The server went away while PGlite was opening: close it rather than serve nobody.
+if (stopRequested) await stop();
