@@ -1,13 +1,15 @@
 // The memory soak: `node scripts/bench/soak.mjs <port> [seconds=300]` against a running `npm start` (with
 // RATE_LIMIT=off) on 127.0.0.1. Four loops run a mixed load (register, login, refresh chains of 20 with five
 // protected calls after each, logout) for a bounded time and print the RSS of every server process
-// (scripts/server.mjs, primary and workers) every 15 s: the curve should be flat once warm.
+// (scripts/server.mjs, primary and workers, and the embedded database's process) every 15 s: the curve should
+// be flat once warm.
 import { execSync } from "node:child_process";
 const [port, seconds = "300"] = process.argv.slice(2);
 if (!port) throw new Error("usage: node scripts/bench/soak.mjs <port> [seconds]");
 const base = `http://127.0.0.1:${port}`;
 const post = async (p, b, h = {}) => { const r = await fetch(base + p, { method: "POST", headers: { "content-type": "application/json", ...h }, body: JSON.stringify(b) }); return { status: r.status, body: await r.json().catch(() => null) }; };
-const rss = () => execSync("ps -eo pid,rss,args | grep 'scripts/server.mjs' | grep -v grep | awk '{print $2}'").toString().trim().split("\n").map((k) => Math.round(Number(k) / 1024));
+// Server processes (primary and workers) and the embedded database's own process, in pid order.
+const rss = () => execSync("ps -eo pid,rss,args | grep -E 'scripts/server.mjs|lib/db/pglite-server.mjs' | grep -v grep | awk '{print $2}'").toString().trim().split("\n").map((k) => Math.round(Number(k) / 1024));
 const end = Date.now() + Number(seconds) * 1000; const start = Date.now();
 let n = 0, errors = 0; const curve = [];
 const timer = setInterval(() => { const r = rss(); curve.push(r); console.log(`t=${Math.round((Date.now() - start) / 1000)}s rss MB ${r.join(" ")} requests ${n} errors ${errors}`); }, 15_000);
