@@ -26,7 +26,7 @@ export function lockDataDir(dataDir, name = "lock") {
       fs.writeFileSync(lockPath, String(process.pid), { flag: "wx", mode: 0o600 });
       const release = () => {
         try {
-          if (fs.readFileSync(lockPath, "utf8") === String(process.pid)) fs.unlinkSync(lockPath);
+          if (fs.readFileSync(/* turbopackIgnore: true */ lockPath, "utf8") === String(process.pid)) fs.unlinkSync(lockPath);
         } catch {
           // already gone
         }
@@ -35,7 +35,7 @@ export function lockDataDir(dataDir, name = "lock") {
       return release;
     } catch (error) {
       if (error.code !== "EEXIST") throw error;
-      const owner = Number(fs.readFileSync(lockPath, "utf8"));
+      const owner = Number(fs.readFileSync(/* turbopackIgnore: true */ lockPath, "utf8"));
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isProcessAlive(owner)) {
         throw new Error(
           `The embedded database at ${dataDir} is in use by process ${owner}. ` +
@@ -51,7 +51,7 @@ export function lockDataDir(dataDir, name = "lock") {
 /** The live process holding the embedded database at `dataDir` (a running server), or null. */
 export function findDataDirOwner(dataDir) {
   try {
-    const owner = Number(fs.readFileSync(path.join(dataDir, "..", `${path.basename(dataDir)}.lock`), "utf8"));
+    const owner = Number(fs.readFileSync(/* turbopackIgnore: true */ path.join(dataDir, "..", `${path.basename(dataDir)}.lock`), "utf8"));
     return Number.isInteger(owner) && owner > 0 && owner !== process.pid && isProcessAlive(owner) ? owner : null;
   } catch {
     return null;

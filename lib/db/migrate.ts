@@ -72,7 +72,8 @@ const defaultMigrationsDir = (): string => path.join(process.cwd(), "prisma/migr
 
 /** The migrations this checkout ships, in the order they apply. */
 export async function listMigrationNames(dir = defaultMigrationsDir()): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+  // Read at run time from the checkout, never traced into a bundle.
+  const entries = await readdir(/* turbopackIgnore: true */ dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return [];
     throw error;
   });
