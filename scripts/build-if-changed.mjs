@@ -1,6 +1,7 @@
 // `npm start` runs this first (prestart): `next build` only when there is no build yet or the inputs of the
 // last successful one changed. The inputs' content hash is stamped into the build directory after a build.
 // `--force` builds regardless; `--check` only tells (exit 0: up to date, 1: a build is due).
+import "./require-runtime.mjs";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";

@@ -4,6 +4,7 @@
 // On PostgreSQL it runs WEB_CONCURRENCY processes (default: one per core) with node:cluster: a primary
 // that owns the port and keeps the workers alive, and workers that each run Next. On the embedded
 // database it is always one process, since a single process must own the data directory.
+import "./require-runtime.mjs";
 import { fork } from "node:child_process";
 import cluster from "node:cluster";
 import fs from "node:fs";

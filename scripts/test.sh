@@ -4,6 +4,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
+node scripts/require-runtime.mjs || exit 1
+echo "runtime: Node $(node -p process.versions.node) ($(command -v node))"
 rm -rf reports && mkdir -p reports
 status=0
 

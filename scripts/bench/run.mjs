@@ -6,6 +6,7 @@
 //   instead of a throwaway embedded PGlite directory. WEB_CONCURRENCY is passed through to the server.
 //   BENCH_NODE_ARGS: node flags for the app server (e.g. --cpu-prof --cpu-prof-dir=DIR).
 //   --only refresh,login  runs only those scenarios;  --build  rebuilds even when the build looks current.
+import "../require-runtime.mjs";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
