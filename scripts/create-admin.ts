@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { createInterface } from "node:readline/promises";
 import { closeDatabase, getDatabase } from "@/lib/db/client";
 import { parseDatabaseUrl } from "@/lib/db/database-url.mjs";
-import { checkDatabaseReadiness } from "@/lib/db/health";
+import { checkDatabaseReadiness, describeDatabaseFailure } from "@/lib/db/health";
 import { getEnv } from "@/lib/env";
 import { toUserNameKey } from "@/lib/identifiers";
 import { findUserByEmail } from "@/lib/db/users";
@@ -125,10 +125,10 @@ async function openDatabase(): Promise<void> {
     if (/is in use by process/.test(message)) {
       throw new CliError(`${message.split(". ")[0]}.\nStop the server first: the embedded database can be open in one process only. Then run npm run create-admin again.`);
     }
-    throw new CliError(`Cannot open the database: ${message.split("\n")[0]}`);
+    throw new CliError(`Cannot open the database: ${describeDatabaseFailure(error)}`);
   }
   const readiness = await checkDatabaseReadiness(10_000);
-  if (readiness.unreachable) throw new CliError(`Cannot reach the database: ${readiness.unreachable}`);
+  if (readiness.unreachable !== null) throw new CliError(`Cannot reach the database: ${readiness.unreachable}`);
   if (readiness.pendingMigrations && readiness.pendingMigrations.length > 0) {
     throw new CliError(`The database is missing ${readiness.pendingMigrations.length} migration(s). Run npm run db:migrate first.`);
   }

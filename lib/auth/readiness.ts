@@ -17,7 +17,7 @@ export async function checkReadiness(): Promise<Readiness> {
     ),
   ]);
   const checks = {
-    database: database.unreachable ? `unreachable: ${database.unreachable}` : "ok",
+    database: database.unreachable !== null ? `unreachable: ${database.unreachable}` : "ok",
     migrations:
       database.pendingMigrations === null ? "unknown" : database.pendingMigrations.length > 0 ? `pending: ${database.pendingMigrations.join(", ")}` : "ok",
     keys,

@@ -1,8 +1,18 @@
+import net from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { GET as ready } from "@/app/api/ready/route";
-import { getPrisma } from "@/lib/db/client";
-import { call } from "../support";
+import { closeDatabase, getPrisma } from "@/lib/db/client";
+import { call, setTestEnv } from "../support";
+
+/** A port on 127.0.0.1 that nothing listens on: bound once, then closed. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 type ReadyBody = { status: string; checks: Record<string, string> };
 
@@ -36,6 +46,23 @@ describe("GET /api/health/ and /api/ready/", () => {
       expect(res.body.checks).toMatchObject({ database: "ok", migrations: `pending: ${latest!.name}`, keys: "ok" });
     } finally {
       await prisma.$executeRaw`UPDATE _prisma_migrations SET rolled_back_at = NULL WHERE migration_name = ${latest!.name}`;
+    }
+  });
+
+  it("ready names an unreachable PostgreSQL as unreachable, never \"ok\" (pg's message starts with a newline)", async () => {
+    await closeDatabase();
+    setTestEnv({ DATABASE_URL: `postgres://auth:auth@127.0.0.1:${await closedPort()}/auth` });
+    try {
+      const res = await call<ReadyBody>(ready, "/api/ready/", undefined, { method: "GET" });
+      expect(res.status).toBe(503);
+      expect(res.body.status).toBe("unavailable");
+      expect(res.body.checks.database).toMatch(/^unreachable: \S/);
+      expect(res.body.checks.database).toContain("Can't reach database server");
+      expect(res.body.checks.migrations).toBe("unknown");
+    } finally {
+      await closeDatabase();
+      setTestEnv();
+      await getPrisma();
     }
   });
 });
