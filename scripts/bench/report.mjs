@@ -18,9 +18,29 @@ function rssCell(rss) {
   return rss.processes.length > 1 ? `${rss.max_process_mb} (${rss.processes.length} procs, ${rss.total_mb} total)` : String(rss.max_process_mb);
 }
 
-export function ratio(label, numerator, denominator, target) {
+function ratio(label, numerator, denominator, target) {
   const value = numerator != null && denominator ? numerator / denominator : null;
   return { label, value, target };
+}
+
+/** The ratios of the issue, from one run's results; `appProcesses` as counted under the app's server. */
+export function ratios(results, appProcesses) {
+  const find = (id, predicate = () => true) => results.find((r) => r.id === id && predicate(r));
+  const appWorkers = appProcesses > 1 ? appProcesses - 1 : 1;
+  const sameWorkers = (r) => r.workers === appWorkers;
+  const experiment = find("experiment");
+  const refresh = find("refresh");
+  const page = find("page");
+  const rotated = find("page-rotated");
+  return [
+    ratio(`experiment / Next floor (${appWorkers} process${appWorkers > 1 ? "es" : ""}), req/s`, experiment?.rps, find("floor-next", sameWorkers)?.rps, "≥ 0.7 on PGlite (1 process), ≥ 0.8 on PostgreSQL with 2 workers"),
+    ratio(`experiment / node:http floor (${appWorkers} process${appWorkers > 1 ? "es" : ""}), req/s`, experiment?.rps, find("floor-node", sameWorkers)?.rps, "(context)"),
+    ratio("refresh / Django original (248 req/s)", refresh?.rps, 248, "≥ 2 on PGlite, ≥ 3 on PostgreSQL"),
+    ratio("login / argon2id hash alone, per second", find("login")?.rps, find("argon2")?.rps, "≥ 0.85"),
+    ratio("refresh p50, 10^6 / 10^3 stored tokens", find("refresh-1e6")?.p50_ms, refresh?.p50_ms, "≤ 1.3"),
+    ratio("page p50, silent rotation / valid cookie", rotated?.p50_ms, page?.p50_ms, "≤ 1.3"),
+    ratio("page req/s, valid cookie / silent rotation", page?.rps, rotated?.rps, "(context)"),
+  ];
 }
 
 export function renderMarkdown(meta, scenarios, ratios) {
