@@ -65,6 +65,29 @@ export async function listUsers(filters: UserFilters, after: UserCursor | null, 
   return { users: rows.slice(0, limit), hasMore: rows.length > limit };
 }
 
+/**
+ * Locks these accounts' rows until the transaction ends and reads them again: two transactions that lock
+ * the same accounts take turns, and the later one sees what the earlier one wrote. The rows are locked one
+ * at a time in id order, so two actions locking the same pair from either side cannot deadlock. An account
+ * that no longer exists is absent from the answer.
+ */
+export async function lockUsers(ids: string[], tx: Tx): Promise<Map<string, UserRecord>> {
+  const users = new Map<string, UserRecord>();
+  for (const id of [...new Set(ids)].sort()) {
+    // FOR UPDATE, not FOR NO KEY UPDATE: a deletion needs the strong lock, and taking it later would deadlock.
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id::text FROM users WHERE id = ${id}::uuid FOR UPDATE`;
+    if (locked.length === 0) continue;
+    const user = await tx.user.findUnique({ where: { id }, select: userSelect });
+    if (user) users.set(id, user);
+  }
+  return users;
+}
+
+/** Active, verified superusers other than `exceptId`. */
+export async function countOtherSuperusers(exceptId: string, tx: Tx): Promise<number> {
+  return tx.user.count({ where: { id: { not: exceptId }, isActive: true, isVerified: true, isStaff: true, isSuperuser: true } });
+}
+
 export async function findUserById(id: string, tx?: Tx): Promise<UserRecord | null> {
   const db = await useDb(tx);
   return db.user.findUnique({ where: { id }, select: userSelect });

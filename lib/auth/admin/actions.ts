@@ -1,7 +1,8 @@
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { findUserById, recordAdminEvent, updateUserFlags, deleteUserById, type AdminEventName } from "@/lib/db/admin-users";
 import { revokeSessionOfUser, revokeSessionsOfUser } from "@/lib/db/sessions";
-import { withTransaction, type Tx } from "@/lib/db/transaction";
+import { withLockingTransaction, type Tx } from "@/lib/db/transaction";
 import { deactivateUser, type UserRecord } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
 import { toEmailKey } from "@/lib/identifiers";
@@ -10,7 +11,8 @@ import type { AdminUserUpdate } from "@/lib/validation/admin";
 import { codePurposes, issueCode, type CodePurpose } from "@/lib/auth/codes";
 import { consumeLimit } from "@/lib/auth/rate-limit";
 import { assertMayChange, requireSuperuser, type StaffPrincipal } from "@/lib/auth/admin/access";
-import { loadTargetUser, UUID } from "@/lib/auth/admin/directory";
+import { UUID } from "@/lib/auth/admin/directory";
+import { assertSuperuserRemains, lockStanding } from "@/lib/auth/admin/lock";
 
 interface ActionContext {
   actor: StaffPrincipal;
@@ -25,11 +27,12 @@ async function audit(context: ActionContext, userId: string, event: AdminEventNa
 
 /**
  * Sets is_active / is_verified / is_staff as asked, in one transaction with one audit row per real change.
- * Deactivation ends every session at once; removing staff also removes superuser.
+ * Deactivation ends every session at once; removing staff also removes superuser. Every action below
+ * judges the operator and the target as they are under its locks (lockStanding), not as the request found them.
  */
-export async function updateUserStanding(actor: StaffPrincipal, id: string, changes: AdminUserUpdate, meta: RequestMeta): Promise<UserRecord> {
-  return withTransaction(async (tx) => {
-    const target = await loadTargetUser(id, tx);
+export async function updateUserStanding(caller: StaffPrincipal, id: string, changes: AdminUserUpdate, meta: RequestMeta): Promise<UserRecord> {
+  return withLockingTransaction(async (tx) => {
+    const { actor, target } = await lockStanding(caller, id, tx);
     const record = (event: AdminEventName): Promise<void> => audit({ actor, meta, tx }, target.id, event);
     const staffChange = changes.is_staff !== undefined && changes.is_staff !== target.isStaff ? changes.is_staff : undefined;
     const activeChange = changes.is_active !== undefined && changes.is_active !== target.isActive ? changes.is_active : undefined;
@@ -38,6 +41,7 @@ export async function updateUserStanding(actor: StaffPrincipal, id: string, chan
     // Each of these would take away the admin's own way in (staff standing needs an active, verified account).
     const lockout = activeChange === false ? "deactivate" : staffChange === false ? "remove staff from" : verifiedChange === false ? "unverify" : undefined;
     assertMayChange(actor, target, { lockout });
+    await assertSuperuserRemains(target, { isActive: activeChange, isVerified: verifiedChange, isStaff: staffChange }, tx);
 
     if (activeChange === false) {
       await deactivateUser(target.id, "deactivated_by_admin", tx);
@@ -61,9 +65,9 @@ export async function updateUserStanding(actor: StaffPrincipal, id: string, chan
 }
 
 /** Ends every session of the account (its owner must sign in again everywhere); returns how many ended. */
-export async function endUserSessions(actor: StaffPrincipal, id: string, meta: RequestMeta): Promise<number> {
-  return withTransaction(async (tx) => {
-    const target = await loadTargetUser(id, tx);
+export async function endUserSessions(caller: StaffPrincipal, id: string, meta: RequestMeta): Promise<number> {
+  return withLockingTransaction(async (tx) => {
+    const { actor, target } = await lockStanding(caller, id, tx);
     assertMayChange(actor, target);
     const ended = (await revokeSessionsOfUser(target.id, { reason: "ended_by_admin" }, tx)).length;
     await audit({ actor, meta, tx }, target.id, "sessions_ended_by_admin", { detail: { sessions_ended: ended } });
@@ -72,9 +76,9 @@ export async function endUserSessions(actor: StaffPrincipal, id: string, meta: R
 }
 
 /** Ends one live session of the account; any other id is "not found". */
-export async function endUserSession(actor: StaffPrincipal, id: string, sessionId: string, meta: RequestMeta): Promise<void> {
-  const isEnded = await withTransaction(async (tx) => {
-    const target = await loadTargetUser(id, tx);
+export async function endUserSession(caller: StaffPrincipal, id: string, sessionId: string, meta: RequestMeta): Promise<void> {
+  const isEnded = await withLockingTransaction(async (tx) => {
+    const { actor, target } = await lockStanding(caller, id, tx);
     assertMayChange(actor, target);
     if (!UUID.test(sessionId) || !(await revokeSessionOfUser(sessionId, target.id, "ended_by_admin", tx))) return false;
     await audit({ actor, meta, tx }, target.id, "session_ended_by_admin", { sessionId });
@@ -95,24 +99,36 @@ const codeActions = {
  * Mails the account a new code of this kind, as if its owner had asked: the same cooldown applies (an
  * operator cannot flood a mailbox), and an account the code cannot serve is told plainly.
  */
-export async function sendUserCode(actor: StaffPrincipal, id: string, purpose: AdminCodePurpose, meta: RequestMeta): Promise<{ detail: string }> {
-  const target = await loadTargetUser(id);
-  assertMayChange(actor, target);
+export async function sendUserCode(caller: StaffPrincipal, id: string, purpose: AdminCodePurpose, meta: RequestMeta): Promise<{ detail: string }> {
+  // Issuing a code writes through its own queries, so the check holds its locks only while it checks.
+  const { actor, target } = await withLockingTransaction(async (tx) => {
+    const locked = await lockStanding(caller, id, tx);
+    assertMayChange(locked.actor, locked.target);
+    return locked;
+  });
   if (!target.isActive) throw new AppError("invalid_request", { detail: "This account is deactivated. Reactivate it first." });
   if (!codePurposes[purpose].isEligible(target)) throw new AppError("invalid_request", { detail: "This email address is already verified." });
   const cooldown = await consumeLimit(codePurposes[purpose].limiters.cooldown, toEmailKey(target.email));
   if (!cooldown.isAllowed) throw new AppError("otp_cooldown", { retryAfterSeconds: cooldown.retryAfter });
-  await issueCode(target, meta, purpose);
+  try {
+    await issueCode(target, meta, purpose);
+  } catch (error) {
+    // The account was deleted after the check: its code has no account to belong to.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003") throw new AppError("not_found", { detail: "No such user." });
+    throw error;
+  }
   await audit({ actor, meta }, target.id, codeActions[purpose].event);
   return { detail: `${codeActions[purpose].sent} ${target.email}.` };
 }
 
 /** Deletes the account for good (superusers only; never one's own). Its audit rows stay, without the user. */
-export async function deleteUserAccount(actor: StaffPrincipal, id: string, meta: RequestMeta): Promise<void> {
-  requireSuperuser(actor, "delete accounts");
-  await withTransaction(async (tx) => {
-    const target = await loadTargetUser(id, tx);
+export async function deleteUserAccount(caller: StaffPrincipal, id: string, meta: RequestMeta): Promise<void> {
+  requireSuperuser(caller, "delete accounts");
+  await withLockingTransaction(async (tx) => {
+    const { actor, target } = await lockStanding(caller, id, tx);
+    requireSuperuser(actor, "delete accounts");
     assertMayChange(actor, target, { lockout: "delete" });
+    await assertSuperuserRemains(target, "deleted", tx);
     await recordAdminEvent("account_deleted_by_admin", meta, { userId: null, actorId: actor.user.id, detail: { target_id: target.id } }, tx);
     if (!(await deleteUserById(target.id, tx))) throw new AppError("not_found", { detail: "No such user." });
   });
