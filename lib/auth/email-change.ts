@@ -28,7 +28,7 @@ import type { TokenPair } from "@/lib/auth/tokens";
 export async function requestEmailChange(principal: Principal, input: EmailChangeInput, meta: RequestMeta): Promise<{ detail: string }> {
   const { user } = principal;
   await assertIpWithinLimit("resendIp", meta.ip);
-  await confirmCurrentPassword(user, input.password, meta, "password");
+  await confirmCurrentPassword(principal, input.password, meta, "password");
   if (toEmailKey(input.new_email) === toEmailKey(user.email)) {
     throw new AppError("validation_error", { errors: { new_email: ["This is already the address of your account."] } });
   }

@@ -1,39 +1,56 @@
 import "server-only";
+import { countSignInFailure, deleteSignInFailures, type FailureRules } from "@/lib/db/sign-in-failures";
+import type { Tx } from "@/lib/db/transaction";
+import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { assertIpWithinLimit, consumeLimit, peekLimit, resetLimit } from "@/lib/auth/rate-limit";
+import { assertIpWithinLimit, hashKey } from "@/lib/auth/rate-limit";
 
-const FREE_FAILURES = 5;
-const MAX_DELAY_SECONDS = 900;
-const DAILY_CEILING = 100;
+const RULES: FailureRules = { free: 5, maxDelaySeconds: 900, ceiling: 100, windowSeconds: 86_400 };
 
-function tooMany(retryAfter: number): AppError {
-  return new AppError("rate_limited", { retryAfterSeconds: retryAfter });
+/**
+ * A client that has signed in to the account before (OWASP's device cookie): a device token it was given,
+ * or the session it is asking from. Its failures are counted apart from everyone else's, so a stranger's
+ * guessing cannot keep it out, and its own failures shut out only itself.
+ */
+export type KnownClient = { kind: "device" | "session"; id: string };
+
+function clientColumn(client: KnownClient | null): string {
+  return client ? `${client.kind}:${client.id}` : "";
+}
+
+/** The account's key in the counters: a hash of the normalised email, known or not. */
+function accountKeyOf(emailKey: string): string {
+  return hashKey(emailKey);
+}
+
+function isThrottling(): boolean {
+  return getEnv().RATE_LIMIT === "on";
 }
 
 /**
- * Admits one login attempt, counting it as a failure up front (a success hands it back), so a burst of
- * parallel guesses is throttled as surely as a sequence. Keys are the normalised email, known or not,
- * so the answer tells nothing about the account.
+ * Admits one password check for the account named by `emailKey`, counting it as a failure before the
+ * check (a success then clears it), atomically in the database: any number of parallel guesses, on any
+ * number of instances, is throttled exactly like the same guesses one after another.
  *
- * After five free failures each attempt must pass a gate that one attempt at a time gets through and
- * that then stays shut for 1 s, 2 s, 4 s ... at most 15 minutes: a stranger can slow an account down but
- * never lock it for long, and 100 failures take most of a day; the hundredth closes the account to
- * password attempts until the day's window ends.
+ * Per account and client (strangers share one budget, each known client has its own): five free
+ * failures, then each attempt must wait 1 s, 2 s, 4 s ... at most 15 minutes after the one before, and
+ * the hundredth failure in 24 hours closes that budget until the window ends. Keys are the normalised
+ * email, known or not, so the answer tells nothing about the account. Throws `rate_limited` otherwise.
  */
-export async function admitLoginAttempt(emailKey: string, ip: string | null): Promise<void> {
+export async function admitLoginAttempt(emailKey: string, ip: string | null, client: KnownClient | null = null): Promise<void> {
   await assertIpWithinLimit("loginIp", ip);
-  const failures = await peekLimit("loginFailures", emailKey);
-  if (!failures.isAllowed) throw tooMany(failures.retryAfter);
-  const failuresSoFar = Number.isFinite(failures.remaining) ? DAILY_CEILING - failures.remaining : 0;
-  if (failuresSoFar >= FREE_FAILURES - 1) {
-    const delay = Math.min(2 ** (failuresSoFar - (FREE_FAILURES - 1)), MAX_DELAY_SECONDS);
-    const gate = await consumeLimit("loginGate", emailKey, 1, delay);
-    if (!gate.isAllowed) throw tooMany(gate.retryAfter);
-  }
-  const counted = await consumeLimit("loginFailures", emailKey);
-  if (!counted.isAllowed) throw tooMany(counted.retryAfter);
+  if (!isThrottling()) return;
+  const admission = await countSignInFailure(accountKeyOf(emailKey), clientColumn(client), RULES);
+  if (!admission.isAdmitted) throw new AppError("rate_limited", { retryAfterSeconds: admission.retryAfterSeconds });
 }
 
-export async function recordLoginSuccess(emailKey: string): Promise<void> {
-  await Promise.all([resetLimit("loginFailures", emailKey), resetLimit("loginGate", emailKey)]);
+/** The password was right: the failures of the budget the attempt was counted against start over. */
+export async function recordLoginSuccess(emailKey: string, client: KnownClient | null = null, tx?: Tx): Promise<void> {
+  if (!isThrottling()) return;
+  await deleteSignInFailures(accountKeyOf(emailKey), clientColumn(client), tx);
+}
+
+/** Forgets every failure counted against the account, strangers' and known clients' (a password reset). */
+export async function clearSignInFailures(emailKey: string, tx?: Tx): Promise<void> {
+  await deleteSignInFailures(accountKeyOf(emailKey), null, tx);
 }

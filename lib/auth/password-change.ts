@@ -17,7 +17,7 @@ import { sendSecurityEmail } from "@/lib/auth/security-emails";
  */
 export async function changePassword(principal: Principal, input: PasswordChangeInput, meta: RequestMeta): Promise<{ detail: string }> {
   const { user } = principal;
-  await confirmCurrentPassword(user, input.current_password, meta, "current_password");
+  await confirmCurrentPassword(principal, input.current_password, meta, "current_password");
   const problems = checkPasswordPolicy(input.password, { email: user.email, userName: user.userName });
   if (input.password === input.current_password) problems.push("Choose a password different from the current one.");
   if (problems.length > 0) throw new AppError("validation_error", { errors: { password: problems } });

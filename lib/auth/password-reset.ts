@@ -5,8 +5,10 @@ import { consumeOtpChallenge } from "@/lib/db/otp-challenges";
 import { withTransaction } from "@/lib/db/transaction";
 import { replacePassword } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
+import { toEmailKey } from "@/lib/identifiers";
 import type { PasswordResetConfirmInput, PasswordResetInput } from "@/lib/validation/auth";
 import { checkCode, clearCodeAttempts, requestCode } from "@/lib/auth/codes";
+import { clearSignInFailures } from "@/lib/auth/login-throttle";
 import { hashPassword } from "@/lib/auth/password";
 import { checkPasswordPolicy } from "@/lib/auth/password-policy";
 import { assertIpWithinLimit } from "@/lib/auth/rate-limit";
@@ -31,12 +33,14 @@ export async function confirmPasswordReset(input: PasswordResetConfirmInput, met
   const problems = checkPasswordPolicy(input.password, { email: user.email, userName: user.userName });
   if (problems.length > 0) throw new AppError("validation_error", { errors: { password: problems } });
   const passwordHash = await hashPassword(input.password);
-  // The code, the password, the verified email (the code proved it) and the end of every session: one
-  // transaction, so whoever knew the old password is out the moment the new one works.
+  // The code, the password, the verified email (the code proved it), the end of every session and of the
+  // account's sign-in failures (a stranger's guessing must not outlast the reset): one transaction, so
+  // whoever knew the old password is out the moment the new one works.
   const isReset = await withTransaction(async (tx) => {
     if (!(await consumeOtpChallenge(challenge.id, tx))) return false;
     await replacePassword(user.id, { passwordHash, keepSessionId: null, reason: "password_reset", markVerified: true }, tx);
     await recordAuditEvent("password_reset", meta, { userId: user.id }, tx);
+    await clearSignInFailures(toEmailKey(user.email), tx);
     return true;
   });
   if (!isReset) throw new AppError("otp_invalid");

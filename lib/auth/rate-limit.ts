@@ -28,10 +28,6 @@ const specs = {
   /** "This address already has an account" notices: one an hour per address, however many accounts ask. */
   emailInUseNotice: { points: () => 1, duration: () => 3600, security: true },
   resetIp: { points: () => 20, duration: () => 3600, security: false },
-  /** Consecutive login failures per account (reset by a success); 100 is the hard ceiling per day. */
-  loginFailures: { points: () => 100, duration: () => 86_400, security: false },
-  /** One login attempt per delay window once the free failures are spent (the window is set per call). */
-  loginGate: { points: () => 1, duration: () => 900, security: false },
   loginIp: { points: () => 100, duration: () => 900, security: false },
   registerIp: { points: () => 20, duration: () => 3600, security: false },
   verifyIp: { points: () => 60, duration: () => 900, security: false },
@@ -66,7 +62,7 @@ async function getLimiter(name: LimiterName): Promise<RateLimiterPrisma> {
 }
 
 /** Keys are hashed so the table never holds an email address or IP in clear. */
-function hashKey(key: string): string {
+export function hashKey(key: string): string {
   return createHash("sha256").update(key).digest("base64url");
 }
 
