@@ -9,6 +9,7 @@ import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations, pgTarget } from "../../lib/db/migrate";
 import { newCredentials, postJson, runToExit, startServer, type RunningServer } from "./server";
+import { skipUnless } from "../support/skip";
 
 const databaseUrl = process.env.TEST_DATABASE_URL;
 
@@ -62,7 +63,7 @@ function connects(port: number): Promise<boolean> {
   });
 }
 
-describe.skipIf(!databaseUrl)("several server processes on PostgreSQL", () => {
+describe("several server processes on PostgreSQL", skipUnless(Boolean(databaseUrl), "needs PostgreSQL: TEST_DATABASE_URL is unset"), () => {
   let cleanup: RunningServer | undefined;
 
   beforeAll(async () => {

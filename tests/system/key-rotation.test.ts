@@ -7,6 +7,7 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migratePostgres, newCredentials, postJson, startServer, type RunningServer } from "./server";
+import { skipUnless } from "../support/skip";
 
 const databaseUrl = process.env.TEST_DATABASE_URL;
 /** Short enough for a test; production's default is 60 s. */
@@ -49,7 +50,7 @@ async function profileStatus(server: RunningServer, access: string): Promise<num
   return (await fetch(`${server.url}/api/me/`, { headers: { authorization: `Bearer ${access}` } })).status;
 }
 
-describe.skipIf(!databaseUrl)("keys:rotate beside two running instances on PostgreSQL", () => {
+describe("keys:rotate beside two running instances on PostgreSQL", skipUnless(Boolean(databaseUrl), "needs PostgreSQL: TEST_DATABASE_URL is unset"), () => {
   let a: RunningServer;
   let b: RunningServer;
 

@@ -1,10 +1,11 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migratePostgres, newCredentials, postJson, startServer, type RunningServer } from "./server";
+import { skipUnless } from "../support/skip";
 
 const databaseUrl = process.env.TEST_DATABASE_URL;
 
-describe.skipIf(!databaseUrl)("two app instances on one PostgreSQL", () => {
+describe("two app instances on one PostgreSQL", skipUnless(Boolean(databaseUrl), "needs PostgreSQL: TEST_DATABASE_URL is unset"), () => {
   let a: RunningServer;
   let b: RunningServer;
 
