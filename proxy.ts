@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getCookieNames, SECURE_REQUEST_HEADER } from "@/lib/auth/config";
-import { rotateRefreshToken, SESSION_ENDED_PARAM, wasSessionEndedElsewhere } from "@/lib/auth/session";
+import { findSessionEndNotice, rotateRefreshToken, SESSION_ENDED_PARAM } from "@/lib/auth/session";
 import { verifyToken } from "@/lib/auth/tokens";
 import { isCredentialRejected } from "@/lib/errors";
 import { getRequestMeta, isHttpsRequest } from "@/lib/http/client-address";
@@ -49,8 +49,9 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (state.kind === "invalid" && isProtected) {
     const login = new URL("/login", request.url);
     login.searchParams.set("next", `${pathname}${search}`);
-    // Rare (a refused session), so worth one lookup: was it ended from another device?
-    if (await wasSessionEndedElsewhere(readSessionCookies(request))) login.searchParams.set(SESSION_ENDED_PARAM, "1");
+    // Rare (a refused session), so worth one lookup: was it ended from another device, or by an administrator?
+    const notice = await findSessionEndNotice(readSessionCookies(request));
+    if (notice) login.searchParams.set(SESSION_ENDED_PARAM, notice);
     response = NextResponse.redirect(login, 303);
     applyCommonSecurityHeaders(response.headers);
   } else {

@@ -1,24 +1,27 @@
 import { COOKIE_TRANSPORT_HEADER } from "@/lib/auth/config";
 import type { ErrorBody } from "@/lib/errors";
+import { isSessionEnded } from "./error-messages";
+
+export { describeFailure, describeWait } from "./error-messages";
 
 /**
- * The pages talk to the same route handlers as API clients, asking for the cookie transport: the
- * tokens travel only in httpOnly cookies and never appear in a body this code can read.
+ * Every page action calls the API through `requestJson`: the same route handlers as API clients, asking
+ * for the cookie transport, so the tokens travel only in httpOnly cookies this code never sees. A page
+ * left open past the access token's lifetime is renewed here (see `renewSession`).
  */
 export type ApiResult<T> = { ok: true; status: number; data: T } | ApiFailure;
 
+/** A refusal as the pages get it: the code to choose their own sentence by, never the API's `detail`. */
 export interface ApiFailure {
   ok: false;
   status: number;
   code: string;
-  message: string;
   fieldErrors: Record<string, string[]>;
   /** Seconds from a Retry-After header, when the server sent one. */
   retryAfter: number | null;
 }
 
-const NETWORK_MESSAGE = "We could not reach the server. Check your connection and try again.";
-const SERVER_MESSAGE = "Something went wrong on our side. Try again in a moment.";
+type Method = "POST" | "PATCH" | "DELETE";
 
 function isErrorBody(value: unknown): value is ErrorBody {
   return typeof value === "object" && value !== null && typeof (value as ErrorBody).code === "string";
@@ -37,12 +40,8 @@ function parseRetryAfter(response: Response): number | null {
   return Number.isFinite(seconds) && seconds >= 0 ? seconds : null;
 }
 
-export async function postJson<T>(url: string, body: unknown): Promise<ApiResult<T>> {
-  return requestJson<T>("POST", url, body);
-}
-
-/** Any method; a DELETE without a body sends none. */
-export async function requestJson<T>(method: "POST" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<ApiResult<T>> {
+/** One request, as it goes: no renewal. */
+async function send<T>(method: Method, url: string, body?: unknown): Promise<ApiResult<T>> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -53,55 +52,54 @@ export async function requestJson<T>(method: "POST" | "PATCH" | "DELETE", url: s
       cache: "no-store",
     });
   } catch {
-    return { ok: false, status: 0, code: "network_error", message: NETWORK_MESSAGE, fieldErrors: {}, retryAfter: null };
+    return { ok: false, status: 0, code: "network_error", fieldErrors: {}, retryAfter: null };
   }
   const payload = await readJson(response);
   if (response.ok) return { ok: true, status: response.status, data: payload as T };
   const retryAfter = parseRetryAfter(response);
-  if (!isErrorBody(payload) || response.status >= 500) {
-    return { ok: false, status: response.status, code: "server_error", message: SERVER_MESSAGE, fieldErrors: {}, retryAfter };
-  }
-  return { ok: false, status: response.status, code: payload.code, message: payload.detail, fieldErrors: payload.errors ?? {}, retryAfter };
+  if (!isErrorBody(payload) || response.status >= 500) return { ok: false, status: response.status, code: "server_error", fieldErrors: {}, retryAfter };
+  return { ok: false, status: response.status, code: payload.code, fieldErrors: payload.errors ?? {}, retryAfter };
+}
+
+type Renewal = "renewed" | "refused" | "unreachable";
+
+/** The renewal in flight, shared by every action that needs it, and how many have finished. */
+let inFlight: Promise<Renewal> | null = null;
+let finished = 0;
+
+/**
+ * Renews the token pair through the refresh cookie, once for all the actions waiting on it: two actions
+ * refused at the same moment must not rotate the refresh token twice (the second rotation would present
+ * a token the first had just used).
+ */
+function renewSession(): Promise<Renewal> {
+  inFlight ??= send<Record<string, never>>("POST", "/api/refresh", {})
+    .then((result): Renewal => (result.ok ? "renewed" : isSessionEnded(result.code) ? "refused" : "unreachable"))
+    .finally(() => {
+      finished += 1;
+      inFlight = null;
+    });
+  return inFlight;
 }
 
 /**
- * For routes that read the access cookie. The cookie can reach the server up to a second after its
- * token expired (the cookie's Max-Age is rounded), and the route then answers 401 token_not_valid; on a
- * page left open longer than the access lifetime the browser has dropped the cookie, and the answer is
- * 401 not_authenticated. Either way, renew the pair through the refresh cookie and try once more.
+ * A page action. When the access token is missing (the browser dropped the expired cookie) or expired (its
+ * cookie outlived it by the rounding of Max-Age), the pair is renewed through the refresh cookie and the
+ * request is sent once more; an answer that arrives after another action's renewal finished is simply
+ * sent again. When the renewal is refused, the session is over: the page is loaded again, and the server
+ * shows what a signed-out visitor sees there (for the dashboard and admin pages, the sign-in page saying
+ * why the session ended).
  */
-export async function postJsonWithSession<T>(url: string, body: unknown): Promise<ApiResult<T>> {
-  return requestJsonWithSession<T>("POST", url, body);
+export async function requestJson<T>(method: Method, url: string, body?: unknown): Promise<ApiResult<T>> {
+  const seen = finished;
+  const first = await send<T>(method, url, body);
+  if (first.ok || !isSessionEnded(first.code)) return first;
+  const renewal = finished !== seen ? "renewed" : await renewSession();
+  if (renewal === "renewed") return send<T>(method, url, body);
+  if (renewal === "refused") window.location.reload();
+  return first;
 }
 
-export async function requestJsonWithSession<T>(method: "POST" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<ApiResult<T>> {
-  const first = await requestJson<T>(method, url, body);
-  if (first.ok || (first.code !== "token_not_valid" && first.code !== "not_authenticated")) return first;
-  const renewed = await postJson<Record<string, never>>("/api/refresh", {});
-  return renewed.ok ? requestJson<T>(method, url, body) : first;
-}
-
-/** "about 3 minutes" / "12 seconds": for messages that tell people how long to wait. */
-export function describeWait(seconds: number): string {
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
-  const minutes = Math.ceil(seconds / 60);
-  if (minutes < 90) return `about ${minutes} minute${minutes === 1 ? "" : "s"}`;
-  const hours = Math.round(minutes / 60);
-  return `about ${hours} hour${hours === 1 ? "" : "s"}`;
-}
-
-/** A message for a failure no form field owns. */
-export function describeFailure(failure: ApiFailure): string {
-  const wait = failure.retryAfter ? ` Try again in ${describeWait(failure.retryAfter)}.` : " Try again later.";
-  switch (failure.code) {
-    case "rate_limited":
-      return `Too many attempts.${wait}`;
-    case "csrf_failed":
-      return "This request was refused because it did not come from this site. Reload the page and try again.";
-    case "token_not_valid":
-    case "user_inactive":
-      return "Your session has ended. Sign in again to continue.";
-    default:
-      return failure.message;
-  }
+export function postJson<T>(url: string, body: unknown): Promise<ApiResult<T>> {
+  return requestJson<T>("POST", url, body);
 }

@@ -6,14 +6,13 @@ import { useEffect, useState, type JSX } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { emailChangeConfirmSchema, emailChangeSchema, type EmailChangeConfirmInput, type EmailChangeInput } from "@/lib/validation/auth";
-import { describeWait, postJson, postJsonWithSession } from "./api-request";
+import { describeFailure, postJson } from "./api-request";
 import { applyServerErrors } from "./apply-server-errors";
 import { CodeStatus } from "./code-status";
 import { FormAlert } from "./form-alert";
 import { FormField } from "./form-field";
 import { LiveNotice } from "./live-notice";
 import { OtpCodeField } from "./otp-code-field";
-import { WRONG_CODE_MESSAGE } from "./otp-form";
 import { SubmitButton } from "./submit-button";
 import { useCodeState } from "./use-code-state";
 
@@ -48,12 +47,10 @@ function RequestStep({ initialEmail, onSent, onCancel }: { initialEmail: string;
   }, [onCancel, initialEmail, setFocus]);
 
   const onSubmit = async (input: EmailChangeInput): Promise<void> => {
-    const result = await postJsonWithSession<{ detail: string }>("/api/email/change/", input);
+    const result = await postJson<{ detail: string }>("/api/email/change/", input);
     if (result.ok) onSent(input.new_email);
-    else if (result.code === "otp_cooldown") {
-      const wait = result.retryAfter ? describeWait(result.retryAfter) : "a minute";
-      setError("root.server", { type: result.code, message: `A code was sent moments ago. You can ask for another in ${wait}.` });
-    } else applyServerErrors(setError, result, ["new_email", "password"]);
+    else if (result.code === "otp_cooldown") setError("root.server", { type: result.code, message: describeFailure(result, "a minute") });
+    else applyServerErrors(setError, result, ["new_email", "password"]);
   };
 
   return (
@@ -98,7 +95,7 @@ function ConfirmStep({ target, mode, lifetimeSeconds, onStartOver, onChanged }: 
   useEffect(() => setFocus("otp"), [setFocus]);
 
   const onSubmit = async (input: EmailChangeConfirmInput): Promise<void> => {
-    const result = await postJsonWithSession<{ detail: string; email: string }>("/api/email/change/confirm/", input);
+    const result = await postJson<{ detail: string; email: string }>("/api/email/change/confirm/", input);
     if (result.ok) {
       if (mode === "correct") {
         setIsLeaving(true);
@@ -110,7 +107,7 @@ function ConfirmStep({ target, mode, lifetimeSeconds, onStartOver, onChanged }: 
       return;
     }
     if (code.takeFailure(result)) clearErrors("otp");
-    else if (result.code === "otp_invalid") setError("otp", { type: result.code, message: WRONG_CODE_MESSAGE }, { shouldFocus: true });
+    else if (result.code === "otp_invalid") setError("otp", { type: result.code, message: describeFailure(result) }, { shouldFocus: true });
     else applyServerErrors(setError, result, ["otp"]);
   };
 

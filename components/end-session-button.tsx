@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type JSX } from "react";
-import { requestJsonWithSession } from "./api-request";
+import { describeFailure, requestJson } from "./api-request";
 import { ActionError } from "./action-error";
 
 /**
@@ -15,10 +15,10 @@ export function EndSessionButton({ sessionId, device, onEnded }: { sessionId: st
   const endSession = async (): Promise<void> => {
     setIsPending(true);
     setError(null);
-    const result = await requestJsonWithSession<null>("DELETE", `/api/sessions/${encodeURIComponent(sessionId)}/`);
+    const result = await requestJson<null>("DELETE", `/api/sessions/${encodeURIComponent(sessionId)}/`);
     setIsPending(false);
     if (!result.ok && result.status !== 404) {
-      setError(result.message);
+      setError(describeFailure(result));
       return;
     }
     onEnded(device);

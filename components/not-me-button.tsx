@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type JSX } from "react";
-import { describeFailure, postJsonWithSession } from "./api-request";
+import { describeFailure, postJson } from "./api-request";
 import { ActionError } from "./action-error";
 
 /**
@@ -31,7 +31,7 @@ export function NotMeButton({ eventId, eventLabel, email }: { eventId: string; e
   const secureAccount = async (): Promise<void> => {
     setIsPending(true);
     setError(null);
-    const result = await postJsonWithSession<{ sessions_ended: number; reset_code_sent: boolean }>("/api/account/secure/", { event_id: eventId });
+    const result = await postJson<{ sessions_ended: number; reset_code_sent: boolean }>("/api/account/secure/", { event_id: eventId });
     if (!result.ok) {
       setIsPending(false);
       setError(describeFailure(result));

@@ -7,7 +7,7 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import type { CodeStatus as ServerCodeStatus } from "@/lib/auth/codes";
 import { verifySchema, type VerifyInput } from "@/lib/validation/auth";
-import { postJsonWithSession, type ApiFailure } from "./api-request";
+import { describeFailure, postJson, type ApiFailure } from "./api-request";
 import { applyServerErrors } from "./apply-server-errors";
 import { CodeStatus } from "./code-status";
 import { FormAlert } from "./form-alert";
@@ -24,8 +24,6 @@ type VerifyFields = z.input<typeof verifySchema>;
 export type OtpTimers = ServerCodeStatus;
 
 const FIELDS = ["email", "otp"] as const;
-
-export const WRONG_CODE_MESSAGE = "That code is not right. Check the most recent email and try again.";
 
 export function OtpForm({ email, isSignedIn, timers }: { email: string | null; isSignedIn: boolean; timers: OtpTimers }): JSX.Element {
   const router = useRouter();
@@ -48,13 +46,13 @@ export function OtpForm({ email, isSignedIn, timers }: { email: string | null; i
 
   const showFailure = (failure: ApiFailure): void => {
     if (code.takeFailure(failure)) clearErrors("otp");
-    else if (failure.code === "otp_invalid") setError("otp", { type: failure.code, message: WRONG_CODE_MESSAGE }, { shouldFocus: true });
+    else if (failure.code === "otp_invalid") setError("otp", { type: failure.code, message: describeFailure(failure) }, { shouldFocus: true });
     else applyServerErrors(setError, failure, FIELDS);
   };
 
   const onSubmit = async (input: VerifyInput): Promise<void> => {
     setNotice(null);
-    const result = await postJsonWithSession<{ detail: string }>("/api/verify", input);
+    const result = await postJson<{ detail: string }>("/api/verify", input);
     if (!result.ok) {
       showFailure(result);
       return;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type JSX } from "react";
-import { describeWait, postJson } from "./api-request";
+import { describeFailure, postJson } from "./api-request";
 import { formatClock, useCountdown } from "./use-countdown";
 import { ActionError } from "./action-error";
 
@@ -38,9 +38,9 @@ export function ResendCode({ url, getEmail, initialWaitSeconds, cooldownSeconds,
     } else if (result.code === "otp_cooldown") {
       const seconds = result.retryAfter ?? cooldownSeconds;
       cooldown.restart(seconds);
-      setError(`A code was sent moments ago. You can ask for another in ${describeWait(seconds)}.`);
+      setError(describeFailure({ code: result.code, retryAfter: seconds }));
     } else {
-      setError(result.fieldErrors.email?.join(" ") ?? result.message);
+      setError(result.fieldErrors.email?.join(" ") ?? describeFailure(result));
     }
   };
 

@@ -11,14 +11,13 @@ import {
   type PasswordResetConfirmInput,
   type PasswordResetInput,
 } from "@/lib/validation/auth";
-import { postJson } from "./api-request";
+import { describeFailure, postJson } from "./api-request";
 import { applyServerErrors } from "./apply-server-errors";
 import { CodeStatus } from "./code-status";
 import { FormAlert } from "./form-alert";
 import { FormField } from "./form-field";
 import { LiveNotice } from "./live-notice";
 import { OtpCodeField } from "./otp-code-field";
-import { WRONG_CODE_MESSAGE } from "./otp-form";
 import { ResendCode } from "./resend-code";
 import { SubmitButton } from "./submit-button";
 import { useCodeState } from "./use-code-state";
@@ -103,7 +102,7 @@ function SetPasswordForm({ sent, policy, onChangeEmail }: { sent: SentCode; poli
       return;
     }
     if (code.takeFailure(result)) clearErrors("otp");
-    else if (result.code === "otp_invalid") setError("otp", { type: "server", message: WRONG_CODE_MESSAGE }, { shouldFocus: true });
+    else if (result.code === "otp_invalid") setError("otp", { type: "server", message: describeFailure(result) }, { shouldFocus: true });
     else applyServerErrors(setError, result, CONFIRM_FIELDS);
   };
 

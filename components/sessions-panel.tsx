@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState, type JSX } from "react";
 import type { SessionView } from "@/lib/auth/session";
-import { describeFailure, postJsonWithSession } from "./api-request";
+import { describeFailure, postJson } from "./api-request";
 import { ActionError } from "./action-error";
 import { announce } from "./announcer";
 import { EndSessionButton } from "./end-session-button";
@@ -38,7 +38,7 @@ export function SessionsPanel({ sessions, now }: { sessions: SessionView[]; now:
   const signOutOthers = async (): Promise<void> => {
     setPending("others");
     setError(null);
-    const result = await postJsonWithSession<{ sessions_ended: number }>("/api/sessions/revoke-others/", {});
+    const result = await postJson<{ sessions_ended: number }>("/api/sessions/revoke-others/", {});
     setPending(null);
     if (result.ok) report(describeEnded(result.data.sessions_ended, others));
     else setError(describeFailure(result));
@@ -47,7 +47,7 @@ export function SessionsPanel({ sessions, now }: { sessions: SessionView[]; now:
   const signOutEverywhere = async (): Promise<void> => {
     setPending("everywhere");
     setError(null);
-    const result = await postJsonWithSession<null>("/api/logout/all/", {});
+    const result = await postJson<null>("/api/logout/all/", {});
     if (!result.ok) {
       setPending(null);
       setError(describeFailure(result));

@@ -1,18 +1,17 @@
 "use client";
 
 import { useState } from "react";
-import { describeWait } from "./api-request";
+import { describeFailure } from "./error-messages";
 import { useCountdown } from "./use-countdown";
 
 /** Why a code can no longer be used: then only a new one helps, and the page says so once. */
 export type DeadCode = "expired" | "exhausted" | "locked" | "missing";
 
-const lockedMessage = (seconds: number | null): string =>
-  `Too many wrong codes for this account. Try again in ${seconds ? describeWait(seconds) : "a while"}.`;
+const lockedMessage = (seconds: number | null): string => describeFailure({ code: "otp_locked", retryAfter: seconds });
 
 const deadMessages: Record<Exclude<DeadCode, "locked">, string> = {
-  expired: "That code has expired. Send a new code and enter it here.",
-  exhausted: "Too many wrong tries for this code. Send a new code to try again.",
+  expired: describeFailure({ code: "otp_expired", retryAfter: null }),
+  exhausted: describeFailure({ code: "otp_exhausted", retryAfter: null }),
   missing: "There is no active code. Send a new one.",
 };
 

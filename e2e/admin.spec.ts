@@ -1,25 +1,16 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { LoginPage } from "./pages/login-page";
-import { FAKE_RESEND_URL } from "./servers";
+import { startAdminServer, type AdminServer } from "./support/admin-server";
 import type { Mailbox } from "./support/mailbox";
 import { createVerifiedUser, pageHeaders } from "./support/session";
 import { createTestUser, type TestUser } from "./support/users";
 
-/**
- * The operator's way in: `npm run create-admin` on a stopped embedded database, then the server on it. This
- * file runs its own server (the shared ones keep their database in memory, out of the command's reach).
- */
+/** This file runs its own server, on a database `npm run create-admin` made a superuser in. */
 const PORT = 3105 + Number(process.env.E2E_PORT_OFFSET ?? 0);
 const ADMIN_URL = `http://127.0.0.1:${PORT}`;
-const admin = { ...createTestUser(), userName: `admin_${Date.now().toString(36)}` };
-let dataDir = "";
-let server: ChildProcess | undefined;
+let server: AdminServer | undefined;
+let admin: TestUser;
 
 // Long journeys on a shared machine: each drives two browsers through several server round trips.
 test.describe.configure({ mode: "serial", timeout: 180_000 });
@@ -27,39 +18,12 @@ test.use({ baseURL: ADMIN_URL });
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-admin-"));
-  const env = { ...process.env, DATABASE_URL: `pglite:${path.join(dataDir, "pglite")}`, DATA_DIR: dataDir };
-  const created = spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/create-admin.ts", "--email", admin.email, "--user-name", admin.userName], {
-    env,
-    input: `${admin.password}\n`,
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  expect(created.status, created.stderr).toBe(0);
-  expect(created.stdout).toContain("a verified staff superuser");
-  server = spawn(process.execPath, ["scripts/server.mjs"], {
-    env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", HOST: "127.0.0.1", PORT: String(PORT), RATE_LIMIT: "off", RESEND_API_KEY: "re_e2e_key", RESEND_BASE_URL: FAKE_RESEND_URL },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  await expect
-    .poll(async () => (server?.exitCode === null ? ((await fetch(`${ADMIN_URL}/login`).catch(() => null))?.status ?? 0) : -1), {
-      message: `the admin server on ${PORT}: ${output}`,
-      timeout: 120_000,
-      intervals: [200],
-    })
-    .toBe(200);
+  server = await startAdminServer(PORT);
+  admin = server.admin;
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = once(server, "exit");
-    server.kill("SIGTERM");
-    await exited;
-  }
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 /** A verified account signed in in a browser context of its own, showing its dashboard. */

@@ -17,6 +17,8 @@ function pickNotice(params: SearchParams): { tone: "success" | "info"; text: str
   if (params.signed_out === "everywhere") return { tone: "info", text: "You are signed out on every device." };
   // Set by the proxy or a page when this browser's session was ended from another device.
   if (params.session_ended === "1") return { tone: "info", text: "You were signed out from another device. Sign in again to continue." };
+  if (params.session_ended === "admin") return { tone: "info", text: "An administrator signed you out. Sign in again to continue." };
+  if (params.session_ended === "deactivated") return { tone: "info", text: "An administrator deactivated your account, so you were signed out. Contact them if you think this is a mistake." };
   if (params.password_reset === "1") return { tone: "success", text: "Your password is changed and every device was signed out. Sign in with the new one." };
   if (typeof params.next === "string") return { tone: "info", text: "Sign in to continue." };
   return null;

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type RefObject } from "react";
-import { describeFailure, requestJsonWithSession } from "../api-request";
+import { describeFailure, requestJson } from "../api-request";
 
 export interface AdminAction {
   isPending: boolean;
@@ -29,10 +29,10 @@ export function useAdminAction(): AdminAction {
     setIsPending(true);
     setNotice(null);
     setError(null);
-    const result = await requestJsonWithSession<unknown>(method, url, body);
+    const result = await requestJson<unknown>(method, url, body);
     setIsPending(false);
     if (!result.ok) {
-      setError(result.code === "otp_cooldown" && result.retryAfter ? `A code was sent recently. Try again in ${result.retryAfter} seconds.` : describeFailure(result));
+      setError(describeFailure(result));
       return;
     }
     setNotice(done);

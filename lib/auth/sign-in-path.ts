@@ -1,7 +1,7 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { getCookieNames, SECURE_REQUEST_HEADER } from "@/lib/auth/config";
-import { SESSION_ENDED_PARAM, wasSessionEndedElsewhere } from "@/lib/auth/session";
+import { findSessionEndNotice, SESSION_ENDED_PARAM } from "@/lib/auth/session";
 
 /**
  * Where a page sends a visitor it cannot serve: the sign-in page, coming back to `next`, and told so when
@@ -14,6 +14,7 @@ export async function getSignInPath(next: string): Promise<string> {
   const jar = await cookies();
   const params = new URLSearchParams({ next });
   const tokens = { access: jar.get(names.access)?.value ?? null, refresh: jar.get(names.refresh)?.value ?? null };
-  if (await wasSessionEndedElsewhere(tokens)) params.set(SESSION_ENDED_PARAM, "1");
+  const notice = await findSessionEndNotice(tokens);
+  if (notice) params.set(SESSION_ENDED_PARAM, notice);
   return `/login?${params}`;
 }

@@ -10,11 +10,13 @@ import { POST as login } from "@/app/api/login/route";
 import { GET as me } from "@/app/api/me/route";
 import { POST as refresh } from "@/app/api/refresh/route";
 import { POST as verify } from "@/app/api/verify/route";
+import { NextRequest } from "next/server";
 import { getAccountOverview } from "@/lib/auth/account-overview";
 import { authenticateAccessToken } from "@/lib/auth/principal";
 import { getPrisma } from "@/lib/db/client";
 import { resetLimit } from "@/lib/auth/rate-limit";
 import { updateUserFlags } from "@/lib/db/admin-users";
+import { proxy } from "@/proxy";
 import { bearer, call, getFakeResend, readOtp, signUp, type ErrorBody, type SignedUpUser, type TokenBody } from "../support";
 
 interface UserJson {
@@ -308,6 +310,23 @@ describe("sessions of an account", () => {
     const events = (await detail(admin, user.userId)).events;
     expect(events.find((event) => event.event === "session_ended_by_admin")?.session_id).toBe(user.sid);
     expect(events.find((event) => event.event === "sessions_ended_by_admin")?.detail).toMatchObject({ actor_id: admin.userId, sessions_ended: 2 });
+  });
+});
+
+describe("the owner's next page after an operator acted", () => {
+  /** Where the proxy sends a browser holding only this refresh cookie when it opens the dashboard. */
+  const signInPathFor = async (refreshToken: string): Promise<string | null> =>
+    (await proxy(new NextRequest("http://localhost:3000/dashboard", { headers: { cookie: `refresh=${refreshToken}` } }))).headers.get("location");
+
+  it("says an administrator ended the session, or deactivated the account, not another device", async () => {
+    const admin = await staff();
+    const user = await account();
+    const phone = (await call<TokenBody>(login, "/api/login/", { email: user.email, password: user.password })).body;
+    await call(withParams(endOneSession, { id: user.userId, sid: user.sid }), "/", undefined, { method: "DELETE", ...bearer(admin.access) });
+    expect(await signInPathFor(user.refresh)).toBe("http://localhost:3000/login?next=%2Fdashboard&session_ended=admin");
+
+    expect((await patch(admin, user.userId, { is_active: false })).status).toBe(200);
+    expect(await signInPathFor(phone.refresh)).toBe("http://localhost:3000/login?next=%2Fdashboard&session_ended=deactivated");
   });
 });
 

@@ -6,6 +6,14 @@ import { verifyToken, type TokenType } from "@/lib/auth/tokens";
 export const SESSION_ENDED_PARAM = "session_ended";
 
 /**
+ * Its values: "1" another device (or this account's own owner elsewhere), "admin" an administrator ended
+ * the session, "deactivated" an administrator deactivated the account. Each picks a sentence, nothing more.
+ */
+export type SessionEndNotice = "1" | "admin" | "deactivated";
+
+const adminReasons: Record<string, SessionEndNotice> = { ended_by_admin: "admin", deactivated_by_admin: "deactivated" };
+
+/**
  * Not "elsewhere": this browser's own logout (or a new sign-in replacing the session its cookies held),
  * and reuse detection, where the old token may well have been replayed by this very browser.
  */
@@ -19,6 +27,11 @@ const NOT_ELSEWHERE = new Set(["logout", "refresh_token_reused"]);
  * forged cookie, or a session that simply ran out, is "no".
  */
 export async function wasSessionEndedElsewhere(tokens: { access: string | null; refresh: string | null }): Promise<boolean> {
+  return (await findSessionEndNotice(tokens)) !== null;
+}
+
+/** The same question, answered with who ended it: the sign-in page's notice, or null for none. */
+export async function findSessionEndNotice(tokens: { access: string | null; refresh: string | null }): Promise<SessionEndNotice | null> {
   const candidates: [string | null, TokenType][] = [
     [tokens.refresh, "refresh"],
     [tokens.access, "access"],
@@ -29,8 +42,10 @@ export async function wasSessionEndedElsewhere(tokens: { access: string | null; 
     if (!claims) continue;
     // Only a notice hangs on the answer: a database hiccup is "no", never an error page.
     const session = await findSessionState(claims.sid).catch(() => null);
-    if (!session || session.userId !== claims.sub || !session.revokedAt) return false;
-    return !NOT_ELSEWHERE.has(session.revokedReason ?? "");
+    if (!session || session.userId !== claims.sub || !session.revokedAt) return null;
+    const reason = session.revokedReason ?? "";
+    if (NOT_ELSEWHERE.has(reason)) return null;
+    return Object.hasOwn(adminReasons, reason) ? adminReasons[reason]! : "1";
   }
-  return false;
+  return null;
 }

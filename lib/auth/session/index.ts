@@ -7,7 +7,7 @@ export { signPair } from "@/lib/auth/session/token-pair";
 export { rotateRefreshToken } from "@/lib/auth/session/rotate";
 export { endAllSessions, endSession, endSessionQuietly } from "@/lib/auth/session/end";
 export { describeUserAgent } from "@/lib/auth/session/device-name";
-export { SESSION_ENDED_PARAM, wasSessionEndedElsewhere } from "@/lib/auth/session/ended";
+export { findSessionEndNotice, SESSION_ENDED_PARAM, wasSessionEndedElsewhere, type SessionEndNotice } from "@/lib/auth/session/ended";
 export {
   listSessionViews,
   listUserSessions,

@@ -1,0 +1,73 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect } from "@playwright/test";
+import { FAKE_RESEND_URL } from "../servers";
+import { createTestUser, type TestUser } from "./users";
+
+export interface AdminServer {
+  url: string;
+  /** The superuser `npm run create-admin` made. */
+  admin: TestUser;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The operator's way in: `npm run create-admin` on a stopped embedded database, then a server of its own
+ * on it (the shared e2e servers keep their database in memory, out of the command's reach). `env` adds
+ * settings, such as short token lifetimes.
+ */
+export async function startAdminServer(port: number, env: Record<string, string> = {}): Promise<AdminServer> {
+  const url = `http://127.0.0.1:${port}`;
+  const admin = { ...createTestUser(), userName: `admin_${Date.now().toString(36)}` };
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-admin-"));
+  const baseEnv = { ...process.env, DATABASE_URL: `pglite:${path.join(dataDir, "pglite")}`, DATA_DIR: dataDir };
+  const created = spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/create-admin.ts", "--email", admin.email, "--user-name", admin.userName], {
+    env: baseEnv,
+    input: `${admin.password}\n`,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  expect(created.status, created.stderr).toBe(0);
+  expect(created.stdout).toContain("a verified staff superuser");
+  const server: ChildProcess = spawn(process.execPath, ["scripts/server.mjs"], {
+    env: {
+      ...baseEnv,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      RATE_LIMIT: "off",
+      RESEND_API_KEY: "re_e2e_key",
+      RESEND_BASE_URL: FAKE_RESEND_URL,
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const stop = async (): Promise<void> => {
+    if (server.exitCode === null) {
+      const exited = once(server, "exit");
+      server.kill("SIGTERM");
+      await exited;
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await expect
+      .poll(async () => (server.exitCode === null ? ((await fetch(`${url}/login`).catch(() => null))?.status ?? 0) : -1), {
+        message: `the admin server on ${port}: ${output}`,
+        timeout: 120_000,
+        intervals: [200],
+      })
+      .toBe(200);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, admin, stop };
+}
