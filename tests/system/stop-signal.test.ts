@@ -55,8 +55,9 @@ describe("npm start and signals", () => {
 
   it("SIGTERM to the npm process reaches the server, which drains, exits and releases the data directory", async () => {
     const dataDir = path.join(root, "data");
-    // Exactly what a user or an orchestrator runs; the signal then goes to the pid it started: npm's.
-    const npm = spawn("npm", ["start"], {
+    // What a user or an orchestrator runs; the signal then goes to the pid it started: npm's. Without the
+    // prestart build check, which would rebuild here when the suite's build was made by `next build` alone.
+    const npm = spawn("npm", ["start", "--ignore-scripts"], {
       env: { ...process.env, HOST: "127.0.0.1", PORT: String(PORT), DATA_DIR: dataDir, RATE_LIMIT: "off", NEXT_TELEMETRY_DISABLED: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
