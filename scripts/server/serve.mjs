@@ -1,0 +1,60 @@
+// One process serving requests: the whole server alone, or one cluster worker.
+import cluster from "node:cluster";
+import { getMetrics } from "../../lib/observability/metrics.mjs";
+import { loadRouteMatcher } from "../../lib/observability/routes.mjs";
+import { exitAfterDatabase } from "./embedded-database.mjs";
+import { createEdge } from "./http-edge.mjs";
+import { DRAIN_TIMEOUT_MS, fail, hostname, port, publicUrl, trustsProxy } from "./settings.mjs";
+
+/** How long the environment and database checks (instrumentation.ts) may take before the start fails. */
+const STARTUP_TIMEOUT_MS = 60_000;
+/** Resolved by lib/server/startup.ts once the environment and the database checks have passed. */
+const STARTUP_CHECKED = Symbol.for("next-jwt-auth.startup-checked");
+
+/** Waits until instrumentation.ts has checked the environment and opened the database (it exits 1 if not). */
+function startupChecked() {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => fail(`the environment and database checks did not finish within ${STARTUP_TIMEOUT_MS / 1000} s.`), STARTUP_TIMEOUT_MS);
+    globalThis[STARTUP_CHECKED] = () => {
+      clearTimeout(timer);
+      delete globalThis[STARTUP_CHECKED];
+      resolve();
+    };
+  });
+}
+
+export async function serve() {
+  // Tells the app (same process) that every request's socket headers were written here.
+  process.env.AUTH_SOCKET_HEADER_TRUSTED = "1";
+
+  const checked = startupChecked();
+  // Creates this process's registry now: a cluster worker answers the primary's gathering from the start.
+  getMetrics();
+  // Imported here: a cluster's primary never loads Next.
+  const { default: next } = await import("next");
+  const app = next({ dev: false, dir: process.cwd(), hostname, port });
+  // prepare() starts Next's own preparation, which runs instrumentation.ts, but does not wait for it.
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  await checked;
+  const matchRoute = loadRouteMatcher(process.env.NEXT_DIST_DIR || ".next");
+
+  const server = createEdge({ handle, matchRoute, trustsProxy });
+  server.listen(port, hostname, () => {
+    // A worker's readiness is reported to the primary by the cluster's "listening" event.
+    if (cluster.isPrimary) console.log(`> Ready on ${publicUrl}`);
+  });
+
+  // Stop accepting, let in-flight requests finish (idle keep-alive connections are closed), then exit.
+  let closing = false;
+  for (const signal of ["SIGTERM", "SIGINT"]) {
+    process.on(signal, () => {
+      if (closing) return;
+      closing = true;
+      server.close(() => void exitAfterDatabase(0));
+      // close() ends the idle keep-alive connections once; the busy ones become idle when their response is sent.
+      setInterval(() => server.closeIdleConnections(), 100).unref();
+      setTimeout(() => void exitAfterDatabase(0), DRAIN_TIMEOUT_MS).unref();
+    });
+  }
+}
