@@ -12,7 +12,7 @@ import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
 import type { EmailChangeConfirmInput, EmailChangeInput } from "@/lib/validation/auth";
 import type { Principal } from "@/lib/auth/principal";
-import { checkCode, clearCodeAttempts, codePurposes, issueCode } from "@/lib/auth/codes";
+import { checkCode, clearCodeAttempts, codePurposes, replaceCode } from "@/lib/auth/codes";
 import { assertIpWithinLimit, consumeLimit } from "@/lib/auth/rate-limit";
 import { confirmCurrentPassword } from "@/lib/auth/reauthenticate";
 import { sendSecurityEmail } from "@/lib/auth/security-emails";
@@ -35,10 +35,12 @@ export async function requestEmailChange(principal: Principal, input: EmailChang
   const cooldown = await consumeLimit(codePurposes.change_email.limiters.cooldown, toEmailKey(user.email));
   if (!cooldown.isAllowed) throw new AppError("otp_cooldown", { retryAfterSeconds: cooldown.retryAfter });
   const target = normalizeEmail(input.new_email);
+  // A new per-code budget whether or not a code goes out: renewed only with a code, it told taken addresses apart.
+  await clearCodeAttempts(user.email, "change_email");
   await recordAuditEvent("email_change_requested", meta, { userId: user.id, sessionId: principal.sessionId });
   runInBackground(async () => {
     const owner = await findUserByEmail(target);
-    if (!owner) return issueCode(user, meta, "change_email", target);
+    if (!owner) return replaceCode(user, meta, "change_email", target);
     await cancelOtpChallenges(user.id, "change_email");
     // Any number of accounts may name one address: its owner hears of it once an hour at most (the answer
     // above is the same either way, so the limit tells the callers nothing).

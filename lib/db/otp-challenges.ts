@@ -10,6 +10,8 @@ export interface OtpChallengeRecord {
   purpose: string;
   /** change_email: the address the code went to. */
   target: string | null;
+  /** The account's address key when the code was issued; the code is found only under this address. */
+  emailKey: string;
   codeHash: string;
   attempts: number;
   createdAt: Date;
@@ -19,7 +21,7 @@ export interface OtpChallengeRecord {
 
 /** Starts a new challenge and kills every earlier live one of the same purpose, in one transaction. */
 export async function replaceOtpChallenge(
-  input: { id: string; userId: string; purpose: OtpPurpose; codeHash: string; expiresAt: Date; target?: string | null },
+  input: { id: string; userId: string; purpose: OtpPurpose; emailKey: string; codeHash: string; expiresAt: Date; target?: string | null },
   tx?: Tx,
 ): Promise<void> {
   await inTransaction(tx, async (tx) => {
@@ -34,9 +36,19 @@ export async function cancelOtpChallenges(userId: string, purpose: OtpPurpose, t
   await db.otpChallenge.updateMany({ where: { userId, purpose, consumedAt: null }, data: { consumedAt: new Date() } });
 }
 
-export async function findLiveOtpChallenge(userId: string, purpose: OtpPurpose = "verify_email"): Promise<OtpChallengeRecord | null> {
+/** Kills every live code of the user, of every kind: the address they were sent to is no longer the account's. */
+export async function cancelAllOtpChallenges(userId: string, tx?: Tx): Promise<void> {
+  const db = await useDb(tx);
+  await db.otpChallenge.updateMany({ where: { userId, consumedAt: null }, data: { consumedAt: new Date() } });
+}
+
+/**
+ * The user's live code of this kind, if it was issued for `emailKey`: a code is bound to the address it was
+ * issued for, so one that an address change failed to end still works for no other address.
+ */
+export async function findLiveOtpChallenge(userId: string, purpose: OtpPurpose, emailKey: string): Promise<OtpChallengeRecord | null> {
   const prisma = await getPrisma();
-  return prisma.otpChallenge.findFirst({ where: { userId, purpose, consumedAt: null }, orderBy: { createdAt: "desc" } });
+  return prisma.otpChallenge.findFirst({ where: { userId, purpose, emailKey, consumedAt: null }, orderBy: { createdAt: "desc" } });
 }
 
 export async function recordOtpFailure(id: string): Promise<void> {

@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma, getRevocationView } from "@/lib/db/client";
+import { cancelAllOtpChallenges } from "@/lib/db/otp-challenges";
 import { inTransaction, useDb, type Tx } from "@/lib/db/transaction";
 import { normalizeEmail, toEmailKey, toUserNameKey } from "@/lib/identifiers";
 
@@ -101,12 +102,15 @@ export async function replacePassword(
 
 /**
  * Moves the account to a new address (the code sent there proved it, so it is verified); every session but
- * `keepSessionId` ends. An address another account took meanwhile fails on the unique index: see
- * `isUniqueViolation`.
+ * `keepSessionId` ends, and so does every outstanding code, of every kind: they went to the old address. An
+ * address another account took meanwhile fails on the unique index: see `isUniqueViolation`.
  */
 export async function replaceEmail(id: string, change: { email: string; keepSessionId: string | null; reason: string }, tx?: Tx): Promise<number> {
   const changes = { email: normalizeEmail(change.email), emailKey: toEmailKey(change.email), isVerified: true };
-  return changeCredentials(id, { changes, reason: change.reason, keepSessionId: change.keepSessionId }, tx);
+  return inTransaction(tx, async (tx) => {
+    await cancelAllOtpChallenges(id, tx);
+    return changeCredentials(id, { changes, reason: change.reason, keepSessionId: change.keepSessionId }, tx);
+  });
 }
 
 export async function markUserVerified(id: string, tx?: Tx): Promise<void> {

@@ -33,8 +33,9 @@ export async function checkCode(input: {
   if (!attempt.isAllowed) throw new AppError("otp_exhausted");
 
   const user = await findUserByEmail(input.email);
-  // Looked up for unknown and ineligible accounts too, so every answer costs the same queries.
-  const liveChallenge = await findLiveOtpChallenge(user?.id ?? NIL_UUID, input.purpose);
+  // Looked up for unknown and ineligible accounts too, so every answer costs the same queries; only a code
+  // issued for the address named here counts, whatever happened to the account since.
+  const liveChallenge = await findLiveOtpChallenge(user?.id ?? NIL_UUID, input.purpose, emailKey);
   const challenge = user && isEligible(user) ? liveChallenge : null;
   const { otpKey } = await getKeys();
   if (user && challenge && isCodeMatch(otpKey, challenge.id, input.code, challenge.codeHash)) {
@@ -52,7 +53,11 @@ export async function checkCode(input: {
   throw new AppError("otp_invalid");
 }
 
-/** After a code was used: its kind gets a fresh per-code budget (the daily one stays spent). */
+/**
+ * A fresh per-code budget for this kind of code (the daily one stays spent): after a code was used, and on
+ * every request for a new code that the cooldown let through, whether or not a code goes out, so the budget
+ * says nothing about whether the address has an account.
+ */
 export async function clearCodeAttempts(email: string, purpose: CodePurpose): Promise<void> {
   await resetLimit(codePurposes[purpose].limiters.attempts, toEmailKey(email));
 }

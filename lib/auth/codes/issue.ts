@@ -13,14 +13,30 @@ import { codePurposes, type CodePurpose } from "@/lib/auth/codes/purposes";
 import { resetLimit } from "@/lib/auth/rate-limit";
 
 /**
- * Issues a new code (killing the old one) and mails it after the response. A failing provider is
- * logged and audited; the account stays usable and the code can be resent.
+ * Issues a new code (killing the old one) with a fresh per-code budget, and mails it after the response. A
+ * failing provider is logged and audited; the account stays usable and the code can be resent.
  */
 export async function issueCode(
   user: { id: string; email: string; userName: string },
   meta: RequestMeta,
   purpose: CodePurpose = "verify_email",
   /** Where the code goes when not to the account's address (an email change); kept with the challenge. */
+  target: string | null = null,
+): Promise<void> {
+  await replaceCode(user, meta, purpose, target);
+  await resetLimit(codePurposes[purpose].limiters.attempts, toEmailKey(user.email));
+}
+
+/**
+ * Issues a new code (killing the old one) bound to the account's present address, and mails it after the
+ * response; the per-code budget is left to the caller. A request that may send no code (an unknown address,
+ * an address already taken) renews the budget itself before answering, for every address alike, so this
+ * one must not renew it for known addresses only, a moment later.
+ */
+export async function replaceCode(
+  user: { id: string; email: string; userName: string },
+  meta: RequestMeta,
+  purpose: CodePurpose,
   target: string | null = null,
 ): Promise<void> {
   const env = getEnv();
@@ -31,12 +47,11 @@ export async function issueCode(
     id: challengeId,
     userId: user.id,
     purpose,
+    emailKey: toEmailKey(user.email),
     codeHash: hashCode(otpKey, challengeId, code),
     expiresAt: new Date(Date.now() + env.OTP_LIFETIME * 1000),
     target,
   });
-  // A new code gets a new per-code budget; the per-account daily budget is untouched.
-  await resetLimit(codePurposes[purpose].limiters.attempts, toEmailKey(user.email));
   const { template } = codePurposes[purpose];
   runInBackground(async () => {
     const result = await sendEmail(template(target ?? user.email, user.userName, code, env.OTP_LIFETIME));

@@ -1,16 +1,20 @@
 import "server-only";
 import { runInBackground } from "@/lib/background";
 import type { RequestMeta } from "@/lib/request-meta";
-import { findUserByEmail, type UserRecord } from "@/lib/db/users";
+import { cancelOtpChallenges } from "@/lib/db/otp-challenges";
+import { findUserByEmail } from "@/lib/db/users";
 import { toEmailKey } from "@/lib/identifiers";
 import { AppError } from "@/lib/errors";
-import { issueCode } from "@/lib/auth/codes/issue";
+import { clearCodeAttempts } from "@/lib/auth/codes/check";
+import { replaceCode } from "@/lib/auth/codes/issue";
 import { codePurposes, type CodePurpose } from "@/lib/auth/codes/purposes";
 import { consumeLimit } from "@/lib/auth/rate-limit";
 
 /**
- * Sends a new code of this kind at most once per cooldown per email, known or not. The code is issued
- * after the answer, so a known email takes no longer to answer than an unknown one.
+ * Sends a new code of this kind at most once per cooldown per email, known or not. Every request the
+ * cooldown lets through renews the per-code budget before the answer, known or not (the daily budget stays
+ * spent); the code is issued after it, so a known email takes no longer to answer than an unknown one. A
+ * known account the code cannot serve loses its earlier code all the same.
  */
 export async function requestCode(input: {
   email: string;
@@ -21,5 +25,8 @@ export async function requestCode(input: {
   const cooldown = await consumeLimit(limiters.cooldown, toEmailKey(input.email));
   if (!cooldown.isAllowed) throw new AppError("otp_cooldown", { retryAfterSeconds: cooldown.retryAfter });
   const user = await findUserByEmail(input.email);
-  if (user && isEligible(user)) runInBackground(() => issueCode(user, input.meta, input.purpose));
+  await clearCodeAttempts(input.email, input.purpose);
+  if (!user) return;
+  if (isEligible(user)) runInBackground(() => replaceCode(user, input.meta, input.purpose));
+  else runInBackground(() => cancelOtpChallenges(user.id, input.purpose));
 }

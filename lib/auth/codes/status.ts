@@ -34,7 +34,7 @@ export async function getCodeStatus(user: { id: string; email: string } | null, 
   const emailKey = toEmailKey(user.email);
   const { limiters } = codePurposes[purpose];
   const [challenge, resend, attempts, daily] = await Promise.all([
-    findLiveOtpChallenge(user.id, purpose),
+    findLiveOtpChallenge(user.id, purpose, emailKey),
     peekLimit(limiters.cooldown, emailKey),
     peekLimit(limiters.attempts, emailKey),
     peekLimit(limiters.daily, emailKey),
