@@ -1,7 +1,8 @@
 // The production server (npm start): Next's request handler behind node:http (server/http-edge.mjs).
 //
 // On PostgreSQL it runs WEB_CONCURRENCY processes (default: one per core) with node:cluster: a primary
-// that keeps the workers alive (server/supervise.mjs), and workers that each run Next (server/serve.mjs).
+// that keeps the workers alive (server/supervise.mjs), and workers that each run Next (server/serve.mjs)
+// and, on Linux, listen on the port themselves.
 // On the embedded database it is always one process beside the database's own
 // (server/embedded-database.mjs), since a single process must own the data directory.
 import "./require-runtime.mjs";
@@ -18,5 +19,5 @@ else {
   if (count === 1) {
     await startEmbeddedDatabase();
     await serve();
-  } else supervise(count);
+  } else await supervise(count);
 }

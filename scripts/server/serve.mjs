@@ -4,7 +4,7 @@ import { getMetrics } from "../../lib/observability/metrics.mjs";
 import { loadRouteMatcher } from "../../lib/observability/routes.mjs";
 import { exitAfterDatabase } from "./embedded-database.mjs";
 import { createEdge } from "./http-edge.mjs";
-import { DRAIN_TIMEOUT_MS, fail, hostname, port, publicUrl, trustsProxy } from "./settings.mjs";
+import { DRAIN_TIMEOUT_MS, fail, hostname, port, publicUrl, sharesPortInKernel, trustsProxy, WORKER_READY } from "./settings.mjs";
 
 /** How long the environment and database checks (instrumentation.ts) may take before the start fails. */
 const STARTUP_TIMEOUT_MS = 60_000;
@@ -40,9 +40,10 @@ export async function serve() {
   const matchRoute = loadRouteMatcher(process.env.NEXT_DIST_DIR || ".next");
 
   const server = createEdge({ handle, matchRoute, trustsProxy });
-  server.listen(port, hostname, () => {
-    // A worker's readiness is reported to the primary by the cluster's "listening" event.
-    if (cluster.isPrimary) console.log(`> Ready on ${publicUrl}`);
+  // A lone process never sets reusePort: a second server on its port must fail, not share the traffic.
+  server.listen({ port, host: hostname, reusePort: cluster.isWorker && sharesPortInKernel }, () => {
+    if (cluster.isWorker) process.send({ type: WORKER_READY });
+    else console.log(`> Ready on ${publicUrl}`);
   });
 
   // Stop accepting, let in-flight requests finish (idle keep-alive connections are closed), then exit.

@@ -10,6 +10,16 @@ export const hostname = process.env.HOSTNAME_BIND ?? process.env.HOST ?? "0.0.0.
 export const trustsProxy = Number(process.env.TRUST_PROXY ?? 0) > 0;
 export const publicUrl = `http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`;
 
+/**
+ * Cluster workers each listen on the port themselves (SO_REUSEPORT) and the kernel spreads the connections:
+ * Linux has it (Node 22.12+). Elsewhere node:cluster's round-robin stays, in which the primary accepts each
+ * connection and hands it to a worker, and a connection handed to a worker that dies is never answered.
+ */
+export const sharesPortInKernel = process.platform === "linux";
+
+/** The message a worker sends its primary once it listens (the cluster's "listening" event fires only for round-robin). */
+export const WORKER_READY = "auth-server-ready";
+
 /** How long a stopping process lets in-flight requests finish. */
 export const DRAIN_TIMEOUT_MS = 5_000;
 

@@ -1,15 +1,31 @@
 // The cluster's primary: forks the workers, replaces the ones that die, drains them all on SIGTERM/SIGINT.
 // It never loads Next.
 import cluster from "node:cluster";
+import net from "node:net";
 import { CLUSTER_METRICS_ENV, serveClusterMetrics } from "../../lib/observability/metrics.mjs";
-import { DRAIN_TIMEOUT_MS, publicUrl } from "./settings.mjs";
+import { DRAIN_TIMEOUT_MS, fail, hostname, port, publicUrl, sharesPortInKernel, WORKER_READY } from "./settings.mjs";
 
 /** A worker that dies sooner than this after its start counts towards the restart backoff. */
 const SHORT_LIFE_MS = 10_000;
 /** Replacements in a row that die before they are ready, after which the primary gives up. */
 const MAX_FAILED_STARTS = 5;
 
-export function supervise(count) {
+/**
+ * Fails the start when something already listens on the port. Workers that bind with reusePort would
+ * otherwise join another server's sockets (say, a second `npm start` on the same port) and share its
+ * traffic instead of failing.
+ */
+async function ensurePortFree() {
+  const probe = net.createServer();
+  await new Promise((resolve) => {
+    probe.once("error", (error) => fail(error.code === "EADDRINUSE" ? `${hostname}:${port} is already in use.` : `cannot listen on ${hostname}:${port}: ${error.message}`));
+    probe.listen(port, hostname, resolve);
+  });
+  await new Promise((resolve) => probe.close(resolve));
+}
+
+export async function supervise(count) {
+  if (sharesPortInKernel) await ensurePortFree();
   // Housekeeping (flushing expired rows) runs in one worker only, unless switched off for all.
   const housekeepingOff = process.env.HOUSEKEEPING === "off";
   let announced = false;
@@ -37,15 +53,15 @@ export function supervise(count) {
     cluster.on("exit", () => state.size === 0 && process.exit(code));
   };
 
-  cluster.on("listening", (worker) => {
+  cluster.on("message", (worker, message) => {
     const entry = state.get(worker);
-    if (!entry) return;
+    if (message?.type !== WORKER_READY || !entry) return;
     entry.ready = true;
     failedStarts = 0;
     if (announced) console.log(`> server process ${worker.process.pid} is ready`);
     else if ([...state.values()].every((e) => e.ready)) {
       announced = true;
-      console.log(`> Ready on ${publicUrl} (${count} processes)`);
+      console.log(`> Ready on ${publicUrl} (${count} processes, ${sharesPortInKernel ? "each listening on the port" : "the primary handing out connections"})`);
     }
   });
 

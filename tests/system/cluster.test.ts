@@ -63,6 +63,28 @@ function connects(port: number): Promise<boolean> {
   });
 }
 
+/** How one request under load ended: an answer, or a failure (reset, refused), or nothing at all. */
+type Outcome = { status: number } | { error: string } | { hung: true };
+
+/**
+ * GET on a new connection with no timeout of Node's: a request the server leaves unanswered stays
+ * pending until `giveUpMs`, far longer than any answer or failure takes here, and is reported as hung.
+ */
+function outcomeOf(url: string, giveUpMs: number): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const req = http.get(url, { agent: false }, (res) => {
+      res.resume();
+      res.on("end", () => (clearTimeout(timer), resolve({ status: res.statusCode ?? 0 })));
+      res.on("error", (error) => (clearTimeout(timer), resolve({ error: error.message })));
+    });
+    req.on("error", (error: NodeJS.ErrnoException) => (clearTimeout(timer), resolve({ error: error.code ?? error.message })));
+    const timer = setTimeout(() => {
+      req.destroy();
+      resolve({ hung: true });
+    }, giveUpMs);
+  });
+}
+
 describe("several server processes on PostgreSQL", skipUnless(Boolean(databaseUrl), "needs PostgreSQL: TEST_DATABASE_URL is unset"), () => {
   let cleanup: RunningServer | undefined;
 
@@ -170,6 +192,62 @@ describe("several server processes on PostgreSQL", skipUnless(Boolean(databaseUr
     const [code] = (await exited) as [number | null];
     expect(code).toBe(1);
     expect(server.output()).toContain("5 replacement server processes in a row died before they were ready (the last was killed by SIGKILL); giving up.");
+  });
+
+  it("under load, kill -9 of a worker leaves no request hanging: each one is answered or fails at once", async () => {
+    const server = await startServer(3259, { DATABASE_URL: databaseUrl!, WEB_CONCURRENCY: "2", RATE_LIMIT: "off" });
+    cleanup = server;
+    const primary = server.process.pid!;
+    await waitFor("Ready", () => (server.output().includes("> Ready on") ? true : undefined));
+    expect(server.output()).toContain("(2 processes, each listening on the port)");
+    // The primary holds no listening socket of its own: the kernel hands each connection to a worker.
+    const listeners = execFileSync("ss", ["-Htlnp", "sport = :3259"], { encoding: "utf8" });
+    expect(listeners).not.toContain(`pid=${primary},`);
+    expect(listeners.match(/pid=\d+,/g)).toHaveLength(2);
+
+    // Eight clients, each on a new connection every time, until three workers have been killed under them.
+    const outcomes: Outcome[] = [];
+    let loading = true;
+    const clients = Array.from({ length: 8 }, async () => {
+      while (loading) outcomes.push(await outcomeOf(`${server.url}/api/login/`, 30_000));
+    });
+    const killed: number[] = [];
+    let workers = await waitFor("two workers", () => (workersOf(primary).length === 2 ? workersOf(primary) : undefined));
+    for (let round = 0; round < 3; round++) {
+      await new Promise((r) => setTimeout(r, 1_000)); // load on both
+      const [victim, survivor] = workers as [number, number];
+      killed.push(victim);
+      process.kill(victim, "SIGKILL");
+      const replacement = await waitFor("the replacement to be ready", () => {
+        const fresh = workersOf(primary).find((pid) => pid !== survivor && !killed.includes(pid));
+        return fresh && server.output().includes(`server process ${fresh} is ready`) ? fresh : undefined;
+      }, 90);
+      workers = [survivor, replacement];
+    }
+    loading = false;
+    await Promise.all(clients);
+
+    expect(outcomes.filter((outcome) => "hung" in outcome)).toEqual([]);
+    const answered = outcomes.filter((outcome) => "status" in outcome);
+    expect(answered.every((outcome) => outcome.status === 405)).toBe(true);
+    // Failures are the connections the killed workers held (reset) and nothing else.
+    const failures = outcomes.filter((outcome) => "error" in outcome);
+    expect(failures.every((outcome) => ["ECONNRESET", "ECONNREFUSED", "socket hang up"].includes(outcome.error)), JSON.stringify(failures)).toBe(true);
+    expect(answered.length).toBeGreaterThan(failures.length);
+  });
+
+  it("refuses to start when the port is taken, instead of sharing it with whatever holds it", async () => {
+    const blocker = net.createServer();
+    // Another server whose sockets share the port: workers binding with reusePort would silently join it.
+    await new Promise<void>((resolve) => blocker.listen({ port: 3260, host: "127.0.0.1", reusePort: true }, resolve));
+    try {
+      const result = await runToExit(3260, { DATABASE_URL: databaseUrl!, WEB_CONCURRENCY: "2", RATE_LIMIT: "off" });
+      expect(result.code).toBe(1);
+      expect(result.output).toContain("Cannot start: 127.0.0.1:3260 is already in use.");
+      expect(result.output).not.toContain("Ready");
+    } finally {
+      blocker.close();
+    }
   });
 
   it("a bad setting stops every worker before Ready and exits 1, once", async () => {
