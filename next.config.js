@@ -9,6 +9,10 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // The API answers with and without the trailing slash, never with a redirect.
   skipTrailingSlashRedirect: true,
+  // Without it Next hides its router's own headers (RSC, Next-Router-Prefetch, ...) and the `_rsc` parameter
+  // from proxy.ts, which then cannot tell a prefetch from a navigation and rotated refresh tokens for
+  // prefetches. This app has no Pages Router, whose data URLs are the other thing this normalises.
+  skipProxyUrlNormalize: true,
   serverExternalPackages: ["@node-rs/argon2", "@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg", "pino", "prom-client"],
   // Pages get their nonce CSP from proxy.ts; everything else is covered here, so the proxy need not run
   // for the API (it would halve its throughput) or for static files.

@@ -9,12 +9,21 @@ import { clearSessionCookies, readSessionCookies, writeSessionCookies } from "@/
 
 const PROTECTED_PREFIXES = ["/dashboard", "/admin"];
 
+/** Next's router marks its prefetches (visible here because next.config.js sets skipProxyUrlNormalize). */
 function isPrefetch(request: NextRequest): boolean {
   return (
     request.headers.has("next-router-prefetch") ||
     request.headers.get("purpose") === "prefetch" ||
     request.headers.get("sec-purpose")?.includes("prefetch") === true
   );
+}
+
+/** The query the user asked for: without the `_rsc` cache-busting parameter Next's router adds to its fetches. */
+function pageSearch(url: URL): string {
+  if (!url.searchParams.has("_rsc")) return url.search;
+  const page = new URL(url);
+  page.searchParams.delete("_rsc");
+  return page.search;
 }
 
 type SessionState = { kind: "valid" } | { kind: "rotated"; pair: { access: string; refresh?: string } } | { kind: "invalid" } | { kind: "none" };
@@ -37,7 +46,7 @@ async function resolveSession(request: NextRequest): Promise<SessionState> {
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const isSecure = isHttpsRequest(request);
-  const { pathname, search } = request.nextUrl;
+  const { pathname } = request.nextUrl;
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = buildContentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
 
@@ -48,7 +57,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   let response: NextResponse;
   if (state.kind === "invalid" && isProtected) {
     const login = new URL("/login", request.url);
-    login.searchParams.set("next", `${pathname}${search}`);
+    login.searchParams.set("next", `${pathname}${pageSearch(request.nextUrl)}`);
     // Rare (a refused session), so worth one lookup: was it ended from another device, or by an administrator?
     const notice = await findSessionEndNotice(readSessionCookies(request));
     if (notice) login.searchParams.set(SESSION_ENDED_PARAM, notice);
@@ -73,7 +82,12 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   return response;
 }
 
-/** Pages only: the API, .well-known and static files get their headers from next.config.js. */
+/**
+ * Every page path, whatever it ends with (`/admin/users/abc.js` is a page and needs the page's CSP). Only
+ * real static files skip it: Next's build output and image optimiser, the app's icon, the /docs page's
+ * assets (served by a route handler that reads no credential), and the conventional root files (there is no
+ * public/ directory). The API and .well-known get their headers from next.config.js.
+ */
 export const config = {
-  matcher: ["/((?!api/|api$|\\.well-known/|_next/static|_next/image|favicon.ico|robots.txt|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|woff2?|css|js|map)$).*)"],
+  matcher: ["/((?!api/|api$|\\.well-known/|_next/static/|_next/image$|docs/assets/|favicon\\.ico$|icon\\.svg$|robots\\.txt$).*)"],
 };

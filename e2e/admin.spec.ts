@@ -130,3 +130,21 @@ test("the admin's dashboard links to the admin pages", async ({ page }) => {
   await page.getByRole("link", { name: "Admin: manage users" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
 });
+
+test("an admin page whose path ends in .js, .css or .png is still a page behind the proxy, with the page's nonce CSP", async ({ page }) => {
+  await new LoginPage(page).goto();
+  await new LoginPage(page).signIn(admin.email, admin.password);
+  await expect(page.getByRole("link", { name: "Admin: manage users" })).toBeVisible();
+  for (const path of ["/admin/users/abc.js", "/admin/users/abc.css", "/admin/users/abc.png"]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    const csp = response?.headers()["content-security-policy"] ?? "";
+    expect(csp, path).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    expect(csp, path).toContain("frame-ancestors 'none'");
+    // Every script the server wrote carries the header's nonce (the ones Next adds later are trusted through 'strict-dynamic').
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    const scripts = [...((await response?.text()) ?? "").matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
+    expect(scripts.length, path).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag, path).toContain(`nonce="${nonce}"`);
+  }
+});

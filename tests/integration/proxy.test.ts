@@ -1,6 +1,7 @@
+import { unstable_doesMiddlewareMatch as doesProxyMatch } from "next/experimental/testing/server";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { proxy } from "@/proxy";
+import { config, proxy } from "@/proxy";
 import { setTestEnv, signUp } from "../support";
 
 /** The session cookies of a fresh account, as a browser holds them. */
@@ -37,6 +38,8 @@ describe("proxy.ts", () => {
     expect(res.headers.get("x-middleware-request-cookie")).toContain(newRefresh);
   });
 
+  // Next hides its own flight headers from the proxy unless skipProxyUrlNormalize is set (next.config.js);
+  // e2e/proxy.spec.ts sends a router prefetch through the real server.
   it("does not rotate for a prefetch", async () => {
     const session = await browserSession();
     const res = await proxy(pageRequest("/dashboard", { refresh: session.refresh }, { "next-router-prefetch": "1" }));
@@ -62,9 +65,39 @@ describe("proxy.ts", () => {
     expect(setCookies(res).some((c) => c.startsWith("refresh=;") || /refresh=; .*Max-Age=0/i.test(c))).toBe(true);
   });
 
+  it("sends a router fetch of a protected page with a dead session to the login page, without Next's _rsc parameter", async () => {
+    const res = await proxy(pageRequest("/dashboard?tab=1&_rsc=1a2b3", { access: "garbage" }, { rsc: "1" }));
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("http://localhost:3000/login?next=%2Fdashboard%3Ftab%3D1");
+  });
+
   it("clears a dead session's cookies on a public page without redirecting", async () => {
     const res = await proxy(pageRequest("/", { access: "garbage", refresh: "also-garbage" }));
     expect(res.headers.get("x-middleware-next")).toBe("1");
     expect(setCookies(res).some((c) => /^access=;/.test(c))).toBe(true);
   });
+});
+
+describe("which requests the proxy sees (its matcher, as Next applies it)", () => {
+  it.each([
+    "/",
+    "/dashboard",
+    "/admin/users/abc.js",
+    "/admin/users/abc.css",
+    "/admin/users/abc.png",
+    "/dashboard/x.map",
+    "/login.woff2",
+    "/admin/users/0b8f.svg",
+    "/docs",
+    "/_next/other",
+  ])("every page path, whatever it ends with: %s", (url) => {
+    expect(doesProxyMatch({ config, url })).toBe(true);
+  });
+
+  it.each(["/_next/static/chunks/app.js", "/_next/static/css/a.css", "/_next/image?url=%2Fa.png&w=64&q=75", "/favicon.ico", "/icon.svg", "/robots.txt", "/docs/assets/swagger-ui.css", "/api/login/", "/api", "/.well-known/jwks.json"])(
+    "not static files, the API or the JWKS: %s",
+    (url) => {
+      expect(doesProxyMatch({ config, url })).toBe(false);
+    },
+  );
 });
