@@ -2,7 +2,7 @@
 // peak RSS of the server's processes), and waiting for a server to answer. Every result lands in `results`.
 import fs from "node:fs";
 import path from "node:path";
-import { run, sampleRss } from "./procs.mjs";
+import { countCpu, run, sampleRss } from "./procs.mjs";
 import { CONNECTIONS, forceBuild, log, LUA, NEXT_BIN, SECONDS, sleep, THREADS, tmp, WARMUP, WRK } from "./settings.mjs";
 
 function newestMtime(entry) {
@@ -78,9 +78,10 @@ export const results = [];
 
 export function progress(result) {
   const rss = result.peak_rss ? `  peak RSS ${result.peak_rss.max_process_mb} MB` : "";
+  const cpu = result.cpu_ms_per_request != null ? `  server CPU ${result.cpu_ms_per_request.toFixed(2)} ms/req` : "";
   log(
     `  ${result.label.padEnd(52)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50_ms.toFixed(2).padStart(7)} ms  ` +
-      `p99 ${result.p99_ms.toFixed(2).padStart(7)} ms  errors ${result.errors}${rss}`,
+      `p99 ${result.p99_ms.toFixed(2).padStart(7)} ms  errors ${result.errors}${cpu}${rss}`,
   );
 }
 
@@ -90,8 +91,12 @@ export async function measure(id, label, pid, prepare, extra = {}) {
   log(`${position} ${label}: ${WARMUP ? `${WARMUP} s warm-up + ` : ""}${SECONDS} s`);
   const stopRss = sampleRss(pid);
   if (WARMUP) await wrk(await prepare(), WARMUP);
-  const measured = await wrk(await prepare(), SECONDS);
-  const result = { id, label, ...extra, ...measured, peak_rss: stopRss() };
+  const spec = await prepare();
+  const stopCpu = countCpu(pid);
+  const measured = await wrk(spec, SECONDS);
+  const cpu = stopCpu();
+  const cpuPerRequest = measured.requests ? cpu.total_ms / measured.requests : null;
+  const result = { id, label, ...extra, ...measured, cpu_ms_per_request: cpuPerRequest, cpu, peak_rss: stopRss() };
   results.push(result);
   progress(result);
   return result;

@@ -13,6 +13,15 @@ function errorsCell(s) {
   return detail.length ? `${s.errors} (${detail.join(", ")})` : String(s.errors);
 }
 
+/** CPU per request of all the server's processes; with several, each busy one's share in brackets. */
+function cpuCell(s) {
+  if (s.cpu_ms_per_request == null) return "–";
+  const { processes } = s.cpu;
+  if (processes.length < 2) return fixed(s.cpu_ms_per_request, 2);
+  const parts = processes.filter((p) => p.cpu_ms > 0).map((p) => fixed(p.cpu_ms / s.requests, 2));
+  return `${fixed(s.cpu_ms_per_request, 2)} (${parts.join(" + ")})`;
+}
+
 function rssCell(rss) {
   if (!rss) return "–";
   return rss.processes.length > 1 ? `${rss.max_process_mb} (${rss.processes.length} procs, ${rss.total_mb} total)` : String(rss.max_process_mb);
@@ -51,9 +60,11 @@ export function renderMarkdown(meta, scenarios, ratios) {
       `${meta.warmup} s warm-up; ${meta.connections} connections (wrk -t${meta.threads}, -t${meta.connections} for the chained ones); ` +
       `WEB_CONCURRENCY=${meta.web_concurrency ?? "unset"}, app processes seen: ${meta.app_processes ?? "–"}`,
     "",
-    "| scenario | req/s | p50 ms | p99 ms | errors (non-2xx) | peak RSS MB |",
-    "|---|---:|---:|---:|---|---:|",
-    ...scenarios.map((s) => `| ${s.label} | ${fixed(s.rps, 0)} | ${fixed(s.p50_ms, 2)} | ${fixed(s.p99_ms, 2)} | ${errorsCell(s)} | ${rssCell(s.peak_rss)} |`),
+    "| scenario | req/s | p50 ms | p99 ms | errors (non-2xx) | server CPU ms/req | peak RSS MB |",
+    "|---|---:|---:|---:|---|---:|---:|",
+    ...scenarios.map(
+      (s) => `| ${s.label} | ${fixed(s.rps, 0)} | ${fixed(s.p50_ms, 2)} | ${fixed(s.p99_ms, 2)} | ${errorsCell(s)} | ${cpuCell(s)} | ${rssCell(s.peak_rss)} |`,
+    ),
     "",
     "| ratio | value | issue 9 target |",
     "|---|---:|---|",

@@ -30,7 +30,8 @@ async function startApp() {
   // BENCH_NODE_ARGS adds node flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (workers inherit them).
   const words = JSON.parse(fs.readFileSync("package.json", "utf8")).scripts.start.split(/\s+/);
   const node = words.indexOf("node");
-  for (const setting of words.slice(0, node)) env[setting.slice(0, setting.indexOf("="))] = setting.slice(setting.indexOf("=") + 1);
+  // Its words before `node` are settings (NAME=value) and the shell's `exec`.
+  for (const setting of words.slice(0, node).filter((word) => word.includes("="))) env[setting.slice(0, setting.indexOf("="))] = setting.slice(setting.indexOf("=") + 1);
   const extraNodeArgs = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
   app = launch("the app server", process.execPath, [...extraNodeArgs, ...words.slice(node + 1)], env);
   // An invalid login body is answered 400 once the app runs, before any database work.
