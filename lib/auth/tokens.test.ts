@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { SignJWT, UnsecuredJWT, exportJWK } from "jose";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { resetEnv } from "@/lib/env";
 import type { AppError } from "@/lib/errors";
 import { errorStatus } from "@/lib/http/error-response";
@@ -104,5 +104,49 @@ describe("JWT attacks are all 401", () => {
     const error: unknown = await verifyToken(await make(), "access").catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: "token_not_valid" });
     expect(errorStatus[(error as AppError).code]).toBe(401);
+  });
+});
+
+describe("verified tokens are remembered, never beyond what verifying again would accept", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it("checks a token's signature once, not on every request", async () => {
+    const token = await signToken(claims("access"));
+    const verify = vi.spyOn(crypto.subtle, "verify");
+    await verifyToken(token, "access");
+    await verifyToken(token, "access");
+    expect(await verifyToken(token, "access")).toMatchObject({ token_type: "access" });
+    expect(verify).toHaveBeenCalledTimes(1);
+  });
+
+  it("refuses a remembered token once it expires", async () => {
+    const token = await signToken(claims("access", { exp: nowSeconds() + 60 }));
+    await verifyToken(token, "access");
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 61_000 });
+    await expect(verifyToken(token, "access")).rejects.toMatchObject({ code: "token_not_valid" });
+  });
+
+  it("refuses a remembered access token as a refresh token", async () => {
+    const token = await signToken(claims("access"));
+    await verifyToken(token, "access");
+    await expect(verifyToken(token, "refresh")).rejects.toMatchObject({ code: "token_not_valid" });
+  });
+
+  it("forgets what it verified when the keys change", async () => {
+    const token = await signToken(claims("access"));
+    await verifyToken(token, "access");
+    process.env.JWT_PRIVATE_KEY = foreign.privateKey.export({ format: "pem", type: "pkcs8" }).toString();
+    resetEnv();
+    resetKeys();
+    try {
+      await expect(verifyToken(token, "access")).rejects.toMatchObject({ code: "token_not_valid" });
+    } finally {
+      process.env.JWT_PRIVATE_KEY = privateKey.export({ format: "pem", type: "pkcs8" }).toString();
+      resetEnv();
+      resetKeys();
+    }
   });
 });
