@@ -14,8 +14,8 @@ function allowedOrigin(request: Request): string | null {
   return origin && getEnv().CORS_ORIGINS.includes(origin) ? origin : null;
 }
 
-/** Answers served to several origins must not be cached as one. */
-function varyOnOrigin(headers: Headers): void {
+/** Answers served to several origins must not be cached as one: refusals included, every answer varies. */
+export function varyOnOrigin(headers: Headers): void {
   if (getEnv().CORS_ORIGINS.length === 0) return;
   const vary = headers.get("Vary");
   if (!vary?.split(",").some((name) => name.trim().toLowerCase() === "origin")) headers.set("Vary", vary ? `${vary}, Origin` : "Origin");

@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { answerPreflight, applyCorsHeaders } from "@/lib/http/cors";
+import { answerPreflight, applyCorsHeaders, varyOnOrigin } from "@/lib/http/cors";
 import { enforceSameOriginForCookies } from "@/lib/http/csrf";
 import { toErrorResponse } from "@/lib/http/error-response";
 import { UNSUPPORTED_METHOD_HEADER } from "@/lib/http/server-headers.mjs";
@@ -38,11 +38,15 @@ export function handle(handler: Handler, options: { readsNoCredential?: boolean 
  */
 export function methodNotAllowed(allowed: string[]): Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS", Handler> {
   const allow = allowed.join(", ");
-  const respond: Handler = async () => toErrorResponse(new AppError("method_not_allowed"), { Allow: allow, ...noStore });
+  const varying = (response: Response): Response => {
+    varyOnOrigin(response.headers);
+    return response;
+  };
+  const respond: Handler = async () => varying(toErrorResponse(new AppError("method_not_allowed"), { Allow: allow, ...noStore }));
   const options: Handler = async (request) =>
     request.headers.has(UNSUPPORTED_METHOD_HEADER)
       ? respond(request)
-      : (answerPreflight(request, allowed) ?? new Response(null, { status: 204, headers: { Allow: allow } }));
+      : varying(answerPreflight(request, allowed) ?? new Response(null, { status: 204, headers: { Allow: allow } }));
   return { GET: respond, POST: respond, PUT: respond, PATCH: respond, DELETE: respond, OPTIONS: options };
 }
 

@@ -8,6 +8,8 @@ const label = (page) => (page.startsWith("/api/") ? `${page}/` : page);
 
 /** Next's internal pages: never the route of a request someone sent. */
 const INTERNAL_PAGES = new Set(["/_not-found", "/_global-error"]);
+/** Catch-alls that only answer "no such endpoint": a path they take is one no route serves (logged by its path). */
+const FALLBACK_PAGES = new Set(["/api/[[...path]]"]);
 
 /** The path of a request target, without its query (which may carry a token). */
 export function pathOf(url) {
@@ -30,7 +32,7 @@ export function pathOf(url) {
 export function createRouteMatcher(manifest) {
   const statics = new Map();
   for (const route of manifest?.staticRoutes ?? []) if (!INTERNAL_PAGES.has(route.page)) statics.set(route.page, label(route.page));
-  const dynamics = (manifest?.dynamicRoutes ?? []).map((route) => ({ regex: new RegExp(route.regex), pattern: label(route.page) }));
+  const dynamics = (manifest?.dynamicRoutes ?? []).filter((route) => !FALLBACK_PAGES.has(route.page)).map((route) => ({ regex: new RegExp(route.regex), pattern: label(route.page) }));
   return (pathname) => {
     if (pathname.startsWith("/_next/")) return "/_next/*";
     const trimmed = pathname.length > 1 && pathname.endsWith("/") ? pathname.slice(0, -1) : pathname;

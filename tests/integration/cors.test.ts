@@ -60,6 +60,8 @@ describe("CORS_ORIGINS set", () => {
       const pre = await preflight(loginOptions, "/api/login/", origin);
       expect(pre.status).toBe(204);
       expect(pre.headers.get("access-control-allow-origin"), origin).toBeNull();
+      // A refusal too depends on the Origin: a cache must not hand it to an allowed origin.
+      expect(pre.headers.get("vary"), origin).toBe("Origin");
     }
   });
 
@@ -113,6 +115,7 @@ describe("CORS_ORIGINS set", () => {
     setTestEnv(allowed);
     const trace = await call<ErrorBody>(loginOptions, "/api/login/", undefined, { method: "OPTIONS", headers: { origin: app, [UNSUPPORTED_METHOD_HEADER]: "TRACE", "access-control-request-method": "POST" } });
     expect(trace.status).toBe(405);
+    expect(trace.headers.get("vary")).toBe("Origin");
     const keys = await call(jwks, "/.well-known/jwks.json", undefined, { method: "GET", headers: { origin: app } });
     expect(keys.status).toBe(200);
     expect(keys.headers.get("access-control-allow-origin")).toBe(app);
