@@ -3,11 +3,11 @@
 //   postgres://… or postgresql://…  a PostgreSQL server, through pg
 //   pglite:<dir> (default pglite:./.data/pglite)  an embedded PGlite data directory
 //   pglite:memory  a throwaway in-memory PGlite (useful to check the migrations apply)
-// PGlite takes no lock on its directory: run this before the server opens it, never alongside.
-import { mkdir } from "node:fs/promises";
+// PGlite takes no lock on its directory: this takes the server's lock, so it refuses to run beside one.
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { lockDataDir } from "../lib/db/data-dir-lock.mjs";
 import { applyMigrations, pgliteTarget, pgTarget } from "../lib/db/migrate";
 
 const log = (line: string): void => console.log(line);
@@ -34,7 +34,8 @@ async function migratePglite(location: string): Promise<void> {
   let dataDir: string | undefined;
   if (!inMemory) {
     dataDir = path.resolve(location);
-    await mkdir(dataDir, { recursive: true });
+    // Private like the server's (PGlite writes its files readable by all), and never beside a running server.
+    lockDataDir(dataDir);
   }
   const db = new PGlite(dataDir);
   try {

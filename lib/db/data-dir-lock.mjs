@@ -2,6 +2,7 @@
 // app and the command-line tools check it.
 import fs from "node:fs";
 import path from "node:path";
+import { ensurePrivateDataDir } from "./private-data-dir.mjs";
 
 function isProcessAlive(pid) {
   try {
@@ -17,9 +18,12 @@ function isProcessAlive(pid) {
  * The lock is a pid file created exclusively; a file left by a dead process is taken over.
  * `name` tells two locks apart: "lock" is the one a server or a tool holds (and its errors name), "open"
  * the one the process that has PGlite open holds (the server's database process) until PGlite is closed.
+ * The directory that holds the database and its locks is made private first (or the start refused).
  */
 export function lockDataDir(dataDir, name = "lock") {
-  fs.mkdirSync(dataDir, { recursive: true });
+  const notice = ensurePrivateDataDir(path.dirname(dataDir), path.basename(dataDir));
+  if (notice) console.warn(`> ${notice}`);
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lockPath = path.join(dataDir, "..", `${path.basename(dataDir)}.${name}`);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

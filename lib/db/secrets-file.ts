@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { ensurePrivateDataDir } from "@/lib/db/private-data-dir.mjs";
 
 /** The generated secrets of an embedded database: a JSON object beside its data, mode 0600. */
 export type SecretsDocument = Record<string, unknown>;
@@ -7,6 +8,12 @@ export type SecretsDocument = Record<string, unknown>;
 /** `.data/pglite` keeps its secrets in `.data/secrets.json`. */
 export function secretsFileOf(dataDir: string): string {
   return path.join(path.dirname(dataDir), "secrets.json");
+}
+
+/** The directory of `file`, private to this user (keys:rotate may be the first to write there). */
+function preparePrivateDir(file: string): void {
+  const notice = ensurePrivateDataDir(path.dirname(file));
+  if (notice) console.warn(`> ${notice}`);
 }
 
 /** The document, or null when there is none yet. */
@@ -21,7 +28,7 @@ export function readSecretsFile(file: string): SecretsDocument | null {
 
 /** Writes the first document; when another process won the race, its document is the one returned. */
 export function createSecretsFile(file: string, document: SecretsDocument): SecretsDocument {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  preparePrivateDir(file);
   try {
     fs.writeFileSync(file, JSON.stringify(document), { mode: 0o600, flag: "wx" });
     return document;
@@ -59,7 +66,7 @@ async function withFileLock<T>(file: string, work: () => Promise<T>): Promise<T>
  * old document or the new one, never half of one: the new one is written aside and renamed over it.
  */
 export async function updateSecretsFile(file: string, update: (current: SecretsDocument | null) => Promise<SecretsDocument>): Promise<SecretsDocument> {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  preparePrivateDir(file);
   return withFileLock(file, async () => {
     const next = await update(readSecretsFile(file));
     const temporary = `${file}.${process.pid}.tmp`;

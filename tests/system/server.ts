@@ -25,7 +25,8 @@ function spawnServer(port: number, env: Record<string, string>): { child: ChildP
 export async function startServer(port: number, env: Record<string, string>): Promise<RunningServer> {
   const { child, output: readOutput } = spawnServer(port, env);
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  // As long as the server gives its database to open: a new data directory runs initdb, slow on a loaded machine.
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server on ${port} exited: ${readOutput()}`);
     try {

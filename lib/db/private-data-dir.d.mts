@@ -1,0 +1,1 @@
+export declare function ensurePrivateDataDir(dir: string, databaseName?: string): string | null;
