@@ -3,6 +3,10 @@ export const ACCESS_TOKEN_TYP = "at+jwt";
 export const REFRESH_TOKEN_TYP = "refresh+jwt";
 export const JWT_ALGORITHM = "EdDSA";
 
+/** A device token proves that a client signed in to an account before (lib/auth/device-token.ts). */
+export const DEVICE_TOKEN_TYP = "device+jwt";
+export const DEVICE_TOKEN_LIFETIME_SECONDS = 180 * 86_400;
+
 /** The pages ask for cookies instead of tokens in the body; API clients never send this header. */
 export const COOKIE_TRANSPORT_HEADER = "x-auth-transport";
 
@@ -12,6 +16,7 @@ export const SECURE_REQUEST_HEADER = "x-auth-secure";
 export interface CookieNames {
   access: string;
   refresh: string;
+  device: string;
 }
 
 /**
@@ -19,5 +24,7 @@ export interface CookieNames {
  * no Domain, so no sibling host can plant or read them.
  */
 export function getCookieNames(isSecure: boolean): CookieNames {
-  return isSecure ? { access: "__Host-access", refresh: "__Host-refresh" } : { access: "access", refresh: "refresh" };
+  return isSecure
+    ? { access: "__Host-access", refresh: "__Host-refresh", device: "__Host-device" }
+    : { access: "access", refresh: "refresh", device: "device" };
 }

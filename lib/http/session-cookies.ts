@@ -11,9 +11,18 @@ export function wantsCookies(request: Request): boolean {
   return request.headers.get(COOKIE_TRANSPORT_HEADER) === "cookie";
 }
 
+function requestCookies(request: Request): NextRequest["cookies"] {
+  return request instanceof NextRequest ? request.cookies : new NextRequest(request.url, { headers: request.headers }).cookies;
+}
+
+/** The device token a browser holds (set at its last successful sign-in), if any. */
+export function readDeviceCookie(request: Request): string | null {
+  return requestCookies(request).get(getCookieNames(isHttpsRequest(request)).device)?.value ?? null;
+}
+
 export function readSessionCookies(request: Request): { access: string | null; refresh: string | null } {
   const names = getCookieNames(isHttpsRequest(request));
-  const cookies = request instanceof NextRequest ? request.cookies : new NextRequest(request.url, { headers: request.headers }).cookies;
+  const cookies = requestCookies(request);
   return { access: cookies.get(names.access)?.value ?? null, refresh: cookies.get(names.refresh)?.value ?? null };
 }
 
@@ -47,18 +56,28 @@ export function clearSessionCookies(cookies: ResponseCookies, isSecure: boolean)
 }
 
 /**
- * Answers with tokens the way the caller asked: API clients get them in the JSON body; the pages get
- * cookies and a body without any token (page JavaScript never sees one).
+ * The device cookie outlives sessions (logout keeps it: it stands for the browser, not a session). It
+ * only ever rides on our own sign-in request, so SameSite=Strict.
+ */
+function writeDeviceCookie(cookies: ResponseCookies, deviceToken: string, isSecure: boolean): void {
+  cookies.set(getCookieNames(isSecure).device, deviceToken, { ...cookieOptions(isSecure), sameSite: "strict", maxAge: expirySeconds(deviceToken) });
+}
+
+/**
+ * Answers with tokens the way the caller asked: API clients get them in the JSON body (a device token as
+ * `device_token`); the pages get cookies and a body without any token (page JavaScript never sees one).
  */
 export function respondWithTokens(
   request: Request,
   status: number,
   body: Record<string, unknown>,
   pair: { access: string; refresh?: string },
+  deviceToken?: string,
 ): Response {
-  if (!wantsCookies(request)) return NextResponse.json({ ...body, ...pair }, { status });
+  if (!wantsCookies(request)) return NextResponse.json({ ...body, ...pair, ...(deviceToken ? { device_token: deviceToken } : {}) }, { status });
   const response = NextResponse.json(body, { status });
   writeSessionCookies(response.cookies, pair, isHttpsRequest(request));
+  if (deviceToken) writeDeviceCookie(response.cookies, deviceToken, isHttpsRequest(request));
   return response;
 }
 

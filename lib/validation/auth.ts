@@ -83,6 +83,12 @@ export const loginSchema = z.strictObject({
   email: emailSchema,
   // Login never re-checks the password policy: an old password must still be accepted.
   password: z.string({ error: "Enter your password." }).min(1, { error: "Enter your password." }).max(128, { error: "Passwords have at most 128 characters." }),
+  /** The `device_token` an earlier sign-in to this account answered (API clients; browsers hold it in a cookie). */
+  device_token: z
+    .string()
+    .max(1024, { error: "Not a device token." })
+    .optional()
+    .meta({ description: "The `device_token` an earlier sign-in to this account answered: this client then has its own budget of failures, apart from strangers'. Browsers send the device cookie instead." }),
 });
 
 export const verifySchema = z.strictObject({ email: emailSchema, otp: otpSchema });

@@ -10,7 +10,8 @@ describe("POST /api/login/", () => {
     const user = await signUp();
     const res = await call<TokenBody>(login, "/api/login/", { email: user.email.toUpperCase(), password: user.password });
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body).sort()).toEqual(["access", "refresh"]);
+    // The pair, and the device token that gives this client its own budget of failures next time.
+    expect(Object.keys(res.body).sort()).toEqual(["access", "device_token", "refresh"]);
     const access = decodeJwt(res.body.access);
     expect(access.header).toMatchObject({ alg: "EdDSA", typ: "at+jwt" });
     expect(typeof access.header.kid).toBe("string");

@@ -60,6 +60,21 @@ describe("two app instances on one PostgreSQL", skipUnless(Boolean(databaseUrl),
     // Five failures split over two instances count as five: the sixth attempt is delayed.
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
   });
+  it("a burst of wrong passwords split across both instances is checked like a sequence", async () => {
+    const creds = newCredentials("burst");
+    expect((await postJson(`${a.url}/api/register/`, creds)).status).toBe(201);
+    const started = performance.now();
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => postJson(`${(i % 2 ? a : b).url}/api/login/`, { email: creds.email, password: "Wrong-password-1" })),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const checked = answers.filter((r) => r.status === 401).length;
+    // Five at once, then one more after 1 s, 3 s, 7 s ... of waiting: never more than a sequence gets.
+    expect(checked).toBeGreaterThanOrEqual(5);
+    expect(checked).toBeLessThanOrEqual(5 + Math.floor(Math.log2(seconds + 1)));
+    expect(answers.filter((r) => r.status === 429 && r.body.code === "rate_limited").length).toBe(40 - checked);
+  });
+
   /** A verified user signed in on `server`: its access token says "verified", so instances may judge it from memory. */
   async function verifiedLogin(server: RunningServer, tag: string): Promise<{ access: string; refresh: string }> {
     const creds = newCredentials(tag);

@@ -11,7 +11,7 @@ const cookies = { plain: getCookieNames(false), secure: getCookieNames(true) };
 
 const DESCRIPTION = `JSON in, JSON out. Every path answers with and without its trailing slash.
 
-**Two transports.** API clients send \`Authorization: Bearer <access>\` and get tokens in response bodies. Our own pages send \`${COOKIE_TRANSPORT_HEADER}: cookie\` instead: tokens then travel only in httpOnly, SameSite=Lax cookies (\`${cookies.plain.access}\` / \`${cookies.plain.refresh}\`, or \`${cookies.secure.access}\` / \`${cookies.secure.refresh}\` over HTTPS) and never appear in a body.
+**Two transports.** API clients send \`Authorization: Bearer <access>\` and get tokens in response bodies. Our own pages send \`${COOKIE_TRANSPORT_HEADER}: cookie\` instead: tokens then travel only in httpOnly, SameSite=Lax cookies (\`${cookies.plain.access}\` / \`${cookies.plain.refresh}\`, or \`${cookies.secure.access}\` / \`${cookies.secure.refresh}\` over HTTPS) and never appear in a body. A sign-in also sets the device cookie (\`${cookies.plain.device}\` / \`${cookies.secure.device}\`, httpOnly, SameSite=Strict, 180 days, kept at logout): the browser's own budget of failed sign-ins to that account (see /api/login/).
 
 **CSRF.** Any request that rides on those cookies (and carries no Bearer token) must come from our own pages: \`Sec-Fetch-Site: same-origin\`, or failing that an \`Origin\` equal to the host. Otherwise: 403 \`csrf_failed\`. The public documents (health, readiness, JWKS, this one) read no credential and are exempt.
 

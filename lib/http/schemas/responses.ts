@@ -39,6 +39,18 @@ export const tokenPairSchema = z
   .object({ access: accessTokenSchema.optional(), refresh: refreshTokenSchema.optional() })
   .meta({ id: "TokenPair", description: "Both tokens with the bearer transport; `{}` with the cookie transport; no `refresh` from /api/refresh/ when REFRESH_ROTATION=off." });
 
+/** login: the pair, and the device token that gives this client its own budget of failures next time. */
+export const signedInSchema = z
+  .object({
+    access: accessTokenSchema.optional(),
+    refresh: refreshTokenSchema.optional(),
+    device_token: z.string().optional().meta({
+      description: `Device token (HS256 JWT, \`typ: device+jwt\`, 180 days; ours alone, no JWKS verifies it). Send it as \`device_token\` when signing in to this account again: this client then has its own budget of failures, so a stranger's guessing cannot lock it out. A new one comes with every sign-in; a password change or reset retires the old ones. ${cookieNote}`,
+      examples: ["eyJhbGciOiJIUzI1NiIsInR5cCI6ImRldmljZStqd3QifQ.eyJjdiI6MH0.c2lnbmF0dXJl"],
+    }),
+  })
+  .meta({ id: "SignedIn", description: "Both tokens and a device token with the bearer transport; `{}` with the cookie transport (all three are cookies then)." });
+
 export const userSummarySchema = z
   .object({ id: uuid, email: z.string().meta({ examples: ["ada@example.com"] }), user_name: z.string().meta({ examples: ["ada"] }), is_verified: z.boolean() })
   .meta({ id: "UserSummary" });

@@ -9,11 +9,12 @@ import {
   verifySchema,
 } from "@/lib/validation/auth";
 import { refreshRequestSchema } from "@/lib/http/schemas/requests";
-import { detailSchema, registeredSchema, tokenPairSchema, verifiedSchema } from "@/lib/http/schemas/responses";
+import { detailSchema, registeredSchema, signedInSchema, tokenPairSchema, verifiedSchema } from "@/lib/http/schemas/responses";
 import type { ApiOperation } from "@/lib/http/openapi/types";
 
 const ACCESS = "eyJhbGciOiJFZERTQSIsImtpZCI6Ii4uLiIsInR5cCI6ImF0K2p3dCJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIn0.c2lnbmF0dXJl";
 const REFRESH = "eyJhbGciOiJFZERTQSIsImtpZCI6Ii4uLiIsInR5cCI6InJlZnJlc2grand0In0.eyJ0b2tlbl90eXBlIjoicmVmcmVzaCJ9.c2lnbmF0dXJl";
+const DEVICE = "eyJhbGciOiJIUzI1NiIsInR5cCI6ImRldmljZStqd3QifQ.eyJjdiI6MH0.c2lnbmF0dXJl";
 const PASSWORD = "Vq8#mZ2!rTx9";
 const CODE_ERRORS = ["otp_invalid", "otp_expired", "otp_exhausted", "otp_locked"] as const;
 
@@ -72,11 +73,11 @@ export const authOperations: ApiOperation[] = [
     tag: "Sessions",
     summary: "Sign in",
     description:
-      "An unknown email, a wrong password and an inactive account get the same 401. After 5 consecutive failures for an email each further attempt waits twice as long (1 s up to 15 min). A browser signing in with the cookie transport gives up the session its cookies held.",
+      "An unknown email, a wrong password and an inactive account get the same 401. Failures are counted per account and client: a client that signed in to this account before (its `device_token`, or the browser's device cookie) has a budget of its own; every other client shares the account's strangers' budget. Per budget, 5 failures are free, then each further attempt waits twice as long (1 s up to 15 min), and the 100th failure in 24 h closes that budget until the day is over (429 `rate_limited` with Retry-After); a password reset by code clears them all. Parallel attempts are counted like consecutive ones. A browser signing in with the cookie transport gives up the session its cookies held.",
     access: "anonymous",
     issuesTokens: true,
     body: { schema: loginSchema, example: { email: "ada@example.com", password: PASSWORD } },
-    responses: { 200: { description: "Signed in: a new session.", schema: tokenPairSchema, example: { access: ACCESS, refresh: REFRESH } } },
+    responses: { 200: { description: "Signed in: a new session.", schema: signedInSchema, example: { access: ACCESS, refresh: REFRESH, device_token: DEVICE } } },
     errors: ["authentication_failed", "rate_limited"],
   },
   {
