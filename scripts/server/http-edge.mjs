@@ -14,6 +14,40 @@ function sendJson(res, status, body, headers = {}) {
 
 const methodNotAllowed = { detail: "Method not allowed.", code: "method_not_allowed" };
 
+const isApiPath = (path) => path.startsWith("/api/") || path === "/api" || path.startsWith("/.well-known/");
+
+/**
+ * True when the path (not the query) decodes: every % starts a percent-encoded UTF-8 character. Next
+ * decodes a dynamic route's parameters with decodeURIComponent and answers a plain-text 500 when that
+ * throws; every path is checked here so none of them reaches it.
+ */
+function hasValidPath(target) {
+  const query = target.indexOf("?");
+  const path = query === -1 ? target : target.slice(0, query);
+  if (!path.includes("%")) return true;
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Nothing to load or run: the page is its text. */
+const BAD_PATH_PAGE = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Bad request</title></head>
+<body><main><h1>This address is not valid</h1><p>It holds a % sign that does not start an encoded character. Check the link, or go to the <a href="/">home page</a>.</p></main></body></html>
+`;
+
+/** A 400 for a path that does not decode: the JSON error shape on the API, a small page elsewhere. */
+function answerBadPath(req, res) {
+  if (isApiPath(req.url ?? "/")) {
+    return sendJson(res, 400, { detail: "The request path is not valid: a % sign must start a percent-encoded character.", code: "invalid_request" });
+  }
+  res.writeHead(400, { ...COMMON_SECURITY_HEADERS, "content-security-policy": API_CONTENT_SECURITY_POLICY, "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+  res.end(BAD_PATH_PAGE);
+}
+
 const PAGE_METHODS = ["GET", "HEAD"];
 
 /**
@@ -24,8 +58,7 @@ const PAGE_METHODS = ["GET", "HEAD"];
  */
 function answerUnsupportedMethod(req, res) {
   const method = req.method ?? "";
-  const path = req.url ?? "/";
-  if (path.startsWith("/api/") || path === "/api" || path.startsWith("/.well-known/")) {
+  if (isApiPath(req.url ?? "/")) {
     if (SUPPORTED_METHODS.includes(method)) return false;
     req.headers[UNSUPPORTED_METHOD_HEADER] = method;
     req.method = "OPTIONS";
@@ -55,6 +88,7 @@ export function createEdge({ handle, matchRoute, trustsProxy }) {
     delete req.headers[UNSUPPORTED_METHOD_HEADER];
     // Without a trusted proxy these are the client's own claims: Next would build request.url from them.
     if (!trustsProxy) for (const name of FORWARDED_HEADERS) delete req.headers[name];
+    if (!hasValidPath(req.url ?? "/")) return answerBadPath(req, res);
     if (answerUnsupportedMethod(req, res)) return;
     handle(req, res).catch((error) => {
       logServerError(error, requestId, "server_unhandled");

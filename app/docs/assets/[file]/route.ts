@@ -31,7 +31,8 @@ const cache = new Map<string, string | Buffer>();
 
 export const GET = handle(
   async (request) => {
-    const name = decodeURIComponent(new URL(request.url).pathname.split("/").pop() ?? "");
+    // Not decoded: the names served are plain, so a % in the last segment is simply no file (and cannot throw).
+    const name = new URL(request.url).pathname.split("/").pop() ?? "";
     const file = Object.hasOwn(FILES, name) ? FILES[name] : undefined;
     if (!file) throw new AppError("not_found");
     let content = cache.get(name);
