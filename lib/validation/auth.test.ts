@@ -44,11 +44,27 @@ describe("registerSchema", () => {
   });
 
   it("property: codes are accepted exactly when they are 6 digits", () => {
+    const digits = (min: number, max: number) => fc.array(fc.constantFrom(..."0123456789"), { minLength: min, maxLength: max }).map((each) => each.join(""));
+    const padding = fc.constantFrom("", " ", "\t", " \n");
+    // Arbitrary strings are almost never six digits: generate both sides on purpose.
+    const codes = fc.oneof(
+      fc.tuple(padding, digits(6, 6), padding).map((parts) => parts.join("")),
+      digits(0, 12),
+      fc
+        .tuple(digits(6, 6), fc.integer({ min: 0, max: 5 }), fc.constantFrom("a", "O", "-", "+", ".", " ", "\u0663", "\uff11"))
+        .map(([code, at, other]) => code.slice(0, at) + other + code.slice(at + 1)),
+      fc.string({ maxLength: 8 }),
+    );
+    const seen = { accepted: 0, refused: 0 };
     fc.assert(
-      fc.property(fc.string({ maxLength: 8 }), (otp) => {
-        expect(verifySchema.safeParse({ email: "a@b.co", otp }).success).toBe(/^\d{6}$/.test(otp.trim()));
+      fc.property(codes, (otp) => {
+        const isAccepted = verifySchema.safeParse({ email: "a@b.co", otp }).success;
+        expect(isAccepted, JSON.stringify(otp)).toBe(/^[0-9]{6}$/.test(otp.trim()));
+        seen[isAccepted ? "accepted" : "refused"]++;
       }),
       { numRuns: 500 },
     );
+    expect(seen.accepted).toBeGreaterThan(50);
+    expect(seen.refused).toBeGreaterThan(50);
   });
 });
