@@ -1,10 +1,22 @@
 // Hooks only (vitest setupFiles): each integration and timing file gets a fake Resend API, a clean
 // environment before every test, and a closed database at the end. Tests import from "../support".
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { closeDatabase, getPrisma } from "@/lib/db/client";
 import { resetKeys } from "@/lib/auth/keys";
-import { settleBackground } from "@/lib/background";
+import { onBackgroundFailure, settleBackground } from "@/lib/background";
 import { getFakeResend, setTestEnv, startTestMail, stopTestMail } from "./test-env";
+
+// Work done after the answer (lib/background.ts) only logs its failures: a test during which some failed fails.
+const backgroundFailures: unknown[] = [];
+onBackgroundFailure((error) => backgroundFailures.push(error));
+
+async function expectNoBackgroundFailure(): Promise<void> {
+  await settleBackground();
+  const failures = backgroundFailures.splice(0);
+  if (failures.length === 0) return;
+  const described = failures.map((error) => (error instanceof Error ? error.stack ?? error.message : String(error)));
+  throw new Error(`${failures.length} background task(s) failed during this test:\n${described.join("\n")}`);
+}
 
 beforeAll(async () => {
   await startTestMail();
@@ -19,9 +31,12 @@ beforeEach(() => {
   getFakeResend().setMode("ok");
 });
 
+afterEach(expectNoBackgroundFailure);
+
 afterAll(async () => {
-  await settleBackground();
-  await closeDatabase();
-  resetKeys();
-  await stopTestMail();
+  await expectNoBackgroundFailure().finally(async () => {
+    await closeDatabase();
+    resetKeys();
+    await stopTestMail();
+  });
 });
