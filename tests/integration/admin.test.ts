@@ -6,6 +6,7 @@ import { POST as sendVerification } from "@/app/api/admin/users/[id]/send-verifi
 import { DELETE as endAllSessions } from "@/app/api/admin/users/[id]/sessions/route";
 import { DELETE as endOneSession } from "@/app/api/admin/users/[id]/sessions/[sid]/route";
 import { GET as listUsers } from "@/app/api/admin/users/route";
+import { POST as experiment } from "@/app/api/experiment/route";
 import { POST as login } from "@/app/api/login/route";
 import { GET as me } from "@/app/api/me/route";
 import { POST as refresh } from "@/app/api/refresh/route";
@@ -237,8 +238,15 @@ describe("PATCH /api/admin/users/{id}/", () => {
   it("marks an email verified (the owner reaches protected endpoints) and withdraws it again", async () => {
     const admin = await staff();
     const user = await account({ verified: false });
+    const reach = async (): Promise<{ status: number; code?: string }> => {
+      const res = await call<ErrorBody>(experiment, "/api/experiment/", undefined, bearer(user.access));
+      return { status: res.status, code: res.body.code };
+    };
+    expect(await reach()).toEqual({ status: 403, code: "email_not_verified" });
     expect((await patch(admin, user.userId, { is_verified: true })).body.user).toMatchObject({ is_verified: true, is_staff: false });
+    expect(await reach()).toEqual({ status: 200, code: undefined });
     expect((await patch(admin, user.userId, { is_verified: false })).body.user.is_verified).toBe(false);
+    expect(await reach()).toEqual({ status: 403, code: "email_not_verified" });
     const events = (await detail(admin, user.userId)).events.map((event) => event.event);
     expect(events).toEqual(expect.arrayContaining(["verified_by_admin", "unverified_by_admin"]));
   });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { POST as login } from "@/app/api/login/route";
+import { GET as loginGet, POST as login } from "@/app/api/login/route";
+import { GET as me } from "@/app/api/me/route";
+import { POST as refresh } from "@/app/api/refresh/route";
 import { getPrisma } from "@/lib/db/client";
-import { call, decodeJwt, signUp, type TokenBody, type ValidationBody } from "../support";
+import { bearer, call, decodeJwt, signUp, type TokenBody, type ValidationBody } from "../support";
 
 const failure = { detail: "No active account found with the given credentials", code: "authentication_failed" };
 
@@ -54,7 +56,28 @@ describe("POST /api/login/", () => {
   });
 
   it("never lets an API response be cached", async () => {
-    const res = await call(login, "/api/login/", { email: "nobody@example.test", password: "x" });
-    expect(res.headers.get("cache-control")).toBe("no-store");
+    const user = await signUp();
+    const signedIn = await call<TokenBody>(login, "/api/login/", { email: user.email, password: user.password });
+    const responses = {
+      "tokens": signedIn,
+      "wrong password": await call(login, "/api/login/", { email: user.email, password: "Wrong-password-9" }),
+      "unknown email": await call(login, "/api/login/", { email: "nobody@example.test", password: "x" }),
+      "invalid body": await call(login, "/api/login/", { email: "not an email" }),
+      "malformed JSON": await call(login, "/api/login/", undefined, { rawBody: "{" }),
+      "wrong method": await call(loginGet, "/api/login/", undefined, { method: "GET" }),
+      "rotated tokens": await call(refresh, "/api/refresh/", { refresh: signedIn.body.refresh }),
+      "profile": await call(me, "/api/me/", undefined, { method: "GET", ...bearer(signedIn.body.access) }),
+    };
+    const seen = Object.fromEntries(Object.entries(responses).map(([what, res]) => [what, `${res.status} ${res.headers.get("cache-control")}`]));
+    expect(seen).toEqual({
+      "tokens": "200 no-store",
+      "wrong password": "401 no-store",
+      "unknown email": "401 no-store",
+      "invalid body": "400 no-store",
+      "malformed JSON": "400 no-store",
+      "wrong method": "405 no-store",
+      "rotated tokens": "200 no-store",
+      "profile": "200 no-store",
+    });
   });
 });

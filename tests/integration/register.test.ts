@@ -53,13 +53,18 @@ describe("POST /api/register/", () => {
     const first = await signUp();
     const res = await call<ValidationBody>(register, "/api/register/", { ...newUser(), user_name: first.userName });
     expect(res.status).toBe(400);
-    expect(res.body.errors.user_name).toBeDefined();
+    expect(res.body.errors).toEqual({ user_name: ["A user with that user name already exists."] });
   });
 
   it("registers exactly one of two concurrent twins", async () => {
     const user = newUser();
     const results = await Promise.all([call(register, "/api/register/", user), call(register, "/api/register/", user)]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 400]);
+    // The loser is told why: both fields are taken (not some other error on them).
+    expect(results.find((r) => r.status === 400)!.body.errors).toEqual({
+      email: ["A user with that email already exists."],
+      user_name: ["A user with that user name already exists."],
+    });
     const count = await (await getPrisma()).user.count({ where: { emailKey: user.email.toLowerCase() } });
     expect(count).toBe(1);
   });

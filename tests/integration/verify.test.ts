@@ -121,6 +121,13 @@ describe("POST /api/verify/resend/", () => {
       expect((await call<ErrorBody>(verify, "/api/verify/", { email: user.email, otp: old })).body.code).toBe("otp_invalid");
     }
     expect((await call(verify, "/api/verify/", { email: user.email, otp: fresh })).status).toBe(200);
+    // With a cooldown, a resend starts one and the next resend inside it is refused.
+    setTestEnv({ OTP_RESEND_COOLDOWN: "60" });
+    expect((await call(resend, "/api/verify/resend/", { email: user.email })).status).toBe(200);
+    const early = await call<ErrorBody>(resend, "/api/verify/resend/", { email: user.email });
+    expect(early.status).toBe(429);
+    expect(early.body.code).toBe("otp_cooldown");
+    expect(Number(early.headers.get("retry-after"))).toBeGreaterThan(50);
   });
 
   it("refuses a second resend inside the cooldown with Retry-After", async () => {
