@@ -1,5 +1,5 @@
 import "server-only";
-import { listAuditEvents, type AdminEventName, type AuditEventName, type AuditEventSummary } from "@/lib/db/audit";
+import { listAuditEvents, listAuditEventsBefore, type AdminEventName, type AuditEventName, type AuditEventSummary } from "@/lib/db/audit";
 import type { Principal } from "@/lib/auth/principal";
 import { describeUserAgent } from "@/lib/auth/session/device-name";
 import { listSessionViews, type SessionView } from "@/lib/auth/session/manage";
@@ -7,6 +7,8 @@ import { listSessionViews, type SessionView } from "@/lib/auth/session/manage";
 export interface SecurityEventView {
   /** The audit row's id, for "This wasn't me" (POST /api/account/secure/ `event_id`). */
   id: string;
+  /** The audit event's name (`login_succeeded`, ...), for clients that word it themselves. */
+  event: string;
   label: string;
   isWarning: boolean;
   /** Whether the owner can say "This wasn't me" about it: something a person did, not our own bookkeeping. */
@@ -95,17 +97,32 @@ function describeEvent(event: AuditEventSummary): { label: string; isWarning: bo
   return byKind ? { ...known, label: byKind(kind ?? "One-time code") } : known;
 }
 
+function toSecurityEventView(event: AuditEventSummary): SecurityEventView {
+  return {
+    id: event.id.toString(),
+    event: event.event,
+    ...describeEvent(event),
+    isReportable: !unreportable.has(event.event),
+    createdAt: event.createdAt,
+    // An operator's own address and browser are not the account owner's to see.
+    ...(Object.hasOwn(adminEventLabels, event.event) ? { ip: null, device: "Administrator" } : { ip: event.ip, device: describeUserAgent(event.userAgent) }),
+  };
+}
+
 export async function getAccountOverview(principal: Principal): Promise<AccountOverview> {
   const [sessions, events] = await Promise.all([listSessionViews(principal), listAuditEvents(principal.user.id, 15)]);
-  const eventViews = events.map(
-    (event): SecurityEventView => ({
-      id: event.id.toString(),
-      ...describeEvent(event),
-      isReportable: !unreportable.has(event.event),
-      createdAt: event.createdAt,
-      // An operator's own address and browser are not the account owner's to see.
-      ...(Object.hasOwn(adminEventLabels, event.event) ? { ip: null, device: "Administrator" } : { ip: event.ip, device: describeUserAgent(event.userAgent) }),
-    }),
-  );
-  return { sessions, events: eventViews };
+  return { sessions, events: events.map(toSecurityEventView) };
+}
+
+export interface SecurityEventPage {
+  events: SecurityEventView[];
+  /** The id to pass as `cursor` for the next page; null on the last one. */
+  nextCursor: string | null;
+}
+
+/** The caller's own security events, as the dashboard describes them, newest first, a page at a time (GET /api/events/). */
+export async function listSecurityEvents(principal: Principal, page: { cursor: string | null; limit: number }): Promise<SecurityEventPage> {
+  const rows = await listAuditEventsBefore(principal.user.id, page.cursor === null ? null : BigInt(page.cursor), page.limit + 1);
+  const events = rows.slice(0, page.limit).map(toSecurityEventView);
+  return { events, nextCursor: rows.length > page.limit ? (events.at(-1)?.id ?? null) : null };
 }

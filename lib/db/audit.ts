@@ -95,6 +95,17 @@ export async function listAuditEvents(userId: string, take = 20): Promise<AuditE
   });
 }
 
+/** A page of a user's events, newest recorded first: those before the event `before` (its id), if given. */
+export async function listAuditEventsBefore(userId: string, before: bigint | null, take: number): Promise<AuditEventSummary[]> {
+  const prisma = await getPrisma();
+  return prisma.auditEvent.findMany({
+    where: { userId, ...(before === null ? {} : { id: { lt: before } }) },
+    orderBy: { id: "desc" },
+    take,
+    select: auditEventSummarySelect,
+  });
+}
+
 /** One of a user's own events; null when it is someone else's or does not exist. */
 export async function findAuditEventOfUser(id: bigint, userId: string, tx?: Tx): Promise<AuditEventSummary | null> {
   const db = await useDb(tx);

@@ -78,6 +78,28 @@ export const sessionListItemSchema = z
 
 export const sessionListSchema = z.object({ sessions: z.array(sessionListItemSchema) }).meta({ id: "SessionList" });
 
+export const securityEventSchema = z
+  .object({
+    id: z.string().meta({ description: "Pass as `event_id` to POST /api/account/secure/ (\"This wasn't me\").", examples: ["1042"] }),
+    event: z.string().meta({ description: "The audit event's name.", examples: ["login_succeeded"] }),
+    label: z.string().meta({ description: "The dashboard's wording.", examples: ["Signed in"] }),
+    is_warning: z.boolean().meta({ description: "The dashboard marks it as one to look at." }),
+    is_reportable: z.boolean().meta({ description: "Something a person did that the owner may report as not them (the dashboard offers \"This wasn't me\")." }),
+    created_at: timestamp,
+    ip: z.string().nullable().meta({ description: "null for an administrator's action." }),
+    device: z.string().meta({ description: 'A short name from the user agent, "Administrator" for an administrator\'s action.', examples: ["Firefox on Linux"] }),
+  })
+  .meta({ id: "SecurityEvent" });
+
+export type SecurityEventJson = z.infer<typeof securityEventSchema>;
+
+export const securityEventPageSchema = z
+  .object({
+    events: z.array(securityEventSchema),
+    next_cursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last one." }),
+  })
+  .meta({ id: "SecurityEventPage" });
+
 export const profileSchema = z
   .object({
     id: uuid,

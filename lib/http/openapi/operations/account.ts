@@ -1,5 +1,6 @@
+import { z } from "zod";
 import { sessionRevokeSchema } from "@/lib/http/schemas/requests";
-import { detailSchema, profileSchema, sessionListSchema } from "@/lib/http/schemas/responses";
+import { detailSchema, profileSchema, securityEventPageSchema, sessionListSchema } from "@/lib/http/schemas/responses";
 import type { ApiOperation } from "@/lib/http/openapi/types";
 
 const SESSION_ID = "3f0c9a52-6d1e-4a57-9b1a-2a8f0b9d4c11";
@@ -20,6 +21,35 @@ export const accountOperations: ApiOperation[] = [
         example: { id: SESSION_ID, email: "ada@example.com", user_name: "ada", is_verified: true, date_joined: "2026-12-01T09:30:00.000Z", last_login: "2026-12-04T06:49:36.000Z" },
       },
     },
+  },
+  {
+    path: "/api/events/",
+    method: "get",
+    operationId: "listSecurityEvents",
+    tag: "Account",
+    summary: "The caller's security events",
+    description:
+      "What the dashboard lists (sign-ins, failed attempts, codes, password and email changes, administrators' actions), newest recorded first, `limit` (1 to 100, default 20) a page. An event's `id` is the `event_id` that POST /api/account/secure/ takes. Unknown parameters are a validation error.",
+    access: "user",
+    params: {
+      query: z.object({
+        cursor: z.string().optional().meta({ description: "`next_cursor` of the previous page." }),
+        limit: z.string().optional().meta({ description: "1 to 100; 20 when absent." }),
+      }),
+    },
+    responses: {
+      200: {
+        description: "One page of events.",
+        schema: securityEventPageSchema,
+        example: {
+          events: [
+            { id: "1042", event: "login_succeeded", label: "Signed in", is_warning: false, is_reportable: true, created_at: "2026-12-04T06:49:36.000Z", ip: "203.0.113.7", device: "Firefox on Linux" },
+          ],
+          next_cursor: null,
+        },
+      },
+    },
+    errors: ["validation_error"],
   },
   {
     path: "/api/sessions/",
