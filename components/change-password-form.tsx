@@ -11,6 +11,7 @@ import { announce } from "./announcer";
 import { applyServerErrors } from "./apply-server-errors";
 import { FormAlert } from "./form-alert";
 import { FormField } from "./form-field";
+import { PASSWORD_RULES } from "./password-rules";
 import { SubmitButton } from "./submit-button";
 
 const FIELDS = ["current_password", "password", "password2"] as const;
@@ -48,7 +49,7 @@ export function ChangePasswordForm(): JSX.Element {
       {isDone ? <FormAlert tone="success" isAnnounced={false}>Your password is changed. Your other devices were signed out.</FormAlert> : null}
       {errors.root?.server ? <FormAlert tone="error">{errors.root.server.message}</FormAlert> : null}
       <FormField id="current_password" label="Current password" type="password" autoComplete="current-password" error={errors.current_password?.message} {...register("current_password")} />
-      <FormField id="password" label="New password" type="password" autoComplete="new-password" error={errors.password?.message} {...register("password")} />
+      <FormField id="password" label="New password" type="password" autoComplete="new-password" hint={PASSWORD_RULES} error={errors.password?.message} {...register("password")} />
       <FormField id="password2" label="Confirm new password" type="password" autoComplete="new-password" error={errors.password2?.message} {...register("password2")} />
       <SubmitButton isPending={isSubmitting} pendingLabel="Saving…">
         Change password

@@ -13,6 +13,7 @@ import { FormAlert } from "./form-alert";
 import { FormField } from "./form-field";
 import { LiveNotice } from "./live-notice";
 import { OtpCodeField } from "./otp-code-field";
+import { clearPendingEmailChange, readPendingEmailChange, savePendingEmailChange } from "./pending-email-change";
 import { SubmitButton } from "./submit-button";
 import { useCodeState } from "./use-code-state";
 
@@ -79,10 +80,10 @@ function RequestStep({ initialEmail, onSent, onCancel }: { initialEmail: string;
 }
 
 /** Step two: the code from the new address; wrong, expired or used-up codes as on /verify. */
-function ConfirmStep({ target, mode, lifetimeSeconds, onStartOver, onChanged }: { target: string; mode: EmailChangeMode; lifetimeSeconds: number; onStartOver: () => void; onChanged: (email: string) => void }): JSX.Element {
+function ConfirmStep({ target, mode, expiresInSeconds, onStartOver, onChanged }: { target: string; mode: EmailChangeMode; expiresInSeconds: number; onStartOver: () => void; onChanged: (email: string) => void }): JSX.Element {
   const router = useRouter();
   const [isLeaving, setIsLeaving] = useState(false);
-  const code = useCodeState({ expiresInSeconds: lifetimeSeconds, isCodeSpent: false, lockedForSeconds: 0 }, true);
+  const code = useCodeState({ expiresInSeconds, isCodeSpent: false, lockedForSeconds: 0 }, true);
   const {
     register,
     handleSubmit,
@@ -97,6 +98,7 @@ function ConfirmStep({ target, mode, lifetimeSeconds, onStartOver, onChanged }: 
   const onSubmit = async (input: EmailChangeConfirmInput): Promise<void> => {
     const result = await postJson<{ detail: string; email: string }>("/api/email/change/confirm/", input);
     if (result.ok) {
+      clearPendingEmailChange();
       if (mode === "correct") {
         setIsLeaving(true);
         router.replace("/dashboard");
@@ -142,32 +144,48 @@ function ConfirmStep({ target, mode, lifetimeSeconds, onStartOver, onChanged }: 
 
 /** Moves the account to another address in two steps: a code to the new address, then that code. */
 export function EmailChangeForm({ mode, lifetimeSeconds, onCancel }: EmailChangeFormProps): JSX.Element {
-  const [target, setTarget] = useState<string | null>(null);
+  const [sent, setSent] = useState<{ target: string; expiresInSeconds: number } | null>(null);
   const [draft, setDraft] = useState("");
   const [changedTo, setChangedTo] = useState<string | null>(null);
+  const target = sent?.target ?? null;
+
+  // After a reload, back to the code step while its code lives (read after hydration: storage is per tab).
+  useEffect(() => {
+    const pending = readPendingEmailChange(mode);
+    if (pending) setSent({ target: pending.target, expiresInSeconds: pending.expiresInSeconds });
+  }, [mode]);
 
   const startOver = (): void => {
+    clearPendingEmailChange();
     setDraft(target ?? "");
-    setTarget(null);
+    setSent(null);
   };
   const changed = (email: string): void => {
     setChangedTo(email);
     setDraft("");
-    setTarget(null);
+    setSent(null);
   };
   // The live region stays mounted across both steps, so what it says is read when it changes.
   return (
     <div className="stack">
       <LiveNotice notice={changedTo ? `Your email address is now ${changedTo}. Your other devices were signed out.` : null} />
       {target ? (
-        <ConfirmStep key={target} target={target} mode={mode} lifetimeSeconds={lifetimeSeconds} onStartOver={startOver} onChanged={changed} />
+        <ConfirmStep key={target} target={target} mode={mode} expiresInSeconds={sent?.expiresInSeconds ?? lifetimeSeconds} onStartOver={startOver} onChanged={changed} />
       ) : (
         <RequestStep
           initialEmail={draft}
-          onCancel={onCancel}
+          onCancel={
+            onCancel
+              ? () => {
+                  clearPendingEmailChange();
+                  onCancel();
+                }
+              : undefined
+          }
           onSent={(email) => {
+            savePendingEmailChange(mode, email, lifetimeSeconds);
             setChangedTo(null);
-            setTarget(email);
+            setSent({ target: email, expiresInSeconds: lifetimeSeconds });
           }}
         />
       )}

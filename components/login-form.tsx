@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState, type JSX } from "react";
+import { useEffect, useState, type JSX } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { loginSchema, type LoginInput } from "@/lib/validation/auth";
@@ -10,6 +10,7 @@ import { postJson } from "./api-request";
 import { applyServerErrors } from "./apply-server-errors";
 import { FormAlert } from "./form-alert";
 import { FormField } from "./form-field";
+import { takeSignInEmail } from "./remembered-email";
 import { toSafeNextPath } from "./safe-next-path";
 import { SubmitButton } from "./submit-button";
 
@@ -25,12 +26,18 @@ export function LoginForm({ next }: { next: string }): JSX.Element {
     register,
     handleSubmit,
     setError,
+    setValue,
     resetField,
     formState: { errors, isSubmitting },
   } = useForm<LoginFields, unknown, LoginInput>({
     resolver: zodResolver(loginSchema),
     defaultValues: { email: "", password: "" },
   });
+  // Straight after a password reset the address is known: only the new password is left to type.
+  useEffect(() => {
+    const email = takeSignInEmail();
+    if (email) setValue("email", email);
+  }, [setValue]);
 
   const onSubmit = async (input: LoginInput): Promise<void> => {
     const result = await postJson<Record<string, never>>("/api/login", input);

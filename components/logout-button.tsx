@@ -11,7 +11,7 @@ export function LogoutButton({ className = "button button-secondary" }: { classN
   const [isPending, setIsPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const logOut = async (): Promise<void> => {
+  const signOut = async (): Promise<void> => {
     setIsPending(true);
     setError(null);
     const result = await postJson<null>("/api/logout", {});
@@ -26,8 +26,8 @@ export function LogoutButton({ className = "button button-secondary" }: { classN
 
   return (
     <div className="logout">
-      <button type="button" className={className} onClick={logOut} disabled={isPending} aria-disabled={isPending}>
-        {isPending ? "Logging out…" : "Log out"}
+      <button type="button" className={className} onClick={signOut} disabled={isPending} aria-disabled={isPending}>
+        {isPending ? "Signing out…" : "Sign out"}
       </button>
       <ActionError message={error} />
     </div>

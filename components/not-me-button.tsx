@@ -49,7 +49,17 @@ export function NotMeButton({ eventId, eventLabel, email }: { eventId: string; e
     );
   }
   return (
-    <div className="event-confirm" role="group" aria-label={`This wasn't me: ${eventLabel}`}>
+    <div
+      className="event-confirm"
+      role="group"
+      aria-label={`This wasn't me: ${eventLabel}`}
+      onKeyDown={(event) => {
+        if (event.key === "Escape" && !isPending) {
+          event.stopPropagation();
+          cancel();
+        }
+      }}
+    >
       <p>
         Sign out every device, this one too, and email a password-reset code to <strong className="break">{email}</strong>?
       </p>

@@ -10,6 +10,7 @@ import { postJson } from "./api-request";
 import { applyServerErrors } from "./apply-server-errors";
 import { FormAlert } from "./form-alert";
 import { FormField } from "./form-field";
+import { PASSWORD_RULES } from "./password-rules";
 import { SubmitButton } from "./submit-button";
 
 type RegisterFields = z.input<typeof registerSchema>;
@@ -68,7 +69,7 @@ export function RegisterForm(): JSX.Element {
         label="Password"
         type="password"
         autoComplete="new-password"
-        hint="At least 8 characters. A few unrelated words make a strong one."
+        hint={PASSWORD_RULES}
         error={errors.password?.message}
         {...register("password")}
       />

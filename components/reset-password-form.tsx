@@ -18,6 +18,8 @@ import { FormAlert } from "./form-alert";
 import { FormField } from "./form-field";
 import { LiveNotice } from "./live-notice";
 import { OtpCodeField } from "./otp-code-field";
+import { PASSWORD_RULES } from "./password-rules";
+import { rememberSignInEmail } from "./remembered-email";
 import { ResendCode } from "./resend-code";
 import { SubmitButton } from "./submit-button";
 import { useCodeState } from "./use-code-state";
@@ -98,6 +100,7 @@ function SetPasswordForm({ sent, policy, onChangeEmail }: { sent: SentCode; poli
     const result = await postJson<{ detail: string }>("/api/password/reset/confirm/", input);
     if (result.ok) {
       setIsLeaving(true);
+      rememberSignInEmail(input.email);
       router.replace("/login?password_reset=1");
       return;
     }
@@ -117,12 +120,19 @@ function SetPasswordForm({ sent, policy, onChangeEmail }: { sent: SentCode; poli
   return (
     <div className="stack">
       <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="reset-title">
-        <FormAlert tone="info">If {sent.email} has an account, we emailed it a 6-digit code. It works once, for a few minutes.</FormAlert>
+        {sent.expiresInSeconds === null ? (
+          // The cooldown answered: nothing was sent now, an earlier code is the one to use.
+          <FormAlert tone="info">
+            If {sent.email} has an account, a code was emailed to it moments ago: enter that one. You can ask for a new code once the wait below is over.
+          </FormAlert>
+        ) : (
+          <FormAlert tone="info">If {sent.email} has an account, we emailed it a 6-digit code. It works once, for a few minutes.</FormAlert>
+        )}
         {errors.root?.server ? <FormAlert tone="error">{errors.root.server.message}</FormAlert> : null}
         <input type="hidden" {...register("email")} />
         <OtpCodeField label="Code from the email" error={errors.otp?.message} onPasteCode={(pasted) => setValue("otp", pasted, { shouldDirty: true })} {...register("otp")} />
         <CodeStatus state={code} />
-        <FormField id="password" label="New password" type="password" autoComplete="new-password" hint="At least 8 characters." error={errors.password?.message} {...register("password")} />
+        <FormField id="password" label="New password" type="password" autoComplete="new-password" hint={PASSWORD_RULES} error={errors.password?.message} {...register("password")} />
         <FormField id="password2" label="Confirm new password" type="password" autoComplete="new-password" error={errors.password2?.message} {...register("password2")} />
         <SubmitButton isPending={isSubmitting || isLeaving} isDisabled={code.dead !== null} pendingLabel="Saving…">
           Set new password

@@ -62,7 +62,7 @@ export function SessionsPanel({ sessions, now }: { sessions: SessionView[]; now:
       <h2 id="sessions-title" ref={headingRef} tabIndex={-1}>
         Active sessions
       </h2>
-      <p className="muted">Browsers and apps signed in to your account. Sign out any you do not recognise; logging out ends this device&apos;s session.</p>
+      <p className="muted">Browsers and apps signed in to your account. Sign out any you do not recognise; &ldquo;Sign out&rdquo; at the top ends only this device&apos;s session.</p>
       {outcome ? <p className="alert alert-success">{outcome}</p> : null}
       <ul className="session-list">
         {sessions.map((session) => (

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { LoginPage } from "./pages/login-page";
 import { startAdminServer, type AdminServer } from "./support/admin-server";
+import { expectNoAxeViolations } from "./support/axe";
 import type { Mailbox } from "./support/mailbox";
 import { createVerifiedUser, pageHeaders } from "./support/session";
 import { createTestUser, type TestUser } from "./support/users";
@@ -37,10 +38,14 @@ async function signedInUser(browser: Browser, mailbox: Mailbox): Promise<{ user:
   return { user, context, page };
 }
 
-async function expectSignedOut(page: Page): Promise<void> {
+async function expectSignedOut(page: Page, notice?: string): Promise<void> {
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/login\?next=%2Fdashboard/);
+  if (notice) await expect(page.getByRole("main").getByText(notice)).toBeVisible();
 }
+
+const DEACTIVATED = "An administrator deactivated your account, so you were signed out.";
+const ENDED_BY_ADMIN = "An administrator signed you out. Sign in again to continue.";
 
 test("the admin signs in, finds a user, deactivates them (their session stops), reactivates them and ends their sessions", async ({ page, browser, mailbox }) => {
   const member = await signedInUser(browser, mailbox);
@@ -55,16 +60,48 @@ test("the admin signs in, finds a user, deactivates them (their session stops), 
     await expect(page).toHaveURL(new RegExp(`q=${member.user.userName.toUpperCase()}`));
     const rows = page.getByRole("table").getByRole("row");
     await expect(rows).toHaveCount(2);
-    await page.getByRole("link", { name: member.user.userName }).click();
+    // User names as written, and on a phone the list fits: no sideways scrolling, the address on one line.
+    const nameLink = page.getByRole("link", { name: member.user.userName });
+    await expect(nameLink).toHaveCSS("text-transform", "none");
+    await expectNoAxeViolations(page, "/admin");
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    const address = page.getByRole("table").getByText(member.user.email);
+    expect(await address.evaluate((element) => element.getClientRects().length)).toBe(1);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await nameLink.click();
     await expect(page.getByRole("heading", { level: 1, name: member.user.userName })).toBeVisible();
     const sessions = page.getByRole("region", { name: "Sessions" }).getByRole("listitem");
     await expect(sessions).toHaveCount(1);
 
-    await page.getByRole("button", { name: "Deactivate account" }).click();
+    await expectNoAxeViolations(page, "/admin/users/[id]");
+    // The audit list takes the page's width, as the sessions do.
+    const grid = await page.locator(".dashboard-grid").boundingBox();
+    const audit = await page.getByRole("region", { name: "Audit events" }).boundingBox();
+    expect(audit?.width).toBe(grid?.width);
+
+    // Deactivating asks first; Escape steps back without doing anything.
+    const deactivate = page.getByRole("button", { name: "Deactivate account…" });
+    await deactivate.click();
+    const confirmDeactivate = page.getByRole("group", { name: "Deactivate this account" });
+    await expect(confirmDeactivate.getByRole("button", { name: "Deactivate", exact: true })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(confirmDeactivate).toHaveCount(0);
+    await expect(deactivate).toBeFocused();
+    await expect(page.getByRole("region", { name: "Profile" })).not.toContainText("Deactivated");
+    await deactivate.click();
+    await confirmDeactivate.getByRole("button", { name: "Deactivate", exact: true }).click();
     await expect(page.getByRole("status").filter({ hasText: "Account deactivated. Every session was ended." })).toBeFocused();
     await expect(page.getByRole("region", { name: "Profile" })).toContainText("Deactivated");
     await expect(sessions).toHaveCount(0);
-    await expectSignedOut(member.page);
+
+    // The member's dashboard, still open, tries to change the password: it lands on the sign-in page, told why.
+    await member.page.getByLabel("Current password").fill(member.user.password);
+    await member.page.getByLabel("New password", { exact: true }).fill(`${member.user.password}-2nd`);
+    await member.page.getByLabel("Confirm new password").fill(`${member.user.password}-2nd`);
+    await member.page.getByRole("button", { name: "Change password" }).click();
+    await expect(member.page).toHaveURL(/\/login\?next=%2Fdashboard&session_ended=deactivated$/);
+    await expect(member.page.getByRole("main").getByText(DEACTIVATED)).toBeVisible();
 
     await page.getByRole("button", { name: "Reactivate account" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Account reactivated." })).toBeVisible();
@@ -77,7 +114,7 @@ test("the admin signs in, finds a user, deactivates them (their session stops), 
     await page.getByRole("button", { name: "End all sessions" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Ended every session." })).toBeVisible();
     await expect(sessions).toHaveCount(0);
-    await expectSignedOut(member.page);
+    await expectSignedOut(member.page, ENDED_BY_ADMIN);
 
     const events = page.getByRole("region", { name: "Audit events" }).getByRole("listitem");
     await expect(events.filter({ hasText: `Deactivated by an admin (${admin.userName})` })).toHaveCount(1);

@@ -63,3 +63,16 @@ test("/docs lists every documented operation with its error codes and both trans
   expect(await cspViolations()).toEqual([]);
   expect(problems).toEqual([]);
 });
+
+test("/docs renders its operations on every load, at both sizes, with no page error", async ({ page }) => {
+  test.slow();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  for (let load = 1; load <= 20; load += 1) {
+    await page.setViewportSize(load % 2 === 0 ? { width: 390, height: 844 } : { width: 1280, height: 800 });
+    await page.goto("/docs");
+    await expect(page.locator(".opblock-post").filter({ hasText: "/api/login/" }), `load ${load}`).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "API reference" })).toBeVisible();
+  }
+  expect(errors).toEqual([]);
+});

@@ -19,13 +19,13 @@ test("after each page change focus lands on the new page's heading", async ({ pa
 
   // Tab from the heading reaches the page's first control, not the site header.
   await page.keyboard.press("Tab");
-  expect((await focusedElement(page)).text).toMatch(/log out|admin/i);
+  expect((await focusedElement(page)).text).toMatch(/^sign out$|admin/i);
 });
 
 test("signing out lands on the sign-in heading and announces that it happened", async ({ page, signUp }) => {
   await signUp();
   await page.goto("/dashboard");
-  await page.getByRole("button", { name: "Log out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login\?signed_out=1$/);
   await expect.poll(() => focusedElement(page)).toEqual({ tag: "H1", text: "Sign in" });
   await expect(page.getByTestId("announcer")).toHaveText("You are signed out.");

@@ -36,7 +36,7 @@ test("a new user registers, verifies the emailed code, sees the dashboard and lo
   await expect(dashboardPage.events.filter({ hasText: "Email address verified" })).toHaveCount(1);
   await expect(dashboardPage.events.filter({ hasText: "Account created" })).toHaveCount(1);
 
-  await dashboardPage.logOut.click();
+  await dashboardPage.signOut.click();
   await expect(loginPage.heading).toBeVisible();
   await expect(page.getByRole("main").getByText("You are signed out.")).toBeVisible();
   const cookies = await readSessionCookies(page.context(), appURL);

@@ -56,8 +56,8 @@ test("registration and verification work with the keyboard alone", async ({ page
   await page.keyboard.press("Enter");
   await expect(dashboardPage.greeting(user.userName)).toBeVisible();
 
-  // Log out by keyboard too.
-  await tabTo(page, "Log out", 10);
+  // Sign out by keyboard too.
+  await tabTo(page, "Sign out", 10);
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
 });

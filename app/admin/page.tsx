@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { JSX } from "react";
+import { EmailText } from "@/components/email-text";
 import { FormAlert } from "@/components/form-alert";
 import { RelativeTime } from "@/components/relative-time";
 import { searchUsers, type AdminUserPage } from "@/lib/auth/admin";
@@ -91,14 +92,16 @@ function UserTable({ page, now, isFirstPage }: { page: AdminUserPage; now: numbe
               <th scope="row">
                 <Link href={`/admin/users/${user.id}`}>{user.userName}</Link>
               </th>
-              <td className="break">{user.email}</td>
-              <td>
+              <td data-label="Email">
+                <EmailText email={user.email} />
+              </td>
+              <td data-label="Status">
                 <StatusBadges user={user} />
               </td>
-              <td>
+              <td data-label="Joined">
                 <RelativeTime date={user.dateJoined} now={now} />
               </td>
-              <td>{user.lastLogin ? <RelativeTime date={user.lastLogin} now={now} /> : "Never"}</td>
+              <td data-label="Last sign-in">{user.lastLogin ? <RelativeTime date={user.lastLogin} now={now} /> : "Never"}</td>
             </tr>
           ))}
         </tbody>

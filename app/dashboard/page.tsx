@@ -106,9 +106,10 @@ export default async function DashboardPage(): Promise<JSX.Element> {
       <div className="dashboard-grid">
         <ProfilePanel user={user} now={now} />
         <SessionsPanel sessions={overview.sessions} now={now} />
-        <SecurityEventsPanel events={overview.events} email={user.email} now={now} />
         <PasswordPanel />
         <EmailPanel lifetimeSeconds={emailCode.lifetimeSeconds} />
+        {/* Last, across the page's width: the forms come before a long history in keyboard order. */}
+        <SecurityEventsPanel events={overview.events} email={user.email} now={now} />
       </div>
     </div>
   );

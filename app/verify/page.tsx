@@ -17,15 +17,15 @@ export default async function VerifyPage(): Promise<JSX.Element> {
   return (
     <div className="auth-shell">
       <section className="card">
-        <h1 id="verify-title">Check your email</h1>
-        <p className="lead">
-          {principal ? "Enter the code we emailed you to confirm your address." : "Enter your email address and the code we sent to it."}
-        </p>
-        {/* Signed in, the code went to the account's address (which a typo can be corrected from here); signed out, the visitor names it. */}
+        {/* Signed in, the code went to the account's address (which a typo can be corrected from here, a step with its own title); signed out, the visitor names it. */}
         {principal ? (
           <VerifyWithCorrection email={principal.user.email} timers={timers} changeLifetimeSeconds={changeCode.lifetimeSeconds} />
         ) : (
-          <OtpForm email={null} isSignedIn={false} timers={timers} />
+          <>
+            <h1 id="verify-title">Check your email</h1>
+            <p className="lead">Enter your email address and the code we sent to it.</p>
+            <OtpForm email={null} isSignedIn={false} timers={timers} />
+          </>
         )}
         <div className="card-footer">
           {principal ? (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState, type JSX } from "react";
+import { useEffect, useId, useRef, useState, type JSX } from "react";
 import { ActionMessages } from "./action-messages";
 import { useAdminAction } from "./use-admin-action";
 
@@ -53,6 +53,49 @@ function DeleteAccount({ userName, onDelete, isPending }: { userName: string; on
   );
 }
 
+/** Deactivation ends every session at once: like deletion, it asks first (Escape or Cancel steps back). */
+function DeactivateAccount({ userName, onDeactivate, isPending }: { userName: string; onDeactivate: () => void; isPending: boolean }): JSX.Element {
+  const [isConfirming, setIsConfirming] = useState(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (isConfirming) confirmRef.current?.focus();
+  }, [isConfirming]);
+  const cancel = (): void => {
+    setIsConfirming(false);
+    requestAnimationFrame(() => triggerRef.current?.focus());
+  };
+  if (!isConfirming) {
+    return (
+      <button ref={triggerRef} type="button" className="button button-secondary" disabled={isPending} onClick={() => setIsConfirming(true)}>
+        Deactivate account…
+      </button>
+    );
+  }
+  return (
+    <div
+      className="confirm-delete"
+      role="group"
+      aria-label="Deactivate this account"
+      onKeyDown={(event) => {
+        if (event.key === "Escape") cancel();
+      }}
+    >
+      <p>
+        Deactivate {userName}? Every session ends at once, and the account cannot sign in until it is reactivated.
+      </p>
+      <div className="admin-actions">
+        <button ref={confirmRef} type="button" className="button button-danger" disabled={isPending} onClick={onDeactivate}>
+          {isPending ? "Deactivating…" : "Deactivate"}
+        </button>
+        <button type="button" className="button button-secondary" onClick={cancel} disabled={isPending}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
+
 /** What an operator can do to one account; each button says what it does, the result is announced. */
 export function UserActions({ user, isSelf, canAct, isSuperuser }: UserActionsProps): JSX.Element {
   const router = useRouter();
@@ -67,9 +110,7 @@ export function UserActions({ user, isSelf, canAct, isSuperuser }: UserActionsPr
       <ActionMessages action={action} />
       <div className="admin-actions">
         {user.isActive && !isSelf ? (
-          <button type="button" className="button button-secondary" disabled={action.isPending} onClick={() => patch({ is_active: false }, "Account deactivated. Every session was ended.")}>
-            Deactivate account
-          </button>
+          <DeactivateAccount userName={user.userName} isPending={action.isPending} onDeactivate={() => patch({ is_active: false }, "Account deactivated. Every session was ended.")} />
         ) : null}
         {user.isActive ? null : (
           <button type="button" className="button button-primary" disabled={action.isPending} onClick={() => patch({ is_active: true }, "Account reactivated. It can sign in again.")}>

@@ -2,7 +2,7 @@ import type { Locator, Page } from "@playwright/test";
 
 export class DashboardPage {
   readonly heading: Locator;
-  readonly logOut: Locator;
+  readonly signOut: Locator;
   readonly profile: Locator;
   readonly sessions: Locator;
   readonly currentSession: Locator;
@@ -11,7 +11,7 @@ export class DashboardPage {
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole("heading", { level: 1 });
-    this.logOut = page.getByRole("button", { name: /log out|logging out/i });
+    this.signOut = page.getByRole("button", { name: /^(sign out|signing out…)$/i });
     this.profile = page.getByRole("region", { name: "Profile" });
     this.sessions = page.getByRole("region", { name: "Active sessions" }).getByRole("listitem");
     this.currentSession = page.getByRole("region", { name: "Active sessions" }).locator('[aria-current="true"]');

@@ -77,7 +77,8 @@ const codeEventLabels: Partial<Record<AuditEventName | AdminEventName, (kind: st
   email_failed: (kind) => `${kind} could not be emailed`,
 };
 
-const unreportable = new Set<string>(["user_registered", "account_secured", "email_failed", "security_email_failed", ...Object.keys(adminEventLabels)]);
+// Signing out only ever ends the signer's own access: nobody else can harm the account that way.
+const unreportable = new Set<string>(["user_registered", "logout", "account_secured", "email_failed", "security_email_failed", ...Object.keys(adminEventLabels)]);
 
 function isKnownEvent(event: string): event is AuditEventName | AdminEventName {
   return Object.hasOwn(allEventLabels, event);

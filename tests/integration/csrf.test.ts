@@ -12,7 +12,7 @@ const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 /** Handlers that read no credential at all: they may answer anyone. */
 const PUBLIC_ROUTES = new Set(["/.well-known/jwks.json", "/api/health", "/api/ready", "/api/openapi.json", "/docs/assets/[file]"]);
 /** A concrete path for routes with a dynamic segment that a handler reads from the URL. */
-const SAMPLE_PATHS: Record<string, string> = { "/docs/assets/[file]/": "/docs/assets/start.js" };
+const SAMPLE_PATHS: Record<string, string> = { "/docs/assets/[file]/": "/docs/assets/swagger-ui.css" };
 
 const crossSiteHeaders: Record<string, string>[] = [
   { "sec-fetch-site": "cross-site" },

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import type { JSX } from "react";
 import { AdminSessionList } from "@/components/admin/admin-session-list";
 import { UserActions } from "@/components/admin/user-actions";
+import { EmailText } from "@/components/email-text";
 import { RelativeTime } from "@/components/relative-time";
 import { describeEvent, getUserDetail, isSuperuser, type AdminUserDetail } from "@/lib/auth/admin";
 import { isAppError } from "@/lib/errors";
@@ -29,7 +30,7 @@ function ProfilePanel({ user, now }: { user: AdminUserDetail["user"]; now: numbe
         <div>
           <dt>Email</dt>
           <dd>
-            <span className="break">{user.email}</span>{" "}
+            <EmailText email={user.email} />{" "}
             {user.isVerified ? <span className="badge badge-ok">Verified</span> : <span className="badge badge-warn">Not verified</span>}
           </dd>
         </div>
@@ -64,7 +65,7 @@ function ProfilePanel({ user, now }: { user: AdminUserDetail["user"]; now: numbe
 
 function EventsPanel({ events, now }: { events: AdminUserDetail["events"]; now: number }): JSX.Element {
   return (
-    <section className="panel" aria-labelledby="events-title">
+    <section className="panel panel-wide" aria-labelledby="events-title">
       <h2 id="events-title">Audit events</h2>
       {events.length === 0 ? (
         <p className="muted">Nothing recorded.</p>
@@ -72,13 +73,15 @@ function EventsPanel({ events, now }: { events: AdminUserDetail["events"]; now: 
         <ol className="event-list">
           {events.map((event) => (
             <li key={event.id} className="event">
-              <span className="event-label">
-                {describeEvent(event.event)}
-                {event.actor ? <span className="muted"> ({event.actor.userName ?? "a deleted admin"})</span> : null}
-              </span>
-              <span className="event-meta">
+              <span className="event-time">
                 <RelativeTime date={event.createdAt} now={now} />
-                {event.ip ? <> · {event.ip}</> : null}
+              </span>
+              <span className="event-body">
+                <span className="event-label">
+                  {describeEvent(event.event)}
+                  {event.actor ? <span className="muted"> ({event.actor.userName ?? "a deleted admin"})</span> : null}
+                </span>
+                {event.ip ? <span className="event-meta">{event.ip}</span> : null}
               </span>
             </li>
           ))}
@@ -117,7 +120,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
             isSuperuser={isSuperuser(actor)}
           />
         </section>
-        <section className="panel" aria-labelledby="sessions-title">
+        <section className="panel panel-wide" aria-labelledby="sessions-title">
           <h2 id="sessions-title">Sessions</h2>
           <AdminSessionList
             userId={user.id}

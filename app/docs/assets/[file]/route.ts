@@ -4,27 +4,14 @@ import { AppError } from "@/lib/errors";
 import { handle, methodNotAllowed } from "@/lib/http/handler";
 
 /**
- * The /docs page's files, read from the installed swagger-ui-dist package (nothing vendored, no CDN), and
- * the few lines that start it. Only the files named here are served.
+ * The /docs page's files, read from the installed swagger-ui-dist package (nothing vendored, no CDN); the
+ * page's own component starts it. Only the files named here are served.
  */
 const PACKAGE_DIR = path.join(process.cwd(), "node_modules", "swagger-ui-dist");
-
-const START_SCRIPT = `window.ui = SwaggerUIBundle({
-  url: "/api/openapi.json",
-  dom_id: "#swagger-ui",
-  presets: [SwaggerUIBundle.presets.apis],
-  layout: "BaseLayout",
-  deepLinking: true,
-  validatorUrl: null,
-  persistAuthorization: false,
-  defaultModelsExpandDepth: 0,
-});
-`;
 
 const FILES: Record<string, { type: string; read: () => Promise<string | Buffer> }> = {
   "swagger-ui.css": { type: "text/css; charset=utf-8", read: () => readFile(path.join(PACKAGE_DIR, "swagger-ui.css")) },
   "swagger-ui-bundle.js": { type: "text/javascript; charset=utf-8", read: () => readFile(path.join(PACKAGE_DIR, "swagger-ui-bundle.js")) },
-  "start.js": { type: "text/javascript; charset=utf-8", read: async () => START_SCRIPT },
 };
 
 const cache = new Map<string, string | Buffer>();
