@@ -33,7 +33,7 @@ test("a browser that signed in before still signs in while a stranger's guessing
   await loginPage.goto();
   await loginPage.signIn(user.email, user.password);
   await expect(dashboard.greeting(user.userName)).toBeVisible();
-  await dashboard.logOut.click();
+  await dashboard.signOut.click();
   await expect(loginPage.heading).toBeVisible();
   const device = (await owner.cookies(URL_)).find((cookie) => cookie.name === "device");
   expect(device).toMatchObject({ httpOnly: true, sameSite: "Strict" });
