@@ -32,6 +32,16 @@ export type ErrorCode = keyof typeof errorDetails;
 
 export type FieldErrors = Record<string, string[]>;
 
+/** Every message of both, field by field, each once: `first`'s before `second`'s. */
+export function mergeFieldErrors(first: FieldErrors, second: FieldErrors): FieldErrors {
+  const merged = new Map(Object.entries(first).map(([field, messages]) => [field, [...messages]]));
+  for (const [field, messages] of Object.entries(second)) {
+    const kept = merged.get(field) ?? [];
+    merged.set(field, [...kept, ...messages.filter((message) => !kept.includes(message))]);
+  }
+  return Object.fromEntries(merged);
+}
+
 /** The wire shape of every error. */
 export interface ErrorBody {
   detail: string;

@@ -4,9 +4,9 @@ import type { RequestMeta } from "@/lib/request-meta";
 import { consumeOtpChallenge } from "@/lib/db/otp-challenges";
 import { withTransaction } from "@/lib/db/transaction";
 import { replacePassword } from "@/lib/db/users";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError, mergeFieldErrors, type ErrorCode, type FieldErrors } from "@/lib/errors";
 import { toEmailKey } from "@/lib/identifiers";
-import type { PasswordResetConfirmInput, PasswordResetInput } from "@/lib/validation/auth";
+import { emailSchema, PASSWORD_MAX_LENGTH, type PasswordResetConfirmInput, type PasswordResetInput } from "@/lib/validation/auth";
 import { checkCode, clearCodeAttempts, requestCode } from "@/lib/auth/codes";
 import { clearSignInFailures } from "@/lib/auth/login-throttle";
 import { hashPassword } from "@/lib/auth/password";
@@ -24,12 +24,41 @@ export async function requestPasswordReset(input: PasswordResetInput, meta: Requ
 }
 
 /**
+ * The password rules that need no account (common, numeric only, like the typed email): judging them tells
+ * nothing about who holds the address, so they are said beside a wrong code. Likeness to the account's
+ * user name is judged only once the code is right: before, it would reveal the user name.
+ */
+function checkPasswordWithoutAccount(password: string, email: string): string[] {
+  return password ? checkPasswordPolicy(password, { email, userName: "" }) : [];
+}
+
+/** For a reset the schema refused: its shape errors and the password rules that need no account. */
+export async function explainRefusedReset(body: Record<string, unknown>, errors: FieldErrors): Promise<FieldErrors> {
+  const email = emailSchema.safeParse(body.email);
+  const password = typeof body.password === "string" && body.password.length <= PASSWORD_MAX_LENGTH ? body.password : "";
+  const problems = checkPasswordWithoutAccount(password, email.data ?? "");
+  return mergeFieldErrors(errors, problems.length > 0 ? { password: problems } : {});
+}
+
+/** A refused code (400) with the password's own problems beside it, so one answer lists both. */
+function withPasswordProblems(error: unknown, input: PasswordResetConfirmInput): unknown {
+  if (!isAppError(error) || !codeRefusals.has(error.code)) return error;
+  const problems = checkPasswordWithoutAccount(input.password, input.email);
+  if (problems.length === 0) return error;
+  return new AppError(error.code, { errors: { otp: [error.message], password: problems } });
+}
+
+const codeRefusals = new Set<ErrorCode>(["otp_invalid", "otp_expired", "otp_exhausted"]);
+
+/**
  * Sets a new password with a reset code. The code is checked (and paid for) before the new password is
  * judged, and only a password that passes uses the code up; every session of the account ends with it.
  */
 export async function confirmPasswordReset(input: PasswordResetConfirmInput, meta: RequestMeta): Promise<{ detail: string }> {
   await assertIpWithinLimit("verifyIp", meta.ip);
-  const { user, challenge } = await checkCode({ email: input.email, code: input.otp, purpose: "reset_password", meta });
+  const { user, challenge } = await checkCode({ email: input.email, code: input.otp, purpose: "reset_password", meta }).catch((error: unknown) => {
+    throw withPasswordProblems(error, input);
+  });
   const problems = checkPasswordPolicy(input.password, { email: user.email, userName: user.userName });
   if (problems.length > 0) throw new AppError("validation_error", { errors: { password: problems } });
   const passwordHash = await hashPassword(input.password);

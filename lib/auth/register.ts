@@ -4,8 +4,8 @@ import type { RequestMeta } from "@/lib/request-meta";
 import { withTransaction } from "@/lib/db/transaction";
 import { createUser, findDuplicateFields, isUniqueViolation } from "@/lib/db/users";
 import { toEmailKey } from "@/lib/identifiers";
-import { AppError, type FieldErrors } from "@/lib/errors";
-import type { RegisterInput } from "@/lib/validation/auth";
+import { AppError, mergeFieldErrors, type FieldErrors } from "@/lib/errors";
+import { emailSchema, PASSWORD_MAX_LENGTH, userNameSchema, type RegisterInput } from "@/lib/validation/auth";
 import { issueCode } from "@/lib/auth/codes";
 import { hashPassword } from "@/lib/auth/password";
 import { checkPasswordPolicy } from "@/lib/auth/password-policy";
@@ -27,15 +27,37 @@ function duplicateErrors(fields: ("email" | "user_name")[]): FieldErrors {
   return Object.fromEntries(fields.map((field) => [field, [duplicateMessages[field]]]));
 }
 
+/**
+ * What only the server can judge, for whichever fields are well formed (null: not): a taken email or user
+ * name, and the password rules beyond shape. Together with the shape errors, one answer lists every problem.
+ */
+async function findRegistrationProblems(fields: { email: string | null; userName: string | null; password: string | null }): Promise<FieldErrors> {
+  const errors = duplicateErrors(await findDuplicateFields(fields.email, fields.userName));
+  // An empty password resembles everything; its only problem is being empty.
+  if (fields.password) {
+    const problems = checkPasswordPolicy(fields.password, { email: fields.email ?? "", userName: fields.userName ?? "" });
+    if (problems.length > 0) errors.password = problems;
+  }
+  return errors;
+}
+
+/**
+ * For a registration the schema refused: its shape errors plus what findRegistrationProblems sees in the
+ * fields that are well formed. A look-up of a taken email costs what a registration costs (the per-IP limit).
+ */
+export async function explainRefusedRegistration(body: Record<string, unknown>, errors: FieldErrors, meta: RequestMeta): Promise<FieldErrors> {
+  const email = emailSchema.safeParse(body.email);
+  const userName = userNameSchema.safeParse(body.user_name);
+  if (email.success || userName.success) await assertIpWithinLimit("registerIp", meta.ip);
+  const password = typeof body.password === "string" && body.password.length <= PASSWORD_MAX_LENGTH ? body.password : null;
+  const problems = await findRegistrationProblems({ email: email.data ?? null, userName: userName.data ?? null, password });
+  return mergeFieldErrors(errors, problems);
+}
+
 export async function registerUser(input: RegisterInput, meta: RequestMeta): Promise<RegisterResult> {
   await assertIpWithinLimit("registerIp", meta.ip);
-  const problems = checkPasswordPolicy(input.password, { email: input.email, userName: input.user_name });
-  const duplicates = await findDuplicateFields(input.email, input.user_name);
-  if (problems.length > 0 || duplicates.length > 0) {
-    const errors = duplicateErrors(duplicates);
-    if (problems.length > 0) errors.password = problems;
-    throw new AppError("validation_error", { errors });
-  }
+  const errors = await findRegistrationProblems({ email: input.email, userName: input.user_name, password: input.password });
+  if (Object.keys(errors).length > 0) throw new AppError("validation_error", { errors });
 
   const passwordHash = await hashPassword(input.password);
   // The account, its first session and its audit row: one transaction, so a failure leaves no account

@@ -58,15 +58,17 @@ export function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-export async function findDuplicateFields(email: string, userName: string): Promise<("email" | "user_name")[]> {
+/** Which of the given identifiers an account already holds; a null one is not looked up. */
+export async function findDuplicateFields(email: string | null, userName: string | null): Promise<("email" | "user_name")[]> {
+  const emailKey = email === null ? null : toEmailKey(email);
+  const userNameKey = userName === null ? null : toUserNameKey(userName);
+  const where = [...(emailKey === null ? [] : [{ emailKey }]), ...(userNameKey === null ? [] : [{ userNameKey }])];
+  if (where.length === 0) return [];
   const prisma = await getPrisma();
-  const rows = await prisma.user.findMany({
-    where: { OR: [{ emailKey: toEmailKey(email) }, { userNameKey: toUserNameKey(userName) }] },
-    select: { emailKey: true, userNameKey: true },
-  });
+  const rows = await prisma.user.findMany({ where: { OR: where }, select: { emailKey: true, userNameKey: true } });
   const fields: ("email" | "user_name")[] = [];
-  if (rows.some((row) => row.emailKey === toEmailKey(email))) fields.push("email");
-  if (rows.some((row) => row.userNameKey === toUserNameKey(userName))) fields.push("user_name");
+  if (emailKey !== null && rows.some((row) => row.emailKey === emailKey)) fields.push("email");
+  if (userNameKey !== null && rows.some((row) => row.userNameKey === userNameKey)) fields.push("user_name");
   return fields;
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { getEnv } from "@/lib/env";
 import { toFieldErrors } from "@/lib/validation/auth";
-import { AppError } from "@/lib/errors";
+import { AppError, type FieldErrors } from "@/lib/errors";
 
 /** Reads at most `limit` bytes of the body; a larger one is refused before it is buffered whole. */
 async function readCapped(request: Request, limit: number): Promise<Uint8Array> {
@@ -69,8 +69,7 @@ export async function parseFormOrJsonBody<S extends z.ZodType>(request: Request,
   return validate(schema, data);
 }
 
-/** Parses a JSON object body (at most MAX_BODY_BYTES) and validates it; every failure is a 4xx AppError. */
-export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S, limit = getEnv().MAX_BODY_BYTES): Promise<z.output<S>> {
+async function readJsonObject(request: Request, limit: number): Promise<Record<string, unknown>> {
   if (!isJsonContentType(request.headers.get("content-type"))) throw new AppError("unsupported_media_type");
   const bytes = await readCapped(request, limit);
   let data: unknown;
@@ -83,5 +82,25 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw new AppError("invalid_request", { detail: "The request body must be a JSON object." });
   }
-  return validate(schema, data as Record<string, unknown>);
+  return data as Record<string, unknown>;
+}
+
+/** Parses a JSON object body (at most MAX_BODY_BYTES) and validates it; every failure is a 4xx AppError. */
+export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S, limit = getEnv().MAX_BODY_BYTES): Promise<z.output<S>> {
+  return validate(schema, await readJsonObject(request, limit));
+}
+
+/**
+ * parseJsonBody for a form whose use case sees problems the schema cannot (a taken email): a body that
+ * fails the schema goes to `explain` with its field errors, and the one 400 lists what `explain` returns.
+ */
+export async function parseJsonBodyOrExplain<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  explain: (body: Record<string, unknown>, errors: FieldErrors) => Promise<FieldErrors>,
+): Promise<z.output<S>> {
+  const data = await readJsonObject(request, getEnv().MAX_BODY_BYTES);
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  throw new AppError("validation_error", { errors: await explain(data, toFieldErrors(result.error, data)) });
 }

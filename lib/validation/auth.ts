@@ -30,11 +30,13 @@ export const userNameSchema = z
       .regex(/^[\p{L}\p{N}_.@+-]+$/u, { error: "Use letters, digits and @ . + - _ only." }),
   );
 
+export const PASSWORD_MAX_LENGTH = 128;
+
 export const passwordSchema = z
   .string({ error: "Enter a password." })
   .min(1, { error: "Enter a password." })
   .min(8, { error: "Passwords have at least 8 characters." })
-  .max(128, { error: "Passwords have at most 128 characters." })
+  .max(PASSWORD_MAX_LENGTH, { error: "Passwords have at most 128 characters." })
   .refine(noControl, { error: "Passwords cannot contain control characters." });
 
 export const otpSchema = z

@@ -64,9 +64,45 @@ describe("password reset", () => {
     expect((await confirm(user.email, otp)).status).toBe(200);
   });
 
+  it("reports a wrong code and a common password in one answer, and changes nothing", async () => {
+    setTestEnv({ OTP_RESEND_COOLDOWN: "0" });
+    const user = await signUp();
+    await call(requestReset, "/api/password/reset/", { email: user.email });
+    const otp = await readOtp(user.email);
+    const wrongCode = otp === "000000" ? "000001" : "000000";
+    const prisma = await getPrisma();
+    const before = await prisma.user.findUnique({ where: { id: user.userId } });
+    const res = await confirm(user.email, wrongCode, "password123");
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({
+      detail: "The code is wrong or has expired.",
+      code: "otp_invalid",
+      errors: { otp: ["The code is wrong or has expired."], password: ["This password is too common."] },
+    });
+    // An unknown address gets the very same answer: the rules said beside a wrong code need no account.
+    expect((await confirm(`ghost-${user.email}`, wrongCode, "password123")).body).toEqual(res.body);
+    expect(await prisma.user.findUnique({ where: { id: user.userId } })).toEqual(before);
+    expect((await call(refresh, "/api/refresh/", { refresh: user.refresh })).status).toBe(200);
+    expect((await confirm(user.email, otp)).status).toBe(200);
+  });
+
+  it("judges likeness to the user name only with the right code, so a wrong code does not reveal it", async () => {
+    setTestEnv({ OTP_RESEND_COOLDOWN: "0" });
+    const user = await signUp();
+    await call(requestReset, "/api/password/reset/", { email: user.email });
+    const otp = await readOtp(user.email);
+    const likeName = `${user.userName}-Secret9`;
+    const wrong = await confirm(user.email, otp === "000000" ? "000001" : "000000", likeName);
+    expect(wrong.body).toEqual({ detail: "The code is wrong or has expired.", code: "otp_invalid" });
+    const right = await confirm(user.email, otp, likeName);
+    expect(right.body.errors).toEqual({ password: ["The password is too similar to the email or user name."] });
+  });
+
   it("validates the form like registration does", async () => {
     const res = await call<ValidationBody>(confirmReset, "/api/password/reset/confirm/", { email: "x", otp: "12", password: "short", password2: "other" });
     expect(res.status).toBe(400);
     expect(Object.keys(res.body.errors).sort()).toEqual(["email", "otp", "password", "password2"]);
+    const common = await call<ValidationBody>(confirmReset, "/api/password/reset/confirm/", { email: "ada@example.test", otp: "12", password: "ada-lovelace", password2: "ada-lovelace" });
+    expect(common.body.errors).toEqual({ otp: ["Enter the 6-digit code."], password: ["The password is too similar to the email or user name."] });
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { POST as register } from "@/app/api/register/route";
+import { settleBackground } from "@/lib/background";
 import { getPrisma } from "@/lib/db/client";
+import { toEmailKey, toUserNameKey } from "@/lib/identifiers";
 import { call, decodeJwt, getFakeResend, newUser, readOtp, signUp, type RegisterBody, type ValidationBody } from "../support";
 
 describe("POST /api/register/", () => {
@@ -41,6 +43,44 @@ describe("POST /api/register/", () => {
     expect(res.body.errors.password).toContain("This password is too common.");
     const mismatch = await call<ValidationBody>(register, "/api/register/", { ...newUser(), email: "broken", password2: "Something-else-1" });
     expect(Object.keys(mismatch.body.errors).sort()).toEqual(["email", "password2"]);
+  });
+
+  it("reports a taken email, a taken user name and a short, mismatched password in one answer, and writes nothing", async () => {
+    const first = await signUp();
+    const prisma = await getPrisma();
+    await settleBackground();
+    // Scoped to the two identifiers: on PostgreSQL other test files write beside this one.
+    const written = async (): Promise<number[]> => [
+      await prisma.user.count({ where: { OR: [{ emailKey: toEmailKey(first.email) }, { userNameKey: toUserNameKey(first.userName) }] } }),
+      await prisma.session.count({ where: { userId: first.userId } }),
+      await prisma.otpChallenge.count({ where: { userId: first.userId } }),
+      await prisma.auditEvent.count({ where: { userId: first.userId } }),
+      getFakeResend().emails.filter((mail) => mail.to.includes(first.email)).length,
+    ];
+    const before = await written();
+    const res = await call<ValidationBody>(register, "/api/register/", { email: first.email.toUpperCase(), user_name: first.userName, password: "Ab1!", password2: "Ab1?" });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe("validation_error");
+    expect(res.body.errors).toEqual({
+      email: ["A user with that email already exists."],
+      user_name: ["A user with that user name already exists."],
+      password: ["Passwords have at least 8 characters."],
+      password2: ["The two passwords do not match."],
+    });
+    await settleBackground();
+    expect(await written()).toEqual(before);
+  });
+
+  it("says a short password's rule breaks beside its shape, and looks up only well-formed names", async () => {
+    const first = await signUp();
+    const res = await call<ValidationBody>(register, "/api/register/", { email: "broken", user_name: first.userName, password: "1234", password2: "1234" });
+    expect(res.body.errors).toEqual({
+      email: ["Enter a valid email address."],
+      user_name: ["A user with that user name already exists."],
+      password: ["Passwords have at least 8 characters.", "This password is too common.", "This password is entirely numeric."],
+    });
+    const unknownField = await call<ValidationBody>(register, "/api/register/", { ...newUser(), email: first.email, is_staff: true });
+    expect(unknownField.body.errors).toEqual({ email: ["A user with that email already exists."], is_staff: ["Unknown field."] });
   });
 
   it("tells a wrong type from a missing field", async () => {
@@ -101,7 +141,6 @@ describe("POST /api/register/", () => {
     const user = newUser();
     const res = await call<RegisterBody>(register, "/api/register/", user);
     expect(res.status).toBe(201);
-    const { settleBackground } = await import("@/lib/background");
     await settleBackground();
     const events = await (await getPrisma()).auditEvent.findMany({ where: { userId: res.body.user.id } });
     expect(events.map((e) => e.event)).toContain("email_failed");

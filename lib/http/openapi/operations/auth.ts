@@ -140,7 +140,7 @@ export const authOperations: ApiOperation[] = [
     operationId: "confirmPasswordReset",
     tag: "Password",
     summary: "Set a new password with the reset code",
-    description: "The password is replaced, the email counts as verified and every session of the account ends. A weak or mismatched password leaves the code usable.",
+    description: "The password is replaced, the email counts as verified and every session of the account ends. A weak or mismatched password leaves the code usable. A refused code (`otp_invalid`, `otp_expired`, `otp_exhausted`) carries `errors.otp` and `errors.password` when the password is also common, numeric only or like the typed email; likeness to the user name is judged only with the right code.",
     access: "anonymous",
     body: { schema: passwordResetConfirmSchema, example: { email: "ada@example.com", otp: "123456", password: "N3w-long-passphrase", password2: "N3w-long-passphrase" } },
     responses: { 200: { description: "Reset.", schema: detailSchema, example: { detail: "password reset" } } },
