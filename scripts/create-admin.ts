@@ -1,4 +1,5 @@
-// `npm run create-admin`: creates a verified staff superuser, or makes an existing account one, on the
+// `npm run create-admin`: creates a verified staff superuser, or makes an existing, verified account one
+// once its current password is given (every session it had ends), on the
 // database of DATABASE_URL (the server's). Interactive on a terminal; scriptable with
 //   npm run create-admin -- --email a@example.com --user-name admin  < password-file
 // The password is read from standard input (never from the arguments); the register form's rules apply.
@@ -11,16 +12,17 @@ import { parseDatabaseUrl } from "@/lib/db/database-url.mjs";
 import { checkDatabaseReadiness, describeDatabaseFailure } from "@/lib/db/health";
 import { getEnv } from "@/lib/env";
 import { toUserNameKey } from "@/lib/identifiers";
-import { findUserByEmail } from "@/lib/db/users";
+import { findUserByEmail, type UserRecord } from "@/lib/db/users";
 import { isAppError } from "@/lib/errors";
 import { createSuperuser, promoteToSuperuser } from "@/lib/auth/admin/create-admin";
 
 const USAGE = `Usage: npm run create-admin [-- --email <address> --user-name <name>]
 
-Creates a verified staff superuser, or makes the existing account with that email one.
-On a terminal it asks for what is missing (the password is not echoed); otherwise the password is
-the first line of standard input. Uses DATABASE_URL like the server; on the embedded database the
-server must be stopped first.`;
+Creates a verified staff superuser, or makes the existing account with that email one: that account
+must have verified its email address, and its current password must be given; every session it had
+ends. On a terminal it asks for what is missing (passwords are not echoed); otherwise the password
+(the new one, or the existing account's) is the first line of standard input. Uses DATABASE_URL like
+the server; on the embedded database the server must be stopped first.`;
 
 class CliError extends Error {
   constructor(message: string, readonly exitCode = 1) {
@@ -140,6 +142,40 @@ function describeProblems(error: unknown): string {
   return lines.length > 0 ? `Not created:\n${lines.join("\n")}` : `Not created: ${error.message}`;
 }
 
+/** Ends the command with what happened to an existing account, and what to do when it was refused. */
+async function promoteExisting(existing: UserRecord): Promise<void> {
+  const { email } = existing;
+  if (isInteractive && !(existing.isStaff && existing.isSuperuser) && (await ask(`${email} (user name ${existing.userName}) exists. Make it a staff superuser? [y/N] `)).toLowerCase() !== "y") {
+    throw new CliError("Nothing changed.");
+  }
+  const askPassword = (): Promise<string> => (isInteractive ? askHidden(`Current password of ${email}: `) : readPasswordFromStdin());
+  const result = await promoteToSuperuser(existing, askPassword).catch((error: unknown) => {
+    if (isAppError(error) && error.code === "rate_limited") {
+      throw new CliError(`Too many wrong passwords for ${email}: try again in ${error.retryAfterSeconds ?? 60} s. Nothing changed.`);
+    }
+    throw error;
+  });
+  switch (result.outcome) {
+    case "already_superuser":
+      console.log(`${email} is already a staff superuser; nothing changed.`);
+      return;
+    case "not_verified":
+      throw new CliError(
+        `${email} has an account that has not verified its email address: it is not made a superuser, since anyone can register an address. Nothing changed.\n` +
+          "If the address is yours: open the code sent to it (or ask for a new one at /verify), or, if you do not know the account's password, reset it by email at /reset-password (that verifies the address and signs everyone else out). Then run npm run create-admin again.",
+      );
+    case "wrong_password":
+      throw new CliError(
+        `That is not the current password of ${email}. Nothing changed.\n` +
+          "Promoting an existing account takes its password, so that only its owner can make it a superuser. If it is yours and you forgot the password, reset it by email at /reset-password, then run again.",
+      );
+    case "changed_meanwhile":
+      throw new CliError(`The password or the address of ${email} changed while this ran. Nothing changed; run npm run create-admin again.`);
+    case "promoted":
+      console.log(`${email} is now a staff superuser. Every session it had is ended (${result.sessionsEnded}): sign in again to use /admin.`);
+  }
+}
+
 async function main(): Promise<void> {
   const args = readArguments();
   const email = args.email ?? (isInteractive ? await ask("Email: ") : undefined);
@@ -153,13 +189,7 @@ async function main(): Promise<void> {
     );
   }
   if (existing) {
-    if (isInteractive && (await ask(`${existing.email} (user name ${existing.userName}) exists. Make it a staff superuser? [y/N] `)).toLowerCase() !== "y") {
-      throw new CliError("Nothing changed.");
-    }
-    if (!isInteractive && args.userName !== undefined) console.log("The account keeps its own password: the one on standard input was not used.");
-    const isPromoted = await promoteToSuperuser(existing);
-    console.log(isPromoted ? `${existing.email} is now a staff superuser.` : `${existing.email} is already a staff superuser; nothing changed.`);
-    if (!existing.isVerified) console.log("It has not verified its email address yet: it can use /admin once it has.");
+    await promoteExisting(existing);
     return;
   }
 

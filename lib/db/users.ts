@@ -120,6 +120,14 @@ export async function markUserVerified(id: string, tx?: Tx): Promise<void> {
   await db.user.update({ where: { id }, data: { isVerified: true } });
 }
 
+/**
+ * Makes the account a staff superuser and ends every session it had, as a change of credentials does: a
+ * session opened before the promotion (or by a sign-in racing it) never carries the new standing.
+ */
+export async function grantSuperuser(id: string, reason: string, tx?: Tx): Promise<number> {
+  return changeCredentials(id, { changes: { isStaff: true, isSuperuser: true }, reason }, tx);
+}
+
 /** Deactivates a user and ends every session at once; a racing sign-in or refresh cannot outlive it. */
 export async function deactivateUser(id: string, reason: string, tx?: Tx): Promise<void> {
   await changeCredentials(id, { changes: { isActive: false }, reason }, tx);

@@ -3,8 +3,8 @@ import { once } from "node:events";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { newCredentials, postJson, startServer, type RunningServer } from "./server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migratePostgres, newCredentials, postJson, startServer, type RunningServer } from "./server";
 
 /** `npm run create-admin` as an operator runs it: the password on standard input, never in the arguments. */
 async function createAdmin(env: Record<string, string>, args: string[], stdin: string): Promise<{ code: number | null; output: string }> {
@@ -83,29 +83,78 @@ describe("npm run create-admin on the embedded database", { timeout: 240_000 }, 
     expect((await getJson(`${server!.url}/api/admin/users/`, token)).status).toBe(403);
   });
 
-  it("promotes an existing account once the server is stopped; it uses /admin after verifying its email", async () => {
-    const member = newCredentials("promoted");
-    expect((await postJson(`${server!.url}/api/register/`, member)).status).toBe(201);
-    let otp: string | undefined;
-    await expect.poll(() => (otp = new RegExp(`To: ${member.email}[\\s\\S]*?\\b(\\d{6})\\b`).exec(server!.output())?.[1])).toBeDefined();
-    await server!.stop();
-    // A user name that is not the account's own is a mistake to report, not a promotion to make.
-    const mismatch = await createAdmin(env, ["--email", member.email, "--user-name", `${member.user_name}x`], "whatever\n");
-    expect(mismatch.code, mismatch.output).toBe(1);
-    expect(mismatch.output).toContain(`with the user name ${member.user_name}, not ${member.user_name}x. Nothing changed.`);
-    const promoted = await createAdmin(env, ["--email", member.email], "");
-    expect(promoted.code, promoted.output).toBe(0);
-    expect(promoted.output).toContain(`${member.email} is now a staff superuser.`);
-    expect(promoted.output).toContain("It has not verified its email address yet");
-    const again = await createAdmin(env, ["--email", member.email], "");
-    expect(again.output).toContain("is already a staff superuser; nothing changed.");
+  it("promotes an existing account once the server is stopped, only a verified one and with its password", async () => {
+    server = await promotesOnlyTheOwnersAccount(server!, env, 4101);
+  });
+});
 
-    server = await startServer(4101, env);
-    const token = await signIn(server, member.email, member.password);
-    expect((await getJson(`${server.url}/api/admin/users/`, token)).status).toBe(403);
-    expect((await postJson(`${server.url}/api/verify/`, { email: member.email, otp })).status).toBe(200);
-    const listed = await getJson(`${server.url}/api/admin/users/?staff=true`, token);
-    expect(listed.status).toBe(200);
-    expect(listed.body.users.map((user: { email: string }) => user.email)).toEqual(expect.arrayContaining([admin.email, member.email]));
+/**
+ * The review's attack (issue 17, 4): a stranger registers an address unverified with a password of their
+ * choice, and the operator promotes it. Now an unverified account is refused, the operator must give the
+ * account's current password, and every session the account had ends. `restart` is the embedded database's
+ * case: the command cannot run beside the server, which is stopped for it and started again after.
+ */
+async function promotesOnlyTheOwnersAccount(server: RunningServer, env: Record<string, string>, port: number, restart = true): Promise<RunningServer> {
+  const stranger = newCredentials("stranger");
+  const owner = newCredentials("owner");
+  for (const account of [stranger, owner]) expect((await postJson(`${server.url}/api/register/`, account)).status).toBe(201);
+  let otp: string | undefined;
+  await expect.poll(() => (otp = new RegExp(`To: ${owner.email}[\\s\\S]*?\\b(\\d{6})\\b`).exec(server.output())?.[1])).toBeDefined();
+  expect((await postJson(`${server.url}/api/verify/`, { email: owner.email, otp })).status).toBe(200);
+  const strangerSession = await signIn(server, stranger.email, stranger.password);
+  const ownerSession = await signIn(server, owner.email, owner.password);
+  if (restart) await server.stop();
+
+  // A user name that is not the account's own is a mistake to report, not a promotion to make.
+  const mismatch = await createAdmin(env, ["--email", owner.email, "--user-name", `${owner.user_name}x`], "whatever\n");
+  expect(mismatch.code, mismatch.output).toBe(1);
+  expect(mismatch.output).toContain(`with the user name ${owner.user_name}, not ${owner.user_name}x. Nothing changed.`);
+  // The operator's own password piped in, as the review did: the stranger's unverified account is refused.
+  const unverified = await createAdmin(env, ["--email", stranger.email], `${owner.password}\n`);
+  expect(unverified.code, unverified.output).toBe(1);
+  expect(unverified.output).toContain(`${stranger.email} has an account that has not verified its email address`);
+  expect(unverified.output).toContain("/reset-password");
+  const noPassword = await createAdmin(env, ["--email", owner.email], "");
+  expect(noPassword.code, noPassword.output).toBe(2);
+  expect(noPassword.output).toContain("No password on standard input");
+  const wrong = await createAdmin(env, ["--email", owner.email], `${stranger.password}\n`);
+  expect(wrong.code, wrong.output).toBe(1);
+  expect(wrong.output).toContain(`That is not the current password of ${owner.email}. Nothing changed.`);
+  const promoted = await createAdmin(env, ["--email", owner.email], `${owner.password}\n`);
+  expect(promoted.code, promoted.output).toBe(0);
+  expect(promoted.output).toContain(`${owner.email} is now a staff superuser. Every session it had is ended (2)`);
+  expect(promoted.output).not.toContain(owner.password);
+  const again = await createAdmin(env, ["--email", owner.email], "");
+  expect(again.output).toContain("is already a staff superuser; nothing changed.");
+
+  const running = restart ? await startServer(port, env) : server;
+  // Both sessions from before the promotion (registration and sign-in) are over; the stranger's account is untouched.
+  // On PostgreSQL a running server learns of the ended session by notification, within milliseconds.
+  await expect.poll(async () => (await getJson(`${running.url}/api/me/`, ownerSession)).status).toBe(401);
+  expect((await getJson(`${running.url}/api/me/`, strangerSession)).status).toBe(200);
+  const token = await signIn(running, owner.email, owner.password);
+  const listed = await getJson(`${running.url}/api/admin/users/?staff=true`, token);
+  expect(listed.status).toBe(200);
+  const staff = listed.body.users.map((user: { email: string }) => user.email);
+  expect(staff).toContain(owner.email);
+  expect(staff).not.toContain(stranger.email);
+  return running;
+}
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)("npm run create-admin on PostgreSQL, beside a running server", { timeout: 240_000 }, () => {
+  const env = { DATABASE_URL: process.env.TEST_DATABASE_URL!, WEB_CONCURRENCY: "1", RATE_LIMIT: "off" };
+  let server: RunningServer | undefined;
+
+  beforeAll(async () => {
+    await migratePostgres(env.DATABASE_URL);
+    server = await startServer(4102, env);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("promotes only a verified account, with its password, and ends its sessions", async () => {
+    await promotesOnlyTheOwnersAccount(server!, env, 4102, false);
   });
 });

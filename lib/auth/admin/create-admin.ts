@@ -1,11 +1,13 @@
 import "server-only";
-import { recordAdminEvent, updateUserFlags } from "@/lib/db/admin-users";
+import { lockUsers, recordAdminEvent, updateUserFlags } from "@/lib/db/admin-users";
 import { withTransaction } from "@/lib/db/transaction";
-import { createUser, findDuplicateFields, isUniqueViolation, type UserRecord } from "@/lib/db/users";
+import { createUser, findDuplicateFields, grantSuperuser, isUniqueViolation, type UserRecord } from "@/lib/db/users";
+import { toEmailKey } from "@/lib/identifiers";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
 import { registerSchema, toFieldErrors } from "@/lib/validation/auth";
-import { hashPassword } from "@/lib/auth/password";
+import { admitLoginAttempt, recordLoginSuccess, type KnownClient } from "@/lib/auth/login-throttle";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { checkPasswordPolicy } from "@/lib/auth/password-policy";
 
 /** Audit rows written by `npm run create-admin` name the command instead of a request. */
@@ -38,12 +40,37 @@ export async function createSuperuser(input: { email: string; userName: string; 
   });
 }
 
-/** Makes an existing account a staff superuser; false when it already was one. Verification is left as it is. */
-export async function promoteToSuperuser(user: UserRecord): Promise<boolean> {
-  if (user.isStaff && user.isSuperuser) return false;
-  await withTransaction(async (tx) => {
-    await updateUserFlags(user.id, { isStaff: true, isSuperuser: true }, tx);
-    await recordAdminEvent("superuser_granted_by_cli", CLI_META, { userId: user.id, actorId: null }, tx);
+/** The command line counts as one client of its own: strangers failing at the sign-in cannot hold it up. */
+const CLI_CLIENT: KnownClient = { kind: "device", id: "npm run create-admin" };
+
+export type PromotionOutcome =
+  | { outcome: "promoted"; sessionsEnded: number }
+  | { outcome: "already_superuser" }
+  | { outcome: "not_verified" }
+  | { outcome: "wrong_password" }
+  | { outcome: "changed_meanwhile" };
+
+/**
+ * Makes an existing account a staff superuser, only once it is proven to be the operator's: anyone can
+ * register an address, so an unverified account is refused, and the account's current password must be
+ * given (`askPassword`, asked only when it comes to that; checked under the sign-in throttle). Every
+ * session the account had ends in the transaction that promotes it, so one a stranger opened before
+ * never becomes a superuser's.
+ */
+export async function promoteToSuperuser(user: UserRecord, askPassword: () => Promise<string>): Promise<PromotionOutcome> {
+  if (user.isStaff && user.isSuperuser) return { outcome: "already_superuser" };
+  if (!user.isVerified) return { outcome: "not_verified" };
+  const password = await askPassword();
+  const emailKey = toEmailKey(user.email);
+  await admitLoginAttempt(emailKey, null, CLI_CLIENT);
+  if (!(await verifyPassword(user.passwordHash, password))) return { outcome: "wrong_password" };
+  await recordLoginSuccess(emailKey, CLI_CLIENT);
+  return withTransaction(async (tx): Promise<PromotionOutcome> => {
+    // The account as it is now, locked: a password or address changed since the check is not what was proven.
+    const current = (await lockUsers([user.id], tx)).get(user.id);
+    if (!current || current.credentialsVersion !== user.credentialsVersion || !current.isVerified) return { outcome: "changed_meanwhile" };
+    const sessionsEnded = await grantSuperuser(user.id, "superuser_granted_by_cli", tx);
+    await recordAdminEvent("superuser_granted_by_cli", CLI_META, { userId: user.id, actorId: null, detail: { sessionsEnded } }, tx);
+    return { outcome: "promoted", sessionsEnded };
   });
-  return true;
 }
