@@ -1,8 +1,12 @@
+import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations, pgTarget } from "../../lib/db/migrate";
 import { extractOtp, startFakeResend, type FakeResend } from "../support/fake-resend";
+import { skipUnless } from "../support/skip";
 import { newCredentials, startServer, type RunningServer } from "./server";
 
 const databaseUrl = process.env.TEST_DATABASE_URL;
@@ -66,7 +70,7 @@ async function waitFor<T>(what: string, probe: () => T | undefined): Promise<T> 
   }
 }
 
-describe.skipIf(!databaseUrl)("request logs and metrics on two server processes (PostgreSQL)", () => {
+describe("request logs and metrics on two server processes (PostgreSQL)", skipUnless(Boolean(databaseUrl), "needs PostgreSQL: TEST_DATABASE_URL is unset"), () => {
   let server: RunningServer;
   let mail: FakeResend;
 
@@ -206,15 +210,18 @@ describe.skipIf(!databaseUrl)("request logs and metrics on two server processes 
   });
 });
 
-describe.skipIf(!databaseUrl)("LOG_FORMAT=pretty behind a trusted proxy (one process)", () => {
+// One process needs no shared database: the embedded one, in memory.
+describe("LOG_FORMAT=pretty behind a trusted proxy (one process)", () => {
   let server: RunningServer;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "auth-observability-"));
 
   beforeAll(async () => {
-    server = await startServer(4301, { DATABASE_URL: databaseUrl!, WEB_CONCURRENCY: "1", LOG_FORMAT: "pretty", TRUST_PROXY: "1", METRICS_TOKEN: "" });
+    server = await startServer(4301, { DATABASE_URL: "pglite:memory", DATA_DIR: dataDir, WEB_CONCURRENCY: "1", LOG_FORMAT: "pretty", TRUST_PROXY: "1", METRICS_TOKEN: "" });
   });
 
   afterAll(async () => {
     await server?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("keeps the proxy's sane request id, replaces an unsafe one, and writes readable lines", async () => {
