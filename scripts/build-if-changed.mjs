@@ -6,9 +6,8 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const root = path.resolve(import.meta.dirname, "..");
 const distDir = path.resolve(root, process.env.NEXT_DIST_DIR || ".next");
 const stampFile = path.join(distDir, "build-inputs.sha256");
 
