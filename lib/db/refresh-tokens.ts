@@ -32,7 +32,8 @@ export async function findRefreshToken(jti: string): Promise<RefreshTokenState |
       },
     },
   });
-  if (!row) return null;
+  // A token whose session or account was deleted between Prisma's statements is no token.
+  if (!row?.session?.user) return null;
   const { user, ...session } = row.session;
   return { jti: row.jti, usedAt: row.usedAt, blacklistedAt: row.blacklistedAt, successor: row.successor, session, user };
 }

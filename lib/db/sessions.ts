@@ -108,7 +108,10 @@ export async function findSessionState(
 /** The session and its user in one query: the hot path of every authenticated request. */
 export async function findSessionWithUser(sessionId: string): Promise<{ revokedAt: Date | null; expiresAt: Date; user: UserRecord } | null> {
   const prisma = await getPrisma();
-  return prisma.session.findUnique({ where: { id: sessionId }, select: { revokedAt: true, expiresAt: true, user: { select: userSelect } } });
+  const row = await prisma.session.findUnique({ where: { id: sessionId }, select: { revokedAt: true, expiresAt: true, user: { select: userSelect } } });
+  // Prisma may read the relation in a second statement: an account deleted between the two comes back
+  // as a session without its user (admin-races on PostgreSQL answered 500 there). It is no session.
+  return row?.user ? row : null;
 }
 
 export async function listActiveSessions(userId: string): Promise<SessionSummary[]> {
