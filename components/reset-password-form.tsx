@@ -106,7 +106,10 @@ function SetPasswordForm({ sent, policy, onChangeEmail }: { sent: SentCode; poli
     }
     if (code.takeFailure(result)) clearErrors("otp");
     else if (result.code === "otp_invalid") setError("otp", { type: "server", message: describeFailure(result) }, { shouldFocus: true });
-    else applyServerErrors(setError, result, CONFIRM_FIELDS);
+    else return applyServerErrors(setError, result, CONFIRM_FIELDS);
+    // A refused code comes with the password rules that need no account: show them too, so one try says all.
+    const passwordErrors = result.fieldErrors.password;
+    if (passwordErrors) setError("password", { type: "server", message: passwordErrors.join(" ") });
   };
 
   const onResent = (): void => {
