@@ -186,22 +186,33 @@ describe("request logs and metrics on two server processes (PostgreSQL)", skipUn
     const health = "/api/health/";
     const series = `http_requests_total{method="GET",route="${health}",status="200"}`;
     const before = sample((await scrape()).text, series);
+    // Workers listen with reusePort: the kernel spreads new connections by a hash, so which worker answers
+    // is chance. Send until both have answered (at least 10 requests, at most 40), then scrape until both
+    // have answered a scrape (at most 20): every scrape, from either worker, must hold the whole sum.
+    const servedBy = (ids: string[]): Set<number> =>
+      new Set(requestLines(server.output()).filter((line) => ids.includes(line.req_id)).map((line) => line.pid));
+    const linesOf = async (ids: string[]): Promise<Set<number>> => {
+      await waitFor("the request lines", () => (requestLines(server.output()).filter((line) => ids.includes(line.req_id)).length === ids.length ? true : undefined));
+      return servedBy(ids);
+    };
     const answers: Awaited<ReturnType<typeof send>>[] = [];
-    for (let i = 0; i < 10; i++) answers.push(await send(server.url, "GET", health));
+    while (answers.length < 10 || ((await linesOf(answers.map((a) => a.id))).size < 2 && answers.length < 40)) {
+      answers.push(await send(server.url, "GET", health));
+    }
     expect(answers.every((answer) => answer.status === 200)).toBe(true);
-    await waitFor("the health lines", () => (requestLines(server.output()).filter((line) => answers.some((a) => a.id === line.req_id)).length === 10 ? true : undefined));
-    const servedBy = new Set(requestLines(server.output()).filter((line) => answers.some((a) => a.id === line.req_id)).map((line) => line.pid));
-    expect(servedBy.size).toBe(2);
+    expect((await linesOf(answers.map((a) => a.id))).size).toBe(2);
 
-    const scrapes = [await scrape(), await scrape(), await scrape()];
-    const scrapedBy = new Set(requestLines(server.output()).filter((line) => scrapes.some((s) => s.id === line.req_id)).map((line) => line.pid));
-    expect(scrapedBy.size).toBe(2);
+    const scrapes: Awaited<ReturnType<typeof send>>[] = [];
+    while (scrapes.length < 3 || ((await linesOf(scrapes.map((s) => s.id))).size < 2 && scrapes.length < 20)) {
+      scrapes.push(await scrape());
+    }
+    expect((await linesOf(scrapes.map((s) => s.id))).size).toBe(2);
     for (const answer of scrapes) {
       expect(answer.status).toBe(200);
       expect(answer.headers["content-type"]).toMatch(/^text\/plain; version=0\.0\.4/);
       expect(sample(answer.text, "app_server_processes")).toBe(2);
-      expect(sample(answer.text, series) - before).toBe(10);
-      expect(sample(answer.text, `http_request_duration_seconds_count{method="GET",route="${health}",status="200"}`) - before).toBe(10);
+      expect(sample(answer.text, series) - before).toBe(answers.length);
+      expect(sample(answer.text, `http_request_duration_seconds_count{method="GET",route="${health}",status="200"}`) - before).toBe(answers.length);
     }
 
     // Scrapes at once (several Prometheus servers, a dashboard): each gets the whole sum.
