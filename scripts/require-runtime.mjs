@@ -6,7 +6,7 @@ const major = Number(process.versions.node.split(".")[0]);
 if (major < MINIMUM_MAJOR) {
   console.error(
     `This project needs Node ${MINIMUM_MAJOR} or newer, but ${process.execPath} is Node ${process.versions.node}: ` +
-      `run it through npm (npm start, npm test), which uses the Node that npm ci installed in node_modules/.bin ` +
+      `run it through npm (npm start, npm test), which uses the Node that npm install (or npm ci) put in node_modules/.bin ` +
       `on Linux x64 and arm64, or install Node ${MINIMUM_MAJOR}+ (the pinned version is in .node-version).`,
   );
   process.exit(1);

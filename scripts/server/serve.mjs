@@ -43,7 +43,7 @@ export async function serve() {
   // A lone process never sets reusePort: a second server on its port must fail, not share the traffic.
   server.listen({ port, host: hostname, reusePort: cluster.isWorker && sharesPortInKernel }, () => {
     if (cluster.isWorker) process.send({ type: WORKER_READY });
-    else console.log(`> Ready on ${publicUrl}`);
+    else console.log(`> Ready on ${publicUrl} (Node ${process.versions.node})`);
   });
 
   // Stop accepting, let in-flight requests finish (idle keep-alive connections are closed), then exit.

@@ -61,7 +61,7 @@ export async function supervise(count) {
     if (announced) console.log(`> server process ${worker.process.pid} is ready`);
     else if ([...state.values()].every((e) => e.ready)) {
       announced = true;
-      console.log(`> Ready on ${publicUrl} (${count} processes, ${sharesPortInKernel ? "each listening on the port" : "the primary handing out connections"})`);
+      console.log(`> Ready on ${publicUrl} (Node ${process.versions.node}, ${count} processes, ${sharesPortInKernel ? "each listening on the port" : "the primary handing out connections"})`);
     }
   });
 
