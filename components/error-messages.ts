@@ -47,6 +47,8 @@ const messages: Record<FailureCode, string | ((wait: string) => string)> = {
   otp_cooldown: (wait) => `A code was sent moments ago. You can ask for another in ${wait}.`,
   rate_limited: (wait) => `Too many attempts. Try again in ${wait}.`,
   email_taken: "Another account took that address in the meantime. Choose another one.",
+  setup_link_invalid: "This setup link is wrong, has expired or was used already. Restart the server for a new one, or use npm run create-admin.",
+  setup_closed: "An administrator account exists already. Sign in, or ask an administrator.",
   not_found: "That is no longer there. Reload the page to see what is.",
   method_not_allowed: TRY_AGAIN,
   server_error: TRY_AGAIN,

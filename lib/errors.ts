@@ -23,6 +23,8 @@ const errorDetails = {
   otp_cooldown: "A code was sent recently. Wait before asking for another.",
   rate_limited: "Too many requests. Try again later.",
   email_taken: "That email address now belongs to another account. Choose another one.",
+  setup_link_invalid: "This setup link is wrong, expired or already used.",
+  setup_closed: "An administrator exists already; setup links no longer work.",
   not_found: "Not found.",
   method_not_allowed: "Method not allowed.",
   server_error: "Something went wrong on our side. Try again later.",

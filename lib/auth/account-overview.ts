@@ -60,6 +60,7 @@ const adminEventLabels: Record<AdminEventName, { label: string; isWarning: boole
   account_deleted_by_admin: { label: "Account deleted by an administrator", isWarning: true },
   superuser_created_by_cli: { label: "Account created as an administrator from the command line", isWarning: false },
   superuser_granted_by_cli: { label: "Administrator access granted from the command line", isWarning: true },
+  superuser_created_by_setup_link: { label: "Account created as the first administrator with the server's setup link", isWarning: false },
 };
 
 const allEventLabels: Record<AuditEventName | AdminEventName, { label: string; isWarning: boolean }> = { ...eventLabels, ...adminEventLabels };

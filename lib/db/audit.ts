@@ -42,6 +42,7 @@ export type AdminEventName =
   | "staff_removed_by_admin"
   | "account_deleted_by_admin"
   | "superuser_created_by_cli"
+  | "superuser_created_by_setup_link"
   | "superuser_granted_by_cli";
 
 /** About the service itself, never about one account (no user; never on a dashboard). */

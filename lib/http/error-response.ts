@@ -25,6 +25,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   otp_cooldown: 429,
   rate_limited: 429,
   email_taken: 409,
+  setup_link_invalid: 400,
+  setup_closed: 409,
   not_found: 404,
   method_not_allowed: 405,
   server_error: 500,

@@ -68,6 +68,11 @@ export const registerSchema = z
   .strictObject({ email: emailSchema, user_name: userNameSchema, password: passwordSchema, password2: confirmationSchema })
   .refine((input) => input.password === input.password2, passwordsMatch);
 
+/** The first administrator's account: the register form's fields plus the setup link's token. */
+export const firstAdminSchema = z
+  .strictObject({ token: tokenSchema, email: emailSchema, user_name: userNameSchema, password: passwordSchema, password2: confirmationSchema })
+  .refine((input) => input.password === input.password2, passwordsMatch);
+
 export const passwordChangeSchema = z
   .strictObject({
     current_password: z.string({ error: "Enter your current password." }).min(1, { error: "Enter your current password." }).max(128, { error: "Passwords have at most 128 characters." }),
@@ -103,6 +108,7 @@ export const refreshSchema = z.strictObject({ refresh: tokenSchema });
 export const logoutSchema = z.strictObject({ refresh: tokenSchema.optional() });
 
 export type RegisterInput = z.infer<typeof registerSchema>;
+export type FirstAdminInput = z.infer<typeof firstAdminSchema>;
 export type LoginInput = z.infer<typeof loginSchema>;
 export type VerifyInput = z.infer<typeof verifySchema>;
 export type ResendInput = z.infer<typeof resendSchema>;

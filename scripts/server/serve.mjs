@@ -15,12 +15,17 @@ const STARTUP_CHECKED = Symbol.for("next-jwt-auth.startup-checked");
 function startupChecked() {
   return new Promise((resolve) => {
     const timer = setTimeout(() => fail(`the environment and database checks did not finish within ${STARTUP_TIMEOUT_MS / 1000} s.`), STARTUP_TIMEOUT_MS);
-    globalThis[STARTUP_CHECKED] = () => {
+    globalThis[STARTUP_CHECKED] = (report) => {
       clearTimeout(timer);
       delete globalThis[STARTUP_CHECKED];
-      resolve();
+      resolve(report);
     };
   });
+}
+
+/** The first-admin link: the token rides in the fragment, which never reaches a server log or a Referer. */
+function printSetupLink({ setupToken, setupLinkMinutes }) {
+  console.log(`> No administrator yet. Create the first one within ${setupLinkMinutes} minutes (one use) at:\n>   ${publicUrl}/setup#${setupToken}`);
 }
 
 export async function serve() {
@@ -36,7 +41,7 @@ export async function serve() {
   // prepare() starts Next's own preparation, which runs instrumentation.ts, but does not wait for it.
   await app.prepare();
   const handle = app.getRequestHandler();
-  await checked;
+  const report = await checked;
   const matchRoute = loadRouteMatcher(process.env.NEXT_DIST_DIR || ".next");
 
   const server = createEdge({ handle, matchRoute, trustsProxy });
@@ -44,6 +49,7 @@ export async function serve() {
   server.listen({ port, host: hostname, reusePort: cluster.isWorker && sharesPortInKernel }, () => {
     if (cluster.isWorker) process.send({ type: WORKER_READY });
     else console.log(`> Ready on ${publicUrl} (Node ${process.versions.node})`);
+    if (report?.setupToken) printSetupLink(report);
   });
 
   // Stop accepting, let in-flight requests finish (idle keep-alive connections are closed), then exit.

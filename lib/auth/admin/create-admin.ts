@@ -1,6 +1,6 @@
 import "server-only";
 import { lockUsers, recordAdminEvent, updateUserFlags } from "@/lib/db/admin-users";
-import { withTransaction } from "@/lib/db/transaction";
+import { withTransaction, type Tx } from "@/lib/db/transaction";
 import { createUser, findDuplicateFields, grantSuperuser, isUniqueViolation, type UserRecord } from "@/lib/db/users";
 import { toEmailKey } from "@/lib/identifiers";
 import { AppError, type FieldErrors } from "@/lib/errors";
@@ -16,10 +16,10 @@ const CLI_META: RequestMeta = { ip: null, userAgent: "npm run create-admin" };
 const takenMessages = { email: "An account with this email already exists.", user_name: "This user name is taken." } as const;
 
 /**
- * Creates a verified staff superuser. The register form's rules apply (email, user name, password shape and
- * policy); every problem is reported at once as field errors.
+ * The fields of a new superuser checked by the register form's rules (email, user name, password shape and
+ * policy, nothing taken); every problem is reported at once as field errors.
  */
-export async function createSuperuser(input: { email: string; userName: string; password: string }): Promise<UserRecord> {
+export async function checkNewSuperuser(input: { email: string; userName: string; password: string }): Promise<{ email: string; userName: string; password: string }> {
   const parsed = registerSchema.safeParse({ email: input.email, user_name: input.userName, password: input.password, password2: input.password });
   if (!parsed.success) throw new AppError("validation_error", { errors: toFieldErrors(parsed.error) });
   const { email, user_name: userName, password } = parsed.data;
@@ -28,16 +28,35 @@ export async function createSuperuser(input: { email: string; userName: string; 
   const problems = checkPasswordPolicy(password, { email, userName });
   if (problems.length > 0) errors.password = problems;
   if (Object.keys(errors).length > 0) throw new AppError("validation_error", { errors });
+  return { email, userName, password };
+}
+
+/** Writes a verified staff superuser with its audit row inside `tx`; the fields were checked by checkNewSuperuser. */
+export async function insertSuperuser(
+  fields: { email: string; userName: string; passwordHash: string },
+  audit: { event: "superuser_created_by_cli" | "superuser_created_by_setup_link"; meta: RequestMeta },
+  tx: Tx,
+): Promise<UserRecord> {
+  const user = await createUser(fields, tx);
+  await updateUserFlags(user.id, { isVerified: true, isStaff: true, isSuperuser: true }, tx);
+  await recordAdminEvent(audit.event, audit.meta, { userId: user.id, actorId: null }, tx);
+  return { ...user, isVerified: true, isStaff: true, isSuperuser: true };
+}
+
+/** A racing twin took the email or user name between the check and the insert. */
+export function explainSuperuserRace(error: unknown): never {
+  if (isUniqueViolation(error)) throw new AppError("validation_error", { errors: { email: ["Someone registered this email or user name just now. Try again."] } });
+  throw error;
+}
+
+/**
+ * Creates a verified staff superuser. The register form's rules apply (email, user name, password shape and
+ * policy); every problem is reported at once as field errors.
+ */
+export async function createSuperuser(input: { email: string; userName: string; password: string }): Promise<UserRecord> {
+  const { email, userName, password } = await checkNewSuperuser(input);
   const passwordHash = await hashPassword(password);
-  return withTransaction(async (tx) => {
-    const user = await createUser({ email, userName, passwordHash }, tx);
-    await updateUserFlags(user.id, { isVerified: true, isStaff: true, isSuperuser: true }, tx);
-    await recordAdminEvent("superuser_created_by_cli", CLI_META, { userId: user.id, actorId: null }, tx);
-    return { ...user, isVerified: true, isStaff: true, isSuperuser: true };
-  }).catch((error: unknown) => {
-    if (isUniqueViolation(error)) throw new AppError("validation_error", { errors: { email: ["Someone registered this email or user name just now. Try again."] } });
-    throw error;
-  });
+  return withTransaction((tx) => insertSuperuser({ email, userName, passwordHash }, { event: "superuser_created_by_cli", meta: CLI_META }, tx)).catch(explainSuperuserRace);
 }
 
 /** The command line counts as one client of its own: strangers failing at the sign-in cannot hold it up. */

@@ -26,6 +26,7 @@ const labels: Record<string, string> = {
   staff_removed_by_admin: "Staff removed by an admin",
   superuser_created_by_cli: "Created as superuser with npm run create-admin",
   superuser_granted_by_cli: "Made superuser with npm run create-admin",
+  superuser_created_by_setup_link: "Created as the first superuser with the server's setup link",
 };
 
 export function describeEvent(event: string): string {

@@ -59,6 +59,10 @@ export const registeredSchema = z
   .object({ response: z.literal("Registration Successful!"), user: userSummarySchema, access: accessTokenSchema.optional(), refresh: refreshTokenSchema.optional() })
   .meta({ id: "Registered" });
 
+export const firstAdminCreatedSchema = z
+  .object({ user: z.object({ id: z.uuid(), email: z.string(), user_name: z.string() }), access: accessTokenSchema.optional(), refresh: refreshTokenSchema.optional() })
+  .meta({ id: "FirstAdminCreated", description: "The new verified staff superuser; the pair belongs to its first session." });
+
 export const verifiedSchema = z
   .object({ detail: z.literal("verified"), access: accessTokenSchema.optional(), refresh: refreshTokenSchema.optional() })
   .meta({ id: "Verified", description: "The tokens only when the call was authenticated as the account just verified: a fresh pair in the same session, with `verified: true`." });

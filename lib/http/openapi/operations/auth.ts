@@ -4,12 +4,13 @@ import {
   passwordChangeSchema,
   passwordResetConfirmSchema,
   passwordResetSchema,
+  firstAdminSchema,
   registerSchema,
   resendSchema,
   verifySchema,
 } from "@/lib/validation/auth";
 import { refreshRequestSchema } from "@/lib/http/schemas/requests";
-import { detailSchema, registeredSchema, signedInSchema, tokenPairSchema, verifiedSchema } from "@/lib/http/schemas/responses";
+import { detailSchema, firstAdminCreatedSchema, registeredSchema, signedInSchema, tokenPairSchema, verifiedSchema } from "@/lib/http/schemas/responses";
 import type { ApiOperation } from "@/lib/http/openapi/types";
 
 const ACCESS = "eyJhbGciOiJFZERTQSIsImtpZCI6Ii4uLiIsInR5cCI6ImF0K2p3dCJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIn0.c2lnbmF0dXJl";
@@ -39,6 +40,26 @@ export const authOperations: ApiOperation[] = [
       },
     },
     errors: ["rate_limited"],
+  },
+  {
+    path: "/api/setup/",
+    method: "post",
+    operationId: "createFirstAdmin",
+    tag: "Sign-up and verification",
+    summary: "Create the first administrator with the server's setup link",
+    description:
+      "While no staff account exists, the server prints a one-time setup link (`/setup#<token>`, valid 1 hour) on its console at start. Its token creates one verified staff superuser with the register rules and signs them in. Once any staff account exists every link is refused with `setup_closed`; a wrong, expired or used token is `setup_link_invalid` (one answer for all three). Shares the per-IP limit of /api/register/.",
+    access: "anonymous",
+    issuesTokens: true,
+    body: { schema: firstAdminSchema, example: { token: "Jq3v0f8yXo2kR1bW6hPzT9cLmA4sDuE7gNiV5KeHxYw", email: "ada@example.com", user_name: "ada", password: PASSWORD, password2: PASSWORD } },
+    responses: {
+      201: {
+        description: "Created and signed in: a new session of the new superuser.",
+        schema: firstAdminCreatedSchema,
+        example: { user: { id: "3f0c9a52-6d1e-4a57-9b1a-2a8f0b9d4c11", email: "ada@example.com", user_name: "ada" }, access: ACCESS, refresh: REFRESH },
+      },
+    },
+    errors: ["setup_link_invalid", "setup_closed", "rate_limited"],
   },
   {
     path: "/api/verify/",
