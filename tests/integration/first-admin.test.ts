@@ -170,6 +170,7 @@ describe("the first administrator from the console's setup link", () => {
     const owner = newUser();
     await createSuperuser({ email: owner.email, userName: owner.user_name, password: owner.password });
     const before = await snapshot();
+    expect(before.links).toEqual([]);
     const res = await submit(token);
     expect(res.status).toBe(409);
     expect(res.body.code).toBe("setup_closed");

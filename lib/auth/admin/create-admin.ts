@@ -1,5 +1,6 @@
 import "server-only";
 import { lockUsers, recordAdminEvent, updateUserFlags } from "@/lib/db/admin-users";
+import { deleteSetupLinks } from "@/lib/db/setup-links";
 import { withTransaction, type Tx } from "@/lib/db/transaction";
 import { createUser, findDuplicateFields, grantSuperuser, isUniqueViolation, type UserRecord } from "@/lib/db/users";
 import { toEmailKey } from "@/lib/identifiers";
@@ -31,7 +32,10 @@ export async function checkNewSuperuser(input: { email: string; userName: string
   return { email, userName, password };
 }
 
-/** Writes a verified staff superuser with its audit row inside `tx`; the fields were checked by checkNewSuperuser. */
+/**
+ * Writes a verified staff superuser with its audit row inside `tx`; the fields were checked by checkNewSuperuser.
+ * Every first-admin setup link goes with it: once a staff account exists none may be used.
+ */
 export async function insertSuperuser(
   fields: { email: string; userName: string; passwordHash: string },
   audit: { event: "superuser_created_by_cli" | "superuser_created_by_setup_link"; meta: RequestMeta },
@@ -40,6 +44,7 @@ export async function insertSuperuser(
   const user = await createUser(fields, tx);
   await updateUserFlags(user.id, { isVerified: true, isStaff: true, isSuperuser: true }, tx);
   await recordAdminEvent(audit.event, audit.meta, { userId: user.id, actorId: null }, tx);
+  await deleteSetupLinks(tx);
   return { ...user, isVerified: true, isStaff: true, isSuperuser: true };
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { deleteSetupLinks, findSetupLinkExpiry, hasStaffAccount, lockFirstAdminSetup, storeSetupLink } from "@/lib/db/setup-links";
+import { findSetupLinkExpiry, hasStaffAccount, lockFirstAdminSetup, storeSetupLink } from "@/lib/db/setup-links";
 import { withTransaction, type Tx } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
@@ -62,7 +62,6 @@ export async function createFirstAdmin(input: FirstAdminInput, meta: RequestMeta
     await lockFirstAdminSetup(tx);
     await assertLinkUsable(tokenHash, tx);
     const user = await insertSuperuser({ email: fields.email, userName: fields.userName, passwordHash }, { event: "superuser_created_by_setup_link", meta }, tx);
-    await deleteSetupLinks(tx);
     const session = await openSession(user, meta, { tx });
     await rememberSignInDevice(user.id, meta, tx);
     return { user, session };
