@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { newCredentials, postJson, runToExit, startServer, type RunningServer } from "./server";
+import { isAlive, newCredentials, postJson, runToExit, startServer, type RunningServer } from "./server";
 
 /** The processes `parent` has started, with their command lines. */
 function childrenOf(parent: number): { pid: number; command: string }[] {
@@ -16,15 +16,6 @@ function childrenOf(parent: number): { pid: number; command: string }[] {
       .map((match) => ({ pid: Number(match[1]), command: match[2]! }));
   } catch {
     return []; // ps exits 1 when there are none
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -87,3 +87,13 @@ export async function migratePostgres(url: string, options: { clearRateLimits?: 
     await client.end();
   }
 }
+
+/** Whether a process with this pid still exists (signal 0 only asks). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { startServer } from "./server";
+import { isAlive, startServer } from "./server";
 
 const PORT = 3261;
 
@@ -25,15 +25,6 @@ function descendantsOf(root: number): { pid: number; command: string }[] {
     }
   }
   return found;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function waitUntil(what: string, probe: () => boolean | Promise<boolean>, seconds = 60): Promise<void> {
