@@ -22,6 +22,36 @@ function offenders(dir: string, isAllowed: (target: string) => boolean): string[
   return sourceFiles(dir).flatMap((file) => valueImports(file).filter((target) => target.startsWith("@/") && !isAllowed(target)).map((target) => `${file} -> ${target}`));
 }
 
+/** Every module a file loads at run time: value imports and re-exports (an index's `export ... from`). */
+function loadedModules(file: string): string[] {
+  const text = fs.readFileSync(path.join(root, file), "utf8");
+  return [...text.matchAll(/^(?:import|export) (?!type )[^;]*?from "([^"]+)";/gms)].map((match) => match[1]!);
+}
+
+/** The file an `@/` specifier names, or null for packages and files outside the list. */
+function resolveSpecifier(target: string, files: Set<string>): string | null {
+  if (!target.startsWith("@/")) return null;
+  const base = target.slice(2);
+  return [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`].find((candidate) => files.has(candidate)) ?? null;
+}
+
+/** The import circles among `files`, each as its modules in import order, the first repeated at the end. */
+function importCircles(files: string[]): string[][] {
+  const known = new Set(files);
+  const edges = new Map(files.map((file) => [file, loadedModules(file).map((target) => resolveSpecifier(target, known)).filter((target) => target !== null)]));
+  const circles: string[][] = [];
+  const done = new Set<string>();
+  const walk = (file: string, trail: string[]): void => {
+    const at = trail.indexOf(file);
+    if (at >= 0) return void circles.push([...trail.slice(at), file]);
+    if (done.has(file)) return;
+    for (const next of edges.get(file) ?? []) walk(next, [...trail, file]);
+    done.add(file);
+  };
+  for (const file of files) walk(file, []);
+  return circles;
+}
+
 const LEAVES = ["@/lib/errors", "@/lib/identifiers", "@/lib/request-meta", "@/lib/env", "@/lib/env-defaults", "@/lib/validation/", "@/lib/observability/"];
 const isLeaf = (target: string) => LEAVES.some((leaf) => target === leaf || target.startsWith(leaf));
 
@@ -48,6 +78,13 @@ describe("layers", () => {
       const foreign = valueImports(`lib/observability/${file}`).filter((target) => !target.startsWith("./") && !target.startsWith("node:") && !["pino", "prom-client"].includes(target));
       expect(foreign, file).toEqual([]);
     }
+  });
+
+  // A circle makes a module's exports undefined while the other end is still loading, depending on which is
+  // imported first. Security emails and sessions once formed one (emails named devices through the session
+  // module, which emails on token reuse): devices became lib/auth/devices, below both.
+  it("lib has no import circles", () => {
+    expect(importCircles(sourceFiles("lib"))).toEqual([]);
   });
 
   it("client components take only shared schemas and constants from lib", () => {

@@ -1,7 +1,7 @@
 import "server-only";
 import { listAuditEvents, listAuditEventsBefore, type AdminEventName, type AuditEventName, type AuditEventSummary } from "@/lib/db/audit";
 import type { Principal } from "@/lib/auth/principal";
-import { describeUserAgent } from "@/lib/auth/session/device-name";
+import { describeUserAgent } from "@/lib/auth/devices";
 import { listSessionViews, type SessionView } from "@/lib/auth/session/manage";
 
 export interface SecurityEventView {

@@ -3,7 +3,7 @@ export const ACCESS_TOKEN_TYP = "at+jwt";
 export const REFRESH_TOKEN_TYP = "refresh+jwt";
 export const JWT_ALGORITHM = "EdDSA";
 
-/** A device token proves that a client signed in to an account before (lib/auth/device-token.ts). */
+/** A device token proves that a client signed in to an account before (lib/auth/devices/device-token.ts). */
 export const DEVICE_TOKEN_TYP = "device+jwt";
 export const DEVICE_TOKEN_LIFETIME_SECONDS = 180 * 86_400;
 

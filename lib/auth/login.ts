@@ -6,10 +6,10 @@ import { withTransaction } from "@/lib/db/transaction";
 import { toEmailKey } from "@/lib/identifiers";
 import { AppError } from "@/lib/errors";
 import type { LoginInput } from "@/lib/validation/auth";
-import { issueDeviceToken, knownClientOf, readDeviceToken } from "@/lib/auth/device-token";
+import { issueDeviceToken, knownClientOf, readDeviceToken, rememberSignInDevice } from "@/lib/auth/devices";
 import { admitLoginAttempt, recordLoginSuccess } from "@/lib/auth/login-throttle";
 import { hashPassword, needsRehash, verifyPassword } from "@/lib/auth/password";
-import { rememberSignInDevice, sendSecurityEmail } from "@/lib/auth/security-emails";
+import { sendSecurityEmail } from "@/lib/auth/security-emails";
 import { openSession, signSession } from "@/lib/auth/session";
 import type { TokenPair } from "@/lib/auth/tokens";
 

@@ -10,7 +10,7 @@ import { issueCode } from "@/lib/auth/codes";
 import { hashPassword } from "@/lib/auth/password";
 import { checkPasswordPolicy } from "@/lib/auth/password-policy";
 import { assertIpWithinLimit, consumeLimit } from "@/lib/auth/rate-limit";
-import { rememberSignInDevice } from "@/lib/auth/security-emails";
+import { rememberSignInDevice } from "@/lib/auth/devices";
 import { openSession, signSession } from "@/lib/auth/session";
 import type { TokenPair } from "@/lib/auth/tokens";
 

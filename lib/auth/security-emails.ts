@@ -1,14 +1,11 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { runInBackground } from "@/lib/background";
 import { recordAuditEvent } from "@/lib/db/audit";
-import { rememberDevice } from "@/lib/db/known-devices";
 import { findNoticeRecipient } from "@/lib/db/notice-recipients";
-import type { Tx } from "@/lib/db/transaction";
 import { sendEmail } from "@/lib/email/send-email";
 import { securityNoticeEmail, type SecurityNotice } from "@/lib/email/templates";
 import type { RequestMeta } from "@/lib/request-meta";
-import { describeUserAgent } from "@/lib/auth/session";
+import { describeUserAgent } from "@/lib/auth/devices";
 
 const RESET_ADVICE = "Reset your password now with \"Forgot your password?\" on the sign-in page, which signs out every device.";
 
@@ -74,13 +71,4 @@ export function sendSecurityEmail(userId: string, event: SecurityEvent, meta: Re
     console.error(`[email] could not send the ${event.kind} notice to user ${userId}: ${result.reason}`);
     await recordAuditEvent("security_email_failed", meta, { userId, detail: { kind: event.kind, reason: result.reason.slice(0, 200) } });
   });
-}
-
-/**
- * Remembers the device of a sign-in (a hash of its name, "Firefox on Linux", never the User-Agent);
- * true the first time this account uses it.
- */
-export async function rememberSignInDevice(userId: string, meta: RequestMeta, tx?: Tx): Promise<boolean> {
-  const deviceHash = createHash("sha256").update(describeUserAgent(meta.userAgent)).digest("hex");
-  return rememberDevice(userId, deviceHash, tx);
 }

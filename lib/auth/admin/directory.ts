@@ -4,7 +4,7 @@ import type { Tx } from "@/lib/db/transaction";
 import type { UserRecord } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
 import type { AdminUserQuery } from "@/lib/validation/admin";
-import { describeUserAgent } from "@/lib/auth/session";
+import { describeUserAgent } from "@/lib/auth/devices";
 
 const PAGE_SIZE = 25;
 const EVENT_COUNT = 50;

@@ -8,7 +8,7 @@ import type { FirstAdminInput } from "@/lib/validation/auth";
 import { checkNewSuperuser, explainSuperuserRace, insertSuperuser } from "@/lib/auth/admin/create-admin";
 import { hashPassword } from "@/lib/auth/password";
 import { assertIpWithinLimit } from "@/lib/auth/rate-limit";
-import { rememberSignInDevice } from "@/lib/auth/security-emails";
+import { rememberSignInDevice } from "@/lib/auth/devices";
 import { openSession, signSession } from "@/lib/auth/session";
 import type { TokenPair } from "@/lib/auth/tokens";
 

@@ -1,12 +1,11 @@
 // Sign-in sessions: one family of rotated refresh tokens each. start.ts opens one (every way of signing
 // in ends there), rotate.ts exchanges its refresh token, end.ts logs it out (or all of them), manage.ts
 // lists and ends the user's own sessions, ended.ts tells a browser why its session is gone;
-// device-name.ts names a user agent; token-pair.ts plans and signs the pairs they hand out.
+// token-pair.ts plans and signs the pairs they hand out. Devices (their names) are lib/auth/devices.
 export { openSession, renewPairInSession, signSession, type OpenedSession } from "@/lib/auth/session/start";
 export { signPair } from "@/lib/auth/session/token-pair";
 export { rotateRefreshToken } from "@/lib/auth/session/rotate";
 export { endAllSessions, endSession, endSessionQuietly } from "@/lib/auth/session/end";
-export { describeUserAgent } from "@/lib/auth/session/device-name";
 export { findSessionEndNotice, SESSION_ENDED_PARAM, wasSessionEndedElsewhere, type SessionEndNotice } from "@/lib/auth/session/ended";
 export {
   listSessionViews,

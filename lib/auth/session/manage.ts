@@ -5,9 +5,7 @@ import { listActiveSessions, revokeSessionOfUser, revokeSessionsOfUser, type Ses
 import { withTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import type { Principal } from "@/lib/auth/principal";
-import { describeUserAgent } from "@/lib/auth/session/device-name";
-
-export { describeUserAgent };
+import { describeUserAgent } from "@/lib/auth/devices";
 
 export interface SessionListItem {
   id: string;

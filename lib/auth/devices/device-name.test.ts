@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeUserAgent } from "@/lib/auth/session/device-name";
+import { describeUserAgent } from "@/lib/auth/devices/device-name";
 
 const userAgents: [string, string][] = [
   ["Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0", "Firefox on Linux"],
