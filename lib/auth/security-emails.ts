@@ -1,4 +1,5 @@
 import "server-only";
+import { auditEvents } from "@/lib/audit/events";
 import { runInBackground } from "@/lib/background";
 import { recordAuditEvent } from "@/lib/db/audit";
 import { findNoticeRecipient } from "@/lib/db/notice-recipients";
@@ -7,9 +8,8 @@ import { securityNoticeEmail, type SecurityNotice } from "@/lib/email/templates"
 import type { RequestMeta } from "@/lib/request-meta";
 import { describeUserAgent } from "@/lib/auth/devices";
 
-const RESET_ADVICE = "Reset your password now with \"Forgot your password?\" on the sign-in page, which signs out every device.";
-
 export type SecurityEvent =
+  /** A sign-in (`login_succeeded`) from a device the account has not used before. */
   | { kind: "new_device" }
   | { kind: "password_changed" }
   | { kind: "password_reset" }
@@ -18,39 +18,18 @@ export type SecurityEvent =
   /** `sessionId`: the session that was ended because one of its refresh tokens came back. */
   | { kind: "refresh_token_reused"; sessionId: string };
 
-function describeEvent(event: SecurityEvent, endedDevice: string): SecurityNotice {
+/** The wording is the catalogue's, of the audit event the email is about. */
+function describeNotice(event: SecurityEvent, endedDevice: string): SecurityNotice {
   switch (event.kind) {
     case "new_device":
-      return {
-        subject: "New sign-in to your account",
-        happened: "Your account was just signed in to from a device it has not used before.",
-        ifNotYou: `someone knows your password. ${RESET_ADVICE}`,
-      };
+      return auditEvents.login_succeeded.email();
     case "password_changed":
-      return {
-        subject: "Your password was changed",
-        happened: "The password of your account was changed, and every other device was signed out.",
-        ifNotYou: `someone was signed in to your account and knew your password. ${RESET_ADVICE}`,
-      };
     case "password_reset":
-      return {
-        subject: "Your password was reset",
-        happened: "The password of your account was reset with a code sent to this address, and every device was signed out.",
-        ifNotYou: `someone can read this mailbox. Change the password of your email account first. Then ${RESET_ADVICE.charAt(0).toLowerCase()}${RESET_ADVICE.slice(1)}`,
-      };
+      return auditEvents[event.kind].email();
     case "email_changed":
-      return {
-        subject: "The email address of your account was changed",
-        happened: `The email address of your account was changed from ${event.previousEmail} to ${event.newEmail}. This address no longer signs in to it, and every other device was signed out.`,
-        ifNotYou:
-          "someone who knew your password took the account. Tell the people who run this service at once, writing from this address, and change that password wherever else you use it.",
-      };
+      return auditEvents.email_changed.email(event);
     case "refresh_token_reused":
-      return {
-        subject: "A session of your account was signed out",
-        happened: `An old sign-in token of your session on ${endedDevice} was presented again, which happens when a token has been copied. We signed that session out; sign in again on that device.`,
-        ifNotYou: `someone may have copied data from that device. ${RESET_ADVICE}`,
-      };
+      return auditEvents.refresh_token_reused.email({ endedDevice });
   }
 }
 
@@ -65,7 +44,7 @@ export function sendSecurityEmail(userId: string, event: SecurityEvent, meta: Re
     if (!recipient) return;
     const to = event.kind === "email_changed" ? event.previousEmail : recipient.email;
     if (event.kind !== "email_changed" && !recipient.isVerified) return;
-    const message = securityNoticeEmail(to, recipient.userName, describeEvent(event, describeUserAgent(recipient.sessionUserAgent)), context);
+    const message = securityNoticeEmail(to, recipient.userName, describeNotice(event, describeUserAgent(recipient.sessionUserAgent)), context);
     const result = await sendEmail(message);
     if (result.ok) return;
     console.error(`[email] could not send the ${event.kind} notice to user ${userId}: ${result.reason}`);

@@ -4,52 +4,13 @@ import { getPrisma } from "@/lib/db/client";
 import { useDb, type Tx } from "@/lib/db/transaction";
 import { countSecurityEvent } from "@/lib/observability/metrics.mjs";
 import type { RequestMeta } from "@/lib/request-meta";
+import type { AnyAuditEventName } from "@/lib/audit/events";
 
-export type AuditEventName =
-  | "email_change_requested"
-  | "email_changed"
-  | "security_email_failed"
-  | "user_registered"
-  | "login_succeeded"
-  | "login_failed"
-  | "email_verified"
-  | "otp_failed"
-  | "otp_sent"
-  | "email_failed"
-  | "refresh_token_reused"
-  | "session_revoked"
-  | "logout"
-  | "password_reset"
-  | "password_changed"
-  | "other_sessions_revoked"
-  | "logout_everywhere"
-  | "account_secured";
-
-/**
- * What operators did to an account, written with the acting operator in the detail (recordAdminEvent in
- * lib/db/admin-users.ts). Named to read well on the owner's dashboard ("deactivated by admin").
- */
-export type AdminEventName =
-  | "deactivated_by_admin"
-  | "reactivated_by_admin"
-  | "verified_by_admin"
-  | "unverified_by_admin"
-  | "verification_code_sent_by_admin"
-  | "password_reset_code_sent_by_admin"
-  | "session_ended_by_admin"
-  | "sessions_ended_by_admin"
-  | "staff_granted_by_admin"
-  | "staff_removed_by_admin"
-  | "account_deleted_by_admin"
-  | "superuser_created_by_cli"
-  | "superuser_created_by_setup_link"
-  | "superuser_granted_by_cli";
-
-/** About the service itself, never about one account (no user; never on a dashboard). */
-export type ServiceEventName = "signing_key_rotated";
+// The names are the keys of the catalogue of audit events, with their labels and emails (lib/audit/events.ts).
+export type { AdminEventName, AuditEventName, ServiceEventName } from "@/lib/audit/events";
 
 export async function recordAuditEvent(
-  event: AuditEventName | AdminEventName | ServiceEventName,
+  event: AnyAuditEventName,
   meta: RequestMeta,
   subject: { userId?: string | null; sessionId?: string | null; detail?: Prisma.InputJsonValue } = {},
   tx?: Tx,

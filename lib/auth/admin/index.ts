@@ -5,5 +5,4 @@ export { assertMayChange, isStaffAccount, isSuperuser, requireStaff, requireSupe
 export { deleteUserAccount, endUserSession, endUserSessions, sendUserCode, updateUserStanding } from "@/lib/auth/admin/actions";
 export { getUserDetail, searchUsers, type AdminEventView, type AdminSessionView, type AdminUserDetail, type AdminUserPage } from "@/lib/auth/admin/directory";
 export { toAdminUserDetailJson, toAdminUserJson, type AdminUserJson } from "@/lib/auth/admin/views";
-export { describeEvent } from "@/lib/auth/admin/event-labels";
 export { createFirstAdmin, isFirstAdminSetupOpen, offerSetupLink, SETUP_LINK_LIFETIME, type FirstAdminResult } from "@/lib/auth/admin/first-admin";

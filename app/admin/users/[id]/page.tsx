@@ -6,7 +6,8 @@ import { AdminSessionList } from "@/components/admin/admin-session-list";
 import { UserActions } from "@/components/admin/user-actions";
 import { EmailText } from "@/components/email-text";
 import { RelativeTime } from "@/components/relative-time";
-import { describeEvent, getUserDetail, isSuperuser, type AdminUserDetail } from "@/lib/auth/admin";
+import { labelForAdmin } from "@/lib/audit/events";
+import { getUserDetail, isSuperuser, type AdminUserDetail } from "@/lib/auth/admin";
 import { isAppError } from "@/lib/errors";
 import { requireStaffPage } from "../../require-staff";
 
@@ -78,7 +79,7 @@ function EventsPanel({ events, now }: { events: AdminUserDetail["events"]; now: 
               </span>
               <span className="event-body">
                 <span className="event-label">
-                  {describeEvent(event.event)}
+                  {labelForAdmin(event.event)}
                   {event.actor ? <span className="muted"> ({event.actor.userName ?? "a deleted admin"})</span> : null}
                 </span>
                 {event.ip ? <span className="event-meta">{event.ip}</span> : null}

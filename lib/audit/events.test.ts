@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { auditEvents, describeForOwner, labelForAdmin, type AnyAuditEventName } from "@/lib/audit/events";
+
+const names = Object.keys(auditEvents) as AnyAuditEventName[];
+
+describe("the catalogue of audit events", () => {
+  it.each(names)("%s has an owner's label and an admin's label", (name) => {
+    expect(auditEvents[name].owner.trim()).not.toBe("");
+    expect(auditEvents[name].admin.trim()).not.toBe("");
+    expect(labelForAdmin(name)).toBe(auditEvents[name].admin);
+  });
+
+  it("flags what the dashboard shows as warnings and what the owner can report, as before the catalogue", () => {
+    const flags = (name: string) => {
+      const { isWarning, isReportable, isByOperator } = describeForOwner(name, null);
+      return { isWarning, isReportable, isByOperator };
+    };
+    expect(flags("login_failed")).toEqual({ isWarning: true, isReportable: true, isByOperator: false });
+    expect(flags("login_succeeded")).toEqual({ isWarning: false, isReportable: true, isByOperator: false });
+    expect(flags("password_reset")).toEqual({ isWarning: true, isReportable: true, isByOperator: false });
+    expect(flags("password_changed")).toEqual({ isWarning: false, isReportable: true, isByOperator: false });
+    // Our own bookkeeping and the owner's own sign-outs are nobody else's doing.
+    for (const name of ["user_registered", "logout", "account_secured", "email_failed", "security_email_failed"]) {
+      expect(flags(name).isReportable, name).toBe(false);
+    }
+    expect(flags("deactivated_by_admin")).toEqual({ isWarning: true, isReportable: false, isByOperator: true });
+    expect(flags("reactivated_by_admin")).toEqual({ isWarning: false, isReportable: false, isByOperator: true });
+    expect(names.filter((name) => auditEvents[name].scope === "operator").every((name) => !auditEvents[name].isReportable)).toBe(true);
+  });
+
+  it("names the kind of code on events about codes, and no kind when the row does not say", () => {
+    expect(describeForOwner("otp_sent", "verify_email").label).toBe("Verification code sent");
+    expect(describeForOwner("otp_failed", "reset_password").label).toBe("Wrong password reset code entered");
+    expect(describeForOwner("email_failed", "change_email").label).toBe("Email change code could not be emailed");
+    expect(describeForOwner("otp_sent", null).label).toBe("One-time code sent");
+    expect(describeForOwner("otp_sent", "constructor").label).toBe("One-time code sent");
+    expect(describeForOwner("login_failed", "verify_email").label).toBe("Failed sign-in attempt");
+  });
+
+  it("reads a name it does not know as the name with spaces", () => {
+    expect(labelForAdmin("retired_event_name")).toBe("Retired event name");
+    expect(describeForOwner("retired_event_name", null)).toEqual({ label: "retired event name", isWarning: false, isReportable: true, isByOperator: false });
+  });
+
+  it("words the security emails from the event they are about", () => {
+    expect(auditEvents.login_succeeded.email().subject).toBe("New sign-in to your account");
+    expect(auditEvents.email_changed.email({ previousEmail: "old@example.com", newEmail: "new@example.com" }).happened).toContain("from old@example.com to new@example.com");
+    expect(auditEvents.refresh_token_reused.email({ endedDevice: "Firefox on Linux" }).happened).toContain("your session on Firefox on Linux");
+  });
+});

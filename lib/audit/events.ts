@@ -1,0 +1,182 @@
+// Every audit event there is, one entry each: its name (the key: what recordAuditEvent takes and the audit
+// table stores), how the account's owner reads it on the dashboard, how staff read it on the admin pages,
+// whether the dashboard shows it as a warning, whether the owner can answer it with "This wasn't me", and,
+// for the events the owner is emailed about, the email's wording. A new event is one entry here:
+//   mfa_enabled: account("Two-factor authentication turned on", "Second factor enabled", { isWarning: true }),
+// Pure data and wording: it imports nothing, so the database layer takes its names from here too.
+
+/** What a security email says: lib/email/templates.ts puts it in its frame (when, device, IP). */
+export interface SecurityNoticeText {
+  subject: string;
+  happened: string;
+  ifNotYou: string;
+}
+
+interface AuditEventEntry {
+  /** Who did it: the account (its owner, or we on its behalf), an operator, or the service (no account). */
+  scope: "account" | "operator" | "service";
+  /** The owner's label on the dashboard. */
+  owner: string;
+  /** The staff's label on the admin pages. */
+  admin: string;
+  isWarning: boolean;
+  /** Whether "This wasn't me" applies: something a person may have done in the owner's name. */
+  isReportable: boolean;
+  /** Events about a one-time code: the owner's label names the kind of code (`purpose` in the row's detail). */
+  byCodeKind?: (kind: string) => string;
+  /** The security email sent when it happens, to the account's verified address (lib/auth/security-emails.ts). */
+  email?: (facts: never) => SecurityNoticeText;
+}
+
+interface Flags {
+  isWarning?: boolean;
+  isReportable?: boolean;
+}
+
+const account = (owner: string, admin: string, flags: Flags = {}) =>
+  ({ scope: "account", owner, admin, isWarning: flags.isWarning ?? false, isReportable: flags.isReportable ?? true }) as const;
+
+// What an operator did is never the owner's to report, and is shown without the operator's address and browser.
+const operator = (owner: string, admin: string, flags: Omit<Flags, "isReportable"> = {}) =>
+  ({ scope: "operator", owner, admin, isWarning: flags.isWarning ?? false, isReportable: false }) as const;
+
+// About the service itself, never about one account: on no dashboard.
+const service = (label: string) => ({ scope: "service", owner: label, admin: label, isWarning: false, isReportable: false }) as const;
+
+const RESET_ADVICE = "Reset your password now with \"Forgot your password?\" on the sign-in page, which signs out every device.";
+
+export const auditEvents = {
+  user_registered: account("Account created", "Account created", { isReportable: false }),
+  email_change_requested: account("Email change requested", "Email change requested"),
+  email_changed: {
+    ...account("Email address changed: your other sessions were signed out", "Email changed", { isWarning: true }),
+    /** To the address the account had before: `newEmail` is where it went. */
+    email: (facts: { previousEmail: string; newEmail: string }): SecurityNoticeText => ({
+      subject: "The email address of your account was changed",
+      happened: `The email address of your account was changed from ${facts.previousEmail} to ${facts.newEmail}. This address no longer signs in to it, and every other device was signed out.`,
+      ifNotYou:
+        "someone who knew your password took the account. Tell the people who run this service at once, writing from this address, and change that password wherever else you use it.",
+    }),
+  },
+  security_email_failed: account("A security notice could not be emailed", "Security email failed", { isWarning: true, isReportable: false }),
+  login_succeeded: {
+    ...account("Signed in", "Signed in"),
+    /** Only for a device the account has not signed in from before (its notice is called `new_device`). */
+    email: (): SecurityNoticeText => ({
+      subject: "New sign-in to your account",
+      happened: "Your account was just signed in to from a device it has not used before.",
+      ifNotYou: `someone knows your password. ${RESET_ADVICE}`,
+    }),
+  },
+  login_failed: account("Failed sign-in attempt", "Failed sign-in attempt", { isWarning: true }),
+  email_verified: account("Email address verified", "Email verified with a code"),
+  otp_failed: { ...account("Wrong verification code entered", "Wrong code entered", { isWarning: true }), byCodeKind: (kind: string) => `Wrong ${kind.toLowerCase()} entered` },
+  otp_sent: { ...account("Verification code sent", "Code sent"), byCodeKind: (kind: string) => `${kind} sent` },
+  email_failed: {
+    ...account("Verification email could not be sent", "Email could not be sent", { isWarning: true, isReportable: false }),
+    byCodeKind: (kind: string) => `${kind} could not be emailed`,
+  },
+  refresh_token_reused: {
+    ...account("Old sign-in token reused: that session was signed out", "Old refresh token reused: session ended", { isWarning: true }),
+    /** `endedDevice`: the device of the session that was ended because one of its refresh tokens came back. */
+    email: (facts: { endedDevice: string }): SecurityNoticeText => ({
+      subject: "A session of your account was signed out",
+      happened: `An old sign-in token of your session on ${facts.endedDevice} was presented again, which happens when a token has been copied. We signed that session out; sign in again on that device.`,
+      ifNotYou: `someone may have copied data from that device. ${RESET_ADVICE}`,
+    }),
+  },
+  session_revoked: account("Session signed out", "Session signed out by the owner"),
+  // Signing out only ever ends the signer's own access: nobody else can harm the account that way.
+  logout: account("Signed out", "Signed out", { isReportable: false }),
+  password_changed: {
+    ...account("Password changed: your other sessions were signed out", "Password changed"),
+    email: (): SecurityNoticeText => ({
+      subject: "Your password was changed",
+      happened: "The password of your account was changed, and every other device was signed out.",
+      ifNotYou: `someone was signed in to your account and knew your password. ${RESET_ADVICE}`,
+    }),
+  },
+  password_reset: {
+    ...account("Password reset with an emailed code: every session was signed out", "Password reset with a code", { isWarning: true }),
+    email: (): SecurityNoticeText => ({
+      subject: "Your password was reset",
+      happened: "The password of your account was reset with a code sent to this address, and every device was signed out.",
+      ifNotYou: `someone can read this mailbox. Change the password of your email account first. Then ${RESET_ADVICE.charAt(0).toLowerCase()}${RESET_ADVICE.slice(1)}`,
+    }),
+  },
+  other_sessions_revoked: account("Signed out everywhere else", "Other sessions revoked"),
+  logout_everywhere: account("Signed out everywhere", "Logout everywhere"),
+  account_secured: account("Reported as not you: every session was signed out and a reset code sent", "Account secured", { isWarning: true, isReportable: false }),
+
+  // Written with the acting operator in the detail (recordAdminEvent in lib/db/admin-users.ts).
+  deactivated_by_admin: operator("Account deactivated by an administrator: every session was signed out", "Deactivated by an admin", { isWarning: true }),
+  reactivated_by_admin: operator("Account reactivated by an administrator", "Reactivated by an admin"),
+  verified_by_admin: operator("Email address marked verified by an administrator", "Marked verified by an admin"),
+  unverified_by_admin: operator("Email verification withdrawn by an administrator", "Marked not verified by an admin", { isWarning: true }),
+  verification_code_sent_by_admin: operator("An administrator sent you a verification code", "Verification code sent by an admin"),
+  password_reset_code_sent_by_admin: operator("An administrator sent you a password reset code", "Password-reset code sent by an admin", { isWarning: true }),
+  session_ended_by_admin: operator("A session was signed out by an administrator", "Session ended by an admin", { isWarning: true }),
+  sessions_ended_by_admin: operator("Every session was signed out by an administrator", "All sessions ended by an admin", { isWarning: true }),
+  staff_granted_by_admin: operator("Administrator access granted", "Made staff by an admin", { isWarning: true }),
+  staff_removed_by_admin: operator("Administrator access removed", "Staff removed by an admin"),
+  account_deleted_by_admin: operator("Account deleted by an administrator", "Account deleted by admin", { isWarning: true }),
+  superuser_created_by_cli: operator("Account created as an administrator from the command line", "Created as superuser with npm run create-admin"),
+  superuser_granted_by_cli: operator("Administrator access granted from the command line", "Made superuser with npm run create-admin", { isWarning: true }),
+  superuser_created_by_setup_link: operator(
+    "Account created as the first administrator with the server's setup link",
+    "Created as the first superuser with the server's setup link",
+  ),
+
+  signing_key_rotated: service("Signing key rotated"),
+} as const satisfies Record<string, AuditEventEntry>;
+
+type Catalogue = typeof auditEvents;
+type NamesIn<Scope> = { [Name in keyof Catalogue]: Catalogue[Name]["scope"] extends Scope ? Name : never }[keyof Catalogue];
+
+/** Events about an account, by its owner or by us on its behalf. */
+export type AuditEventName = NamesIn<"account">;
+/** What operators did to an account. */
+export type AdminEventName = NamesIn<"operator">;
+/** About the service itself, never about one account. */
+export type ServiceEventName = NamesIn<"service">;
+export type AnyAuditEventName = keyof Catalogue;
+
+export function isAuditEventName(name: string): name is AnyAuditEventName {
+  return Object.hasOwn(auditEvents, name);
+}
+
+/** Rows may carry names no longer in the catalogue: they read as their name with spaces. */
+function spelledOut(name: string): string {
+  return name.replaceAll("_", " ");
+}
+
+/** The admin pages' label of an event. */
+export function labelForAdmin(name: string): string {
+  if (isAuditEventName(name)) return auditEvents[name].admin;
+  const words = spelledOut(name);
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The names of the kinds of code, by the purpose the audit row records. */
+const codeKinds: Record<string, string> = {
+  verify_email: "Verification code",
+  reset_password: "Password reset code",
+  change_email: "Email change code",
+};
+
+export interface OwnerEventDescription {
+  label: string;
+  isWarning: boolean;
+  isReportable: boolean;
+  isByOperator: boolean;
+}
+
+/** How the dashboard shows an event to the account's owner; `codePurpose` is the row's `purpose`, if any. */
+export function describeForOwner(name: string, codePurpose: string | null): OwnerEventDescription {
+  if (!isAuditEventName(name)) return { label: spelledOut(name), isWarning: false, isReportable: true, isByOperator: false };
+  const entry: AuditEventEntry = auditEvents[name];
+  // Rows written before the purpose was recorded name no kind rather than a wrong one.
+  const codeKind = Object.hasOwn(codeKinds, codePurpose ?? "") ? codeKinds[codePurpose!]! : "One-time code";
+  const label = entry.byCodeKind ? entry.byCodeKind(codeKind) : entry.owner;
+  return { label, isWarning: entry.isWarning, isReportable: entry.isReportable, isByOperator: entry.scope === "operator" };
+}
