@@ -17,6 +17,19 @@ const envSchema = z.object({
   JWT_PREVIOUS_PUBLIC_KEYS: z.string().min(1).optional(),
   /** Secret for the OTP HMAC, at least 32 characters. Unset: generated and stored like the signing key. */
   OTP_SECRET: z.string().min(32).optional(),
+  /**
+   * Key that second factors' secrets (the authenticator app's) are encrypted under, at least 32 characters.
+   * Unset: generated and stored like the signing key. Losing it turns every enrolled authenticator app off.
+   */
+  MFA_ENCRYPTION_KEY: z.string().min(32).optional(),
+  /** The name authenticator apps show beside the account (the otpauth URL's issuer). */
+  APP_NAME: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .refine((value) => !value.includes(":"), { error: "must not contain a colon (authenticator apps read it as the account separator)" })
+    .default("next-jwt-auth"),
   ACCESS_TOKEN_LIFETIME: seconds(ENV_DEFAULTS.ACCESS_TOKEN_LIFETIME),
   REFRESH_TOKEN_LIFETIME: seconds(ENV_DEFAULTS.REFRESH_TOKEN_LIFETIME),
   SESSION_MAX_LIFETIME: seconds(ENV_DEFAULTS.SESSION_MAX_LIFETIME),

@@ -46,5 +46,7 @@ describe("the catalogue of audit events", () => {
     expect(auditEvents.login_succeeded.email().subject).toBe("New sign-in to your account");
     expect(auditEvents.email_changed.email({ previousEmail: "old@example.com", newEmail: "new@example.com" }).happened).toContain("from old@example.com to new@example.com");
     expect(auditEvents.refresh_token_reused.email({ endedDevice: "Firefox on Linux" }).happened).toContain("your session on Firefox on Linux");
+    expect(auditEvents.recovery_code_used.email({ remaining: 1 }).happened).toContain("1 unused code remains");
+    expect(auditEvents.recovery_code_used.email({ remaining: 9 }).happened).toContain("9 unused codes remain");
   });
 });

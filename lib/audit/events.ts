@@ -108,6 +108,41 @@ export const auditEvents = {
   logout_everywhere: account("Signed out everywhere", "Logout everywhere"),
   account_secured: account("Reported as not you: every session was signed out and a reset code sent", "Account secured", { isWarning: true, isReportable: false }),
 
+  // Second factors (lib/auth/mfa). Their emails are worded here; lib/auth/security-emails.ts sends them once it has their kinds.
+  mfa_enabled: {
+    ...account("Two-factor authentication turned on", "Second factor enabled", { isWarning: true }),
+    email: (): SecurityNoticeText => ({
+      subject: "Two-factor authentication was turned on",
+      happened: "An authenticator app was set up for your account: signing in now also needs a code from it.",
+      ifNotYou: `someone signed in to your account and can now keep you out of it. ${RESET_ADVICE} Then tell the people who run this service.`,
+    }),
+  },
+  mfa_disabled: {
+    ...account("Two-factor authentication turned off", "Second factor removed", { isWarning: true }),
+    email: (): SecurityNoticeText => ({
+      subject: "Two-factor authentication was turned off",
+      happened: "The authenticator app of your account was removed, with its recovery codes: signing in needs only the password now.",
+      ifNotYou: `someone knows your password and had a code from your app or a recovery code. ${RESET_ADVICE}`,
+    }),
+  },
+  recovery_codes_regenerated: {
+    ...account("New recovery codes made: the earlier ones no longer work", "Recovery codes regenerated", { isWarning: true }),
+    email: (): SecurityNoticeText => ({
+      subject: "New recovery codes were made for your account",
+      happened: "Ten new recovery codes were made for your account; the earlier ones no longer work.",
+      ifNotYou: `someone was signed in to your account. ${RESET_ADVICE}`,
+    }),
+  },
+  recovery_code_used: {
+    ...account("A recovery code was used", "Recovery code used", { isWarning: true }),
+    /** `remaining`: the unused codes left after this one. */
+    email: (facts: { remaining: number }): SecurityNoticeText => ({
+      subject: "A recovery code of your account was used",
+      happened: `One of your recovery codes was used instead of your authenticator app. ${facts.remaining === 1 ? "1 unused code remains" : `${facts.remaining} unused codes remain`}; make new ones on your dashboard when they run low.`,
+      ifNotYou: `someone knows your password and has your recovery codes. ${RESET_ADVICE}`,
+    }),
+  },
+
   // Written with the acting operator in the detail (recordAdminEvent in lib/db/admin-users.ts).
   deactivated_by_admin: operator("Account deactivated by an administrator: every session was signed out", "Deactivated by an admin", { isWarning: true }),
   reactivated_by_admin: operator("Account reactivated by an administrator", "Reactivated by an admin"),

@@ -37,6 +37,7 @@ export type KeyStoreKind = "file" | "database" | "memory";
 const SIGNING_KEY = "jwt_signing_key";
 const OTP_SECRET = "otp_secret";
 const RETIRED_KEYS = "jwt_retired_keys";
+const MFA_SECRET = "mfa_encryption_key";
 
 export function generateSigningKeyPem(): string {
   return generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString();
@@ -68,8 +69,9 @@ function fromRows(rows: Map<string, string>): StoredSecrets {
 
 // On globalThis, like the key ring: Next may bundle this module more than once (routes, pages, proxy), and a
 // second copy with a map of its own would generate other keys on its first re-read.
-const globalForSecrets = globalThis as unknown as { authMemorySecrets?: WeakMap<Database, StoredSecrets> };
+const globalForSecrets = globalThis as unknown as { authMemorySecrets?: WeakMap<Database, StoredSecrets>; authMemoryMfaSecrets?: WeakMap<Database, string> };
 const memorySecrets = (globalForSecrets.authMemorySecrets ??= new WeakMap<Database, StoredSecrets>());
+const memoryMfaSecrets = (globalForSecrets.authMemoryMfaSecrets ??= new WeakMap<Database, string>());
 
 type KeyStore = { kind: "file"; file: string; dataDir: string } | { kind: "database" } | { kind: "memory" };
 
@@ -144,4 +146,32 @@ export async function changeStoredSigningKeys(
     alongside,
   );
   return { store: store.kind, secrets: fromRows(new Map([...(await readSecrets([OTP_SECRET])), ...rows])) };
+}
+
+function generateMfaSecret(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/**
+ * The stored key that second factors' secrets are encrypted under (lib/auth/mfa/mfa-keys.ts), generated and
+ * stored first if there is none: kept apart from the signing keys, so a data directory or database from
+ * before second factors gets one added without touching them, and instances racing agree on one.
+ */
+export async function readStoredMfaSecret(): Promise<string> {
+  const store = keyStore();
+  if (store.kind === "file") {
+    const existing = readSecretsFile(store.file)?.mfaSecret;
+    if (typeof existing === "string") return existing;
+    const document = await updateSecretsFile(store.file, async (current) => {
+      const base = current ?? { ...generateSecrets() };
+      return typeof base.mfaSecret === "string" ? base : { ...base, mfaSecret: generateMfaSecret() };
+    });
+    return document.mfaSecret as string;
+  }
+  if (store.kind === "memory") {
+    const database = await getDatabase();
+    if (!memoryMfaSecrets.has(database)) memoryMfaSecrets.set(database, generateMfaSecret());
+    return memoryMfaSecrets.get(database)!;
+  }
+  return findOrCreateSecret(MFA_SECRET, generateMfaSecret());
 }

@@ -25,6 +25,8 @@ const specs = {
   changeEmailAttempts: { points: () => getEnv().OTP_MAX_ATTEMPTS, duration: () => getEnv().OTP_LIFETIME, security: true },
   changeEmailDaily: { points: () => getEnv().OTP_ACCOUNT_MAX_ATTEMPTS, duration: () => 86_400, security: true },
   changeEmailCooldown: { points: () => 1, duration: () => getEnv().OTP_RESEND_COOLDOWN, security: true },
+  /** Wrong second-factor proofs (authenticator or recovery codes) one account may give per day, on every path. */
+  secondFactorDaily: { points: () => getEnv().OTP_ACCOUNT_MAX_ATTEMPTS, duration: () => 86_400, security: true },
   /** "This address already has an account" notices: one an hour per address, however many accounts ask. */
   emailInUseNotice: { points: () => 1, duration: () => 3600, security: true },
   resetIp: { points: () => 20, duration: () => 3600, security: false },

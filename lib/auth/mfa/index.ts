@@ -1,0 +1,16 @@
+// Second factors: the authenticator app (TOTP, RFC 6238) and recovery codes. The one entry the rest imports.
+// verify.ts is what sign-in and step-up call (verifySecondFactor, hasSecondFactor, listSecondFactorMethods),
+// attempts.ts wraps it with the daily budget and the audit, setup.ts enrols (start, confirm), manage.ts
+// answers the status, removes and regenerates. totp.ts, recovery-codes.ts and secret-box.ts are the
+// primitives; mfa-keys.ts derives their keys from MFA_ENCRYPTION_KEY (or the stored key).
+export { admitSecondFactorAttempt, checkSecondFactor, countSecondFactorFailure, recordRecoveryCodeUse } from "@/lib/auth/mfa/attempts";
+export { deleteAllSecondFactors, getSecondFactorStatus, regenerateRecoveryCodes, removeTotp, type SecondFactorStatus } from "@/lib/auth/mfa/manage";
+export { confirmTotpSetup, startTotpSetup, type TotpSetup } from "@/lib/auth/mfa/setup";
+export {
+  hasSecondFactor,
+  listSecondFactorMethods,
+  verifySecondFactor,
+  type SecondFactorCheck,
+  type SecondFactorMethod,
+  type SecondFactorProof,
+} from "@/lib/auth/mfa/verify";

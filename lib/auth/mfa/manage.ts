@@ -1,0 +1,84 @@
+import "server-only";
+import { recordAuditEvent } from "@/lib/db/audit";
+import { countUnusedRecoveryCodes, deleteRecoveryCodes, deleteTotpFactor, findTotpFactor, hasActiveSecondFactor } from "@/lib/db/second-factors";
+import { withTransaction, type Tx } from "@/lib/db/transaction";
+import { AppError } from "@/lib/errors";
+import type { RequestMeta } from "@/lib/request-meta";
+import { toSecondFactorProof, type TotpRemoveInput } from "@/lib/validation/mfa";
+import type { Principal } from "@/lib/auth/principal";
+import { confirmCurrentPassword } from "@/lib/auth/reauthenticate";
+import { admitSecondFactorAttempt, countSecondFactorFailure, recordRecoveryCodeUse } from "@/lib/auth/mfa/attempts";
+import { getMfaKeys } from "@/lib/auth/mfa/mfa-keys";
+import { issueRecoveryCodes } from "@/lib/auth/mfa/setup";
+import { listSecondFactorMethods, verifySecondFactor, type SecondFactorMethod } from "@/lib/auth/mfa/verify";
+
+/** GET /api/mfa/: which factors are on and how many recovery codes remain; never a secret. */
+export interface SecondFactorStatus {
+  /** Sign-in asks for a second factor. */
+  enabled: boolean;
+  /** What the second step offers now (empty when off). */
+  methods: SecondFactorMethod[];
+  totp: { enabled: boolean; enabled_at: string | null; setup_pending: boolean };
+  recovery_codes: { remaining: number };
+}
+
+export async function getSecondFactorStatus(userId: string): Promise<SecondFactorStatus> {
+  const [factor, remaining, methods] = await Promise.all([findTotpFactor(userId), countUnusedRecoveryCodes(userId), listSecondFactorMethods(userId)]);
+  const enabledAt = factor?.confirmedAt ?? null;
+  return {
+    enabled: enabledAt !== null,
+    methods,
+    totp: { enabled: enabledAt !== null, enabled_at: enabledAt?.toISOString() ?? null, setup_pending: factor !== null && enabledAt === null },
+    recovery_codes: { remaining },
+  };
+}
+
+/**
+ * Everything that exists only because the account has a second factor: the authenticator app (with a
+ * pending setup) and the recovery codes. Also for an administrator removing a locked-out user's factors.
+ * Trusted browsers ("remember this browser") are forgotten here too, in the same transaction, once their
+ * table exists: that is the one place to add it.
+ */
+export async function deleteAllSecondFactors(userId: string, tx: Tx): Promise<{ recoveryCodesDeleted: number }> {
+  await deleteTotpFactor(userId, tx);
+  return { recoveryCodesDeleted: await deleteRecoveryCodes(userId, tx) };
+}
+
+/**
+ * Turns the authenticator app off: the password and a second factor (a current code or a recovery code),
+ * never the password alone, since a stolen password is what the factor guards against. The proof is spent
+ * and the factor removed in one transaction. It is the last factor, so the recovery codes go with it.
+ */
+export async function removeTotp(principal: Principal, input: TotpRemoveInput, meta: RequestMeta): Promise<void> {
+  const { user } = principal;
+  if (!(await hasActiveSecondFactor(user.id))) throw new AppError("mfa_not_enabled");
+  await confirmCurrentPassword(principal, input.password, meta, "password");
+  await admitSecondFactorAttempt(user.id);
+  const removed = await withTransaction(async (tx) => {
+    const check = await verifySecondFactor(user.id, toSecondFactorProof(input), tx);
+    if (!check) return false;
+    await recordRecoveryCodeUse(user.id, check, meta, principal.sessionId, tx);
+    const { recoveryCodesDeleted } = await deleteAllSecondFactors(user.id, tx);
+    await recordAuditEvent("mfa_disabled", meta, { userId: user.id, sessionId: principal.sessionId, detail: { method: "totp", by: check.method, recoveryCodesDeleted } }, tx);
+    return true;
+  });
+  if (!removed) throw await countSecondFactorFailure(user.id);
+  // The "two-factor authentication turned off" security email joins here once lib/auth/security-emails.ts has that kind.
+}
+
+/** Ten new recovery codes replacing every earlier one (used or not), shown once. */
+export async function regenerateRecoveryCodes(principal: Principal, meta: RequestMeta): Promise<{ recovery_codes: string[] }> {
+  const { user } = principal;
+  if (!(await hasActiveSecondFactor(user.id))) throw new AppError("mfa_not_enabled");
+  const { recoveryCodeKey } = await getMfaKeys();
+  const codes = await withTransaction(async (tx) => {
+    // Checked again under the transaction: a removal that committed meanwhile leaves no factor to hold codes.
+    if (!(await hasActiveSecondFactor(user.id, tx))) return null;
+    const issued = await issueRecoveryCodes(user.id, tx, recoveryCodeKey);
+    await recordAuditEvent("recovery_codes_regenerated", meta, { userId: user.id, sessionId: principal.sessionId }, tx);
+    return issued;
+  });
+  if (!codes) throw new AppError("mfa_not_enabled");
+  // The "recovery codes replaced" security email joins here once lib/auth/security-emails.ts has that kind.
+  return { recovery_codes: codes };
+}

@@ -1,0 +1,85 @@
+import "server-only";
+import { useDb, type Tx } from "@/lib/db/transaction";
+
+/** An authenticator app row as the use cases see it: the secret stays sealed here. */
+export interface TotpFactorRecord {
+  secretCiphertext: string;
+  confirmedAt: Date | null;
+  createdAt: Date;
+}
+
+export async function findTotpFactor(userId: string, tx?: Tx): Promise<TotpFactorRecord | null> {
+  const db = await useDb(tx);
+  return db.totpFactor.findUnique({ where: { userId }, select: { secretCiphertext: true, confirmedAt: true, createdAt: true } });
+}
+
+/**
+ * Stores a new, unconfirmed setup, replacing an earlier unconfirmed one; an active factor is left alone
+ * (false). One statement, so two setups at once leave one row and never overwrite an active factor.
+ */
+export async function savePendingTotpFactor(userId: string, secretCiphertext: string, tx?: Tx): Promise<boolean> {
+  const db = await useDb(tx);
+  const rows = await db.$queryRaw<{ user_id: string }[]>`
+    INSERT INTO totp_factors AS t (user_id, secret_ciphertext, created_at)
+    VALUES (${userId}::uuid, ${secretCiphertext}, now())
+    ON CONFLICT (user_id) DO UPDATE SET secret_ciphertext = EXCLUDED.secret_ciphertext, created_at = EXCLUDED.created_at, last_used_step = NULL
+    WHERE t.confirmed_at IS NULL
+    RETURNING t.user_id`;
+  return rows.length === 1;
+}
+
+/**
+ * Spends time step `step` of the factor: true for exactly one caller per step, and only for a step later
+ * than the last one spent, so a code is never accepted twice (two requests with one code: one wins).
+ * `activate` confirms a pending setup with it; otherwise only an active factor counts.
+ */
+export async function spendTotpStep(userId: string, step: number, options: { activate: boolean }, tx?: Tx): Promise<boolean> {
+  const db = await useDb(tx);
+  const rows = options.activate
+    ? await db.$queryRaw<{ user_id: string }[]>`
+        UPDATE totp_factors SET last_used_step = ${BigInt(step)}, confirmed_at = now()
+        WHERE user_id = ${userId}::uuid AND confirmed_at IS NULL AND (last_used_step IS NULL OR last_used_step < ${BigInt(step)})
+        RETURNING user_id`
+    : await db.$queryRaw<{ user_id: string }[]>`
+        UPDATE totp_factors SET last_used_step = ${BigInt(step)}
+        WHERE user_id = ${userId}::uuid AND confirmed_at IS NOT NULL AND (last_used_step IS NULL OR last_used_step < ${BigInt(step)})
+        RETURNING user_id`;
+  return rows.length === 1;
+}
+
+export async function deleteTotpFactor(userId: string, tx?: Tx): Promise<boolean> {
+  const db = await useDb(tx);
+  return (await db.totpFactor.deleteMany({ where: { userId } })).count > 0;
+}
+
+/** Whether the account has an active second factor: one indexed lookup. */
+export async function hasActiveSecondFactor(userId: string, tx?: Tx): Promise<boolean> {
+  const db = await useDb(tx);
+  return (await db.totpFactor.count({ where: { userId, confirmedAt: { not: null } } })) > 0;
+}
+
+/** Replaces every recovery code of the account with `codeHashes` (call inside a transaction). */
+export async function replaceRecoveryCodes(userId: string, codeHashes: string[], tx: Tx): Promise<void> {
+  await tx.recoveryCode.deleteMany({ where: { userId } });
+  await tx.recoveryCode.createMany({ data: codeHashes.map((codeHash) => ({ userId, codeHash })) });
+}
+
+export async function deleteRecoveryCodes(userId: string, tx?: Tx): Promise<number> {
+  const db = await useDb(tx);
+  return (await db.recoveryCode.deleteMany({ where: { userId } })).count;
+}
+
+/** Marks the unused code with this hash used: true for exactly one caller, however many try at once. */
+export async function spendRecoveryCode(userId: string, codeHash: string, tx?: Tx): Promise<boolean> {
+  const db = await useDb(tx);
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    UPDATE recovery_codes SET used_at = now()
+    WHERE user_id = ${userId}::uuid AND code_hash = ${codeHash} AND used_at IS NULL
+    RETURNING id`;
+  return rows.length === 1;
+}
+
+export async function countUnusedRecoveryCodes(userId: string, tx?: Tx): Promise<number> {
+  const db = await useDb(tx);
+  return db.recoveryCode.count({ where: { userId, usedAt: null } });
+}
