@@ -31,12 +31,17 @@ import { POST as adminSendReset } from "@/app/api/admin/users/[id]/send-password
 import { POST as adminSendVerification } from "@/app/api/admin/users/[id]/send-verification/route";
 import { GET as adminListUsers } from "@/app/api/admin/users/route";
 import { POST as introspect } from "@/app/api/introspect/route";
+import { GET as mfaStatus } from "@/app/api/mfa/route";
+import { POST as mfaRecoveryCodes } from "@/app/api/mfa/recovery-codes/route";
+import { DELETE as mfaRemove } from "@/app/api/mfa/totp/route";
+import { POST as mfaConfirm } from "@/app/api/mfa/totp/confirm/route";
+import { POST as mfaSetup } from "@/app/api/mfa/totp/setup/route";
 import { GET as metrics } from "@/app/api/metrics/route";
 import { updateUserFlags } from "@/lib/db/admin-users";
 import { apiOperations, buildOpenApiDocument } from "@/lib/http/openapi";
 import { operationErrorCodes } from "@/lib/http/openapi/errors";
 import type { OpenApiDocument } from "@/lib/http/openapi/document";
-import { bearer, call, newUser, readOtp, setTestEnv, signUp, type ApiResponse, type CallInit, type RegisterBody, type SessionsBody, type TokenBody } from "../support";
+import { bearer, call, newUser, readOtp, setTestEnv, signUp, signUpVerified, totpCode, wrongTotpCode, type ApiResponse, type CallInit, type RegisterBody, type SessionsBody, type TokenBody } from "../support";
 import { documentValidator, listRouteFiles, NOT_API_ROUTES, routeFileToPath, type DocumentValidator } from "../support/openapi";
 
 type RouteHandler = (request: Request, context?: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -286,6 +291,27 @@ describe("a real run through the handlers answers exactly what the document says
     const scraped = await documented("GET /api/metrics/", metrics, undefined, bearer("m".repeat(16)));
     expect(scraped.text).toContain("# TYPE");
     expect((await documented("GET /api/metrics/", metrics)).body).toMatchObject({ code: "not_authenticated" });
+  });
+
+  it("two-factor authentication: status, setup, confirmation, new recovery codes and removal", async () => {
+    const unverified = await signUp();
+    expect((await documented("POST /api/mfa/totp/setup/", mfaSetup, { password: unverified.password }, bearer(unverified.access))).body).toMatchObject({ code: "email_not_verified" });
+    const user = await signUpVerified();
+    expect((await documented("GET /api/mfa/", mfaStatus, undefined, bearer(user.access))).body).toMatchObject({ enabled: false });
+    expect((await documented("POST /api/mfa/totp/confirm/", mfaConfirm, { code: "123456" }, bearer(user.access))).body).toMatchObject({ code: "mfa_setup_required" });
+    expect((await documented("POST /api/mfa/recovery-codes/", mfaRecoveryCodes, {}, bearer(user.access))).body).toMatchObject({ code: "mfa_not_enabled" });
+    expect((await documented("POST /api/mfa/totp/setup/", mfaSetup, { password: "not-the-password" }, bearer(user.access))).body).toMatchObject({ code: "validation_error" });
+    const { secret } = (await documented<{ secret: string }>("POST /api/mfa/totp/setup/", mfaSetup, { password: user.password }, bearer(user.access))).body;
+    expect((await documented("POST /api/mfa/totp/confirm/", mfaConfirm, { code: wrongTotpCode(secret) }, bearer(user.access))).body).toMatchObject({ code: "mfa_code_invalid" });
+    expect((await documented("POST /api/mfa/totp/confirm/", mfaConfirm, { code: totpCode(secret) }, bearer(user.access))).status).toBe(200);
+    expect((await documented("POST /api/mfa/totp/setup/", mfaSetup, { password: user.password }, bearer(user.access))).body).toMatchObject({ code: "mfa_already_enabled" });
+    expect((await documented("GET /api/mfa/", mfaStatus, undefined, bearer(user.access))).body).toMatchObject({ enabled: true });
+    const { recovery_codes: codes } = (await documented<{ recovery_codes: string[] }>("POST /api/mfa/recovery-codes/", mfaRecoveryCodes, {}, bearer(user.access))).body;
+    const remove = { method: "DELETE", ...bearer(user.access) };
+    expect((await documented("DELETE /api/mfa/totp/", mfaRemove, { password: user.password }, remove)).body).toMatchObject({ code: "validation_error" });
+    expect((await documented("DELETE /api/mfa/totp/", mfaRemove, { password: user.password, code: wrongTotpCode(secret) }, remove)).body).toMatchObject({ code: "mfa_code_invalid" });
+    expect((await documented("DELETE /api/mfa/totp/", mfaRemove, { password: user.password, recovery_code: codes[0] }, remove)).status).toBe(204);
+    expect((await documented("DELETE /api/mfa/totp/", mfaRemove, { password: user.password, code: totpCode(secret, 1) }, remove)).body).toMatchObject({ code: "mfa_not_enabled" });
   });
 
   it("the public documents and probes", async () => {

@@ -3,6 +3,7 @@ import { adminOperations } from "@/lib/http/openapi/operations/admin";
 import { authOperations } from "@/lib/http/openapi/operations/auth";
 import { emailOperations } from "@/lib/http/openapi/operations/email";
 import { introspectionOperations } from "@/lib/http/openapi/operations/introspection";
+import { mfaOperations } from "@/lib/http/openapi/operations/mfa";
 import { serviceOperations } from "@/lib/http/openapi/operations/service";
 import { sessionsOperations } from "@/lib/http/openapi/operations/sessions";
 import type { ApiOperation } from "@/lib/http/openapi/types";
@@ -15,4 +16,4 @@ export { buildOpenApiDocument, getOpenApiDocument } from "@/lib/http/openapi/doc
  * its area under operations/ (or a new file listed here); tests/integration/openapi.test.ts fails for a
  * handler without an entry and for an entry without a handler.
  */
-export const apiOperations: ApiOperation[] = [...authOperations, ...accountOperations, ...emailOperations, ...sessionsOperations, ...serviceOperations, ...introspectionOperations, ...adminOperations];
+export const apiOperations: ApiOperation[] = [...authOperations, ...accountOperations, ...emailOperations, ...sessionsOperations, ...mfaOperations, ...serviceOperations, ...introspectionOperations, ...adminOperations];

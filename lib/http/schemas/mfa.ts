@@ -1,0 +1,40 @@
+import { z } from "zod";
+import type { SecondFactorStatus, TotpSetup } from "@/lib/auth/mfa";
+
+/** What the second-factor endpoints answer (lib/http/openapi/operations/mfa.ts). */
+
+const methodSchema = z.enum(["totp", "recovery_code"]);
+
+export const secondFactorStatusSchema = z
+  .object({
+    enabled: z.boolean().meta({ description: "Sign-in asks for a second factor." }),
+    methods: z.array(methodSchema).meta({ description: "What the second step offers now; `recovery_code` only while unused codes remain." }),
+    totp: z.object({
+      enabled: z.boolean(),
+      enabled_at: z.iso.datetime({ offset: true }).nullable().meta({ description: "When the authenticator app was confirmed; null while off." }),
+      setup_pending: z.boolean().meta({ description: "A setup was started and not confirmed yet (sign-in is unchanged by it)." }),
+    }),
+    recovery_codes: z.object({ remaining: z.number().int().min(0).max(10).meta({ description: "Unused recovery codes." }) }),
+  })
+  .meta({ id: "SecondFactorStatus", description: "Which second factors are on; never a secret." });
+
+export const totpSetupSchema = z
+  .object({
+    secret: z.string().meta({ description: "The shared secret, base32 (160 bits), for typing into the app. Answered this once; never again." }),
+    otpauth_url: z.string().meta({ description: "`otpauth://totp/...`: issuer (APP_NAME) and account name (the email), SHA1, 6 digits, 30 s." }),
+    qr_svg: z.string().meta({ description: "The QR code of `otpauth_url` as an SVG document, drawn on this server." }),
+  })
+  .meta({ id: "TotpSetup" });
+
+export const recoveryCodesSchema = z
+  .object({
+    recovery_codes: z
+      .array(z.string().regex(/^[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}$/))
+      .length(10)
+      .meta({ description: "Ten single-use codes, shown this once (only their keyed hashes are kept). Accepted in any case, with or without the dash." }),
+  })
+  .meta({ id: "RecoveryCodes" });
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type MfaSchemaChecks = [Assert<Same<z.infer<typeof secondFactorStatusSchema>, SecondFactorStatus>>, Assert<Same<z.infer<typeof totpSetupSchema>, TotpSetup>>];
