@@ -89,6 +89,13 @@ describe("layers", () => {
     expect(importCircles(sourceFiles("lib"))).toEqual([]);
   });
 
+  it("sessions end only through endSessions (lib/auth/session/end.ts), which tells the revocation view first", () => {
+    const importers = [...sourceFiles("lib"), ...sourceFiles("app")].filter((file) =>
+      /import \{[^}]*\brevoke\w*\b[^}]*\} from "@\/lib\/db\/sessions"/.test(fs.readFileSync(path.join(root, file), "utf8")),
+    );
+    expect(importers).toEqual(["lib/auth/session/end.ts"]);
+  });
+
   it("client components take only shared schemas and constants from lib", () => {
     expect(offenders("components", (target) => target.startsWith("@/components") || target === "@/lib/auth/config" || target.startsWith("@/lib/validation/"))).toEqual([]);
   });

@@ -16,7 +16,7 @@ import { checkCode, clearCodeAttempts, codePurposes, replaceCode } from "@/lib/a
 import { assertIpWithinLimit, consumeLimit } from "@/lib/auth/rate-limit";
 import { confirmCurrentPassword } from "@/lib/auth/reauthenticate";
 import { sendSecurityEmail } from "@/lib/auth/security-emails";
-import { renewPairInSession, signPair } from "@/lib/auth/session";
+import { endSessions, renewPairInSession, signPair } from "@/lib/auth/session";
 import type { TokenPair } from "@/lib/auth/tokens";
 
 /**
@@ -66,7 +66,8 @@ export async function confirmEmailChange(principal: Principal, input: EmailChang
   if (user.id !== principal.user.id || !target) throw new AppError("otp_invalid");
   const outcome = await withTransaction(async (tx) => {
     if (!(await consumeOtpChallenge(challenge.id, tx))) return null;
-    const ended = await replaceEmail(user.id, { email: target, keepSessionId: principal.sessionId, reason: "email_changed" }, tx);
+    await replaceEmail(user.id, target, tx);
+    const ended = await endSessions({ allOf: user.id, except: principal.sessionId }, "email_changed", tx);
     const detail = { previousEmail: user.email, otherSessionsEnded: ended, wasVerified: user.isVerified };
     await recordAuditEvent("email_changed", meta, { userId: user.id, sessionId: principal.sessionId, detail }, tx);
     if (user.isVerified) return { claims: null };

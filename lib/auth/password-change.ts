@@ -10,6 +10,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { checkPasswordPolicy } from "@/lib/auth/password-policy";
 import { confirmCurrentPassword } from "@/lib/auth/reauthenticate";
 import { sendSecurityEmail } from "@/lib/auth/security-emails";
+import { endSessions } from "@/lib/auth/session";
 
 /**
  * Changes the password of the signed-in user. The current password is required (a stolen session alone
@@ -23,7 +24,8 @@ export async function changePassword(principal: Principal, input: PasswordChange
   if (problems.length > 0) throw new AppError("validation_error", { errors: { password: problems } });
   const passwordHash = await hashPassword(input.password);
   await withTransaction(async (tx) => {
-    const ended = await replacePassword(user.id, { passwordHash, keepSessionId: principal.sessionId, reason: "password_changed" }, tx);
+    await replacePassword(user.id, { passwordHash }, tx);
+    const ended = await endSessions({ allOf: user.id, except: principal.sessionId }, "password_changed", tx);
     await recordAuditEvent("password_changed", meta, { userId: user.id, sessionId: principal.sessionId, detail: { otherSessionsEnded: ended } }, tx);
   });
   sendSecurityEmail(user.id, { kind: "password_changed" }, meta);

@@ -13,6 +13,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { checkPasswordPolicy } from "@/lib/auth/password-policy";
 import { assertIpWithinLimit } from "@/lib/auth/rate-limit";
 import { sendSecurityEmail } from "@/lib/auth/security-emails";
+import { endSessions } from "@/lib/auth/session";
 
 export const RESET_REQUEST_DETAIL = "If this email belongs to an account, a code to reset its password is on its way.";
 
@@ -67,7 +68,8 @@ export async function confirmPasswordReset(input: PasswordResetConfirmInput, met
   // whoever knew the old password is out the moment the new one works.
   const isReset = await withTransaction(async (tx) => {
     if (!(await consumeOtpChallenge(challenge.id, tx))) return false;
-    await replacePassword(user.id, { passwordHash, keepSessionId: null, reason: "password_reset", markVerified: true }, tx);
+    await replacePassword(user.id, { passwordHash, markVerified: true }, tx);
+    await endSessions({ allOf: user.id }, "password_reset", tx);
     await recordAuditEvent("password_reset", meta, { userId: user.id }, tx);
     await clearSignInFailures(toEmailKey(user.email), tx);
     return true;

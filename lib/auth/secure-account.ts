@@ -1,11 +1,11 @@
 import "server-only";
 import { findAuditEventOfUser, recordAuditEvent, type AuditEventSummary } from "@/lib/db/audit";
-import { revokeSessionsOfUser } from "@/lib/db/sessions";
 import { withTransaction } from "@/lib/db/transaction";
 import { AppError, isAppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
 import type { Principal } from "@/lib/auth/principal";
 import { requestPasswordReset } from "@/lib/auth/password-reset";
+import { endSessions } from "@/lib/auth/session";
 
 export interface SecureAccountResult {
   detail: string;
@@ -45,10 +45,10 @@ export async function secureAccount(principal: Principal, input: { event_id?: st
   const { user } = principal;
   const reported = await findReportedEvent(principal, input.event_id);
   const ended = await withTransaction(async (tx) => {
-    const ids = await revokeSessionsOfUser(user.id, { reason: "account_secured" }, tx);
+    const ended = await endSessions({ allOf: user.id }, "account_secured", tx);
     const reportedEvent = reported ? { id: reported.id.toString(), event: reported.event, createdAt: reported.createdAt.toISOString(), ip: reported.ip } : null;
-    await recordAuditEvent("account_secured", meta, { userId: user.id, sessionId: principal.sessionId, detail: { sessionsEnded: ids.length, reportedEvent } }, tx);
-    return ids.length;
+    await recordAuditEvent("account_secured", meta, { userId: user.id, sessionId: principal.sessionId, detail: { sessionsEnded: ended, reportedEvent } }, tx);
+    return ended;
   });
   const resetCode = await sendResetCode(user.email, meta);
   const detail = resetCode === "sent" ? SENT : resetCode === "recently_sent" ? RECENTLY_SENT : NOT_SENT;

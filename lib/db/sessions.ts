@@ -1,5 +1,5 @@
 import "server-only";
-import { getPrisma, getRevocationView } from "@/lib/db/client";
+import { getPrisma } from "@/lib/db/client";
 import { inTransaction, useDb, type Tx } from "@/lib/db/transaction";
 import type { NewRefreshToken } from "@/lib/db/refresh-tokens";
 import { userSelect, type UserRecord } from "@/lib/db/users";
@@ -53,10 +53,11 @@ export async function createSession(input: {
   return count === 1;
 }
 
+// The three statements that end sessions. Only endSessions (lib/auth/session/end.ts) calls them: it first
+// tells this process's revocation view to ask the database about what they end.
+
 /** Revokes a whole session (every token of its family); returns false if it was already revoked. */
 export async function revokeSession(sessionId: string, reason: string, tx?: Tx): Promise<boolean> {
-  // Until the database announces it, this process asks the database about this session.
-  (await getRevocationView()).doubt(sessionId);
   return inTransaction(tx, async (tx) => {
     const now = new Date();
     const revoked = await tx.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
@@ -81,9 +82,11 @@ export async function revokeSessionOfUser(sessionId: string, userId: string, rea
  * `revokeSession` one by one; returns the ids of the sessions it ended.
  */
 export async function revokeSessionsOfUser(userId: string, options: { exceptSessionId?: string | null; reason: string }, tx?: Tx): Promise<string[]> {
-  // Until the database announces them, this process asks the database about this user's sessions.
-  (await getRevocationView()).doubt(userId);
   return inTransaction(tx, async (tx) => {
+    // The user's row first, as a change of credentials and a sign-in (createSession) take it: a sign-in
+    // that committed before this lock is ended below; one after it sees the change the caller makes in
+    // this transaction, before or after this call.
+    await tx.$executeRaw`SELECT 1 FROM users WHERE id = ${userId}::uuid FOR NO KEY UPDATE`;
     const now = new Date();
     const except = options.exceptSessionId ? { id: { not: options.exceptSessionId } } : {};
     const ended = await tx.session.updateManyAndReturn({

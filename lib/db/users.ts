@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { getPrisma, getRevocationView } from "@/lib/db/client";
+import { getPrisma } from "@/lib/db/client";
 import { cancelAllOtpChallenges } from "@/lib/db/otp-challenges";
 import { inTransaction, useDb, type Tx } from "@/lib/db/transaction";
 import { normalizeEmail, toEmailKey, toUserNameKey } from "@/lib/identifiers";
@@ -73,45 +73,30 @@ export async function findDuplicateFields(email: string | null, userName: string
 }
 
 /**
- * A change of what signs this user in, atomically: the user row takes `changes`, the credentials version
- * moves on (a sign-in that checked the old credentials can no longer open a session), and every session
- * but `keepSessionId` ends. Until the database announces the ended sessions, this process asks the
- * database about this user. Returns how many sessions ended.
+ * A change of what signs this user in: the user row takes `changes` and the credentials version moves on,
+ * so a sign-in that checked the old credentials can no longer open a session (createSession). The caller
+ * ends the sessions in the same transaction (endSessions, lib/auth/session): the user's row lock orders
+ * the change against a racing sign-in, so whichever commits first, no session outlives the old credentials.
  */
-async function changeCredentials(
-  id: string,
-  change: { changes: Prisma.UserUpdateInput; reason: string; keepSessionId?: string | null },
-  tx?: Tx,
-): Promise<number> {
-  (await getRevocationView()).doubt(id);
-  return inTransaction(tx, async (tx) => {
-    await tx.user.update({ where: { id }, data: { ...change.changes, credentialsVersion: { increment: 1 } } });
-    const keep = change.keepSessionId ? { id: { not: change.keepSessionId } } : {};
-    const ended = await tx.session.updateMany({ where: { userId: id, revokedAt: null, ...keep }, data: { revokedAt: new Date(), revokedReason: change.reason } });
-    return ended.count;
-  });
+async function changeCredentials(id: string, changes: Prisma.UserUpdateInput, tx?: Tx): Promise<void> {
+  const db = await useDb(tx);
+  await db.user.update({ where: { id }, data: { ...changes, credentialsVersion: { increment: 1 } } });
 }
 
-/** Sets a new password (a reset also proves the email); every session but `keepSessionId` ends. */
-export async function replacePassword(
-  id: string,
-  change: { passwordHash: string; keepSessionId: string | null; reason: string; markVerified?: boolean },
-  tx?: Tx,
-): Promise<number> {
-  const changes = { passwordHash: change.passwordHash, ...(change.markVerified ? { isVerified: true } : {}) };
-  return changeCredentials(id, { changes, reason: change.reason, keepSessionId: change.keepSessionId }, tx);
+/** Sets a new password (a reset also proves the email); the caller then ends the sessions. */
+export async function replacePassword(id: string, change: { passwordHash: string; markVerified?: boolean }, tx?: Tx): Promise<void> {
+  await changeCredentials(id, { passwordHash: change.passwordHash, ...(change.markVerified ? { isVerified: true } : {}) }, tx);
 }
 
 /**
- * Moves the account to a new address (the code sent there proved it, so it is verified); every session but
- * `keepSessionId` ends, and so does every outstanding code, of every kind: they went to the old address. An
- * address another account took meanwhile fails on the unique index: see `isUniqueViolation`.
+ * Moves the account to a new address (the code sent there proved it, so it is verified); every outstanding
+ * code, of every kind, ends: they went to the old address. The caller then ends the sessions. An address
+ * another account took meanwhile fails on the unique index: see `isUniqueViolation`.
  */
-export async function replaceEmail(id: string, change: { email: string; keepSessionId: string | null; reason: string }, tx?: Tx): Promise<number> {
-  const changes = { email: normalizeEmail(change.email), emailKey: toEmailKey(change.email), isVerified: true };
-  return inTransaction(tx, async (tx) => {
+export async function replaceEmail(id: string, email: string, tx?: Tx): Promise<void> {
+  await inTransaction(tx, async (tx) => {
     await cancelAllOtpChallenges(id, tx);
-    return changeCredentials(id, { changes, reason: change.reason, keepSessionId: change.keepSessionId }, tx);
+    await changeCredentials(id, { email: normalizeEmail(email), emailKey: toEmailKey(email), isVerified: true }, tx);
   });
 }
 
@@ -121,14 +106,14 @@ export async function markUserVerified(id: string, tx?: Tx): Promise<void> {
 }
 
 /**
- * Makes the account a staff superuser and ends every session it had, as a change of credentials does: a
- * session opened before the promotion (or by a sign-in racing it) never carries the new standing.
+ * Makes the account a staff superuser, as a change of credentials: the caller then ends every session it
+ * had, so one opened before the promotion (or by a sign-in racing it) never carries the new standing.
  */
-export async function grantSuperuser(id: string, reason: string, tx?: Tx): Promise<number> {
-  return changeCredentials(id, { changes: { isStaff: true, isSuperuser: true }, reason }, tx);
+export async function grantSuperuser(id: string, tx?: Tx): Promise<void> {
+  await changeCredentials(id, { isStaff: true, isSuperuser: true }, tx);
 }
 
-/** Deactivates a user and ends every session at once; a racing sign-in or refresh cannot outlive it. */
-export async function deactivateUser(id: string, reason: string, tx?: Tx): Promise<void> {
-  await changeCredentials(id, { changes: { isActive: false }, reason }, tx);
+/** Deactivates a user, as a change of credentials: the caller then ends every session. */
+export async function deactivateUser(id: string, tx?: Tx): Promise<void> {
+  await changeCredentials(id, { isActive: false }, tx);
 }

@@ -8,11 +8,20 @@ import { POST as resetRequest } from "@/app/api/password/reset/route";
 import { POST as refresh } from "@/app/api/refresh/route";
 import { POST as register } from "@/app/api/register/route";
 import { POST as verify } from "@/app/api/verify/route";
+import { endSessions } from "@/lib/auth/session";
+import { withTransaction } from "@/lib/db/transaction";
 import { deactivateUser } from "@/lib/db/users";
 import { bearer, call, newUser, readOtp, setTestEnv, type ErrorBody, type RegisterBody, type TokenBody } from "../support";
 
 const NEW_PASSWORD = "Quartz-Meadow-Falcon-19";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What an admin's deactivation does (lib/auth/admin/actions.ts): the flag, then every session, in one transaction. */
+const deactivate = (userId: string): Promise<number> =>
+  withTransaction(async (tx) => {
+    await deactivateUser(userId, tx);
+    return endSessions({ allOf: userId }, "deactivated_by_admin", tx);
+  });
 
 /** A session is alive when its refresh token still rotates. */
 async function isAlive(refreshToken: string): Promise<boolean> {
@@ -61,7 +70,7 @@ describe("a login racing a credentials change never keeps a session signed in wi
       const user = newUser();
       const reg = (await call<RegisterBody>(register, "/api/register/", user)).body;
       const [, refreshed, signedIn] = await Promise.all([
-        sleep(stagger).then(() => deactivateUser(reg.user.id, "test")),
+        sleep(stagger).then(() => deactivate(reg.user.id)),
         call<TokenBody>(refresh, "/api/refresh/", { refresh: reg.refresh }),
         call<TokenBody>(login, "/api/login/", { email: user.email, password: user.password }),
       ]);

@@ -1,7 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { findUserById, recordAdminEvent, updateUserFlags, deleteUserById, type AdminEventName } from "@/lib/db/admin-users";
-import { revokeSessionOfUser, revokeSessionsOfUser } from "@/lib/db/sessions";
 import { withLockingTransaction, type Tx } from "@/lib/db/transaction";
 import { deactivateUser, type UserRecord } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
@@ -10,6 +9,7 @@ import type { RequestMeta } from "@/lib/request-meta";
 import type { AdminUserUpdate } from "@/lib/validation/admin";
 import { codePurposes, issueCode, type CodePurpose } from "@/lib/auth/codes";
 import { consumeLimit } from "@/lib/auth/rate-limit";
+import { endSessions } from "@/lib/auth/session";
 import { assertMayChange, requireSuperuser, type StaffPrincipal } from "@/lib/auth/admin/access";
 import { UUID } from "@/lib/auth/admin/directory";
 import { assertSuperuserRemains, lockStanding } from "@/lib/auth/admin/lock";
@@ -44,7 +44,8 @@ export async function updateUserStanding(caller: StaffPrincipal, id: string, cha
     await assertSuperuserRemains(target, { isActive: activeChange, isVerified: verifiedChange, isStaff: staffChange }, tx);
 
     if (activeChange === false) {
-      await deactivateUser(target.id, "deactivated_by_admin", tx);
+      await deactivateUser(target.id, tx);
+      await endSessions({ allOf: target.id }, "deactivated_by_admin", tx);
       await record("deactivated_by_admin");
     } else if (activeChange === true) {
       await updateUserFlags(target.id, { isActive: true }, tx);
@@ -69,7 +70,7 @@ export async function endUserSessions(caller: StaffPrincipal, id: string, meta: 
   return withLockingTransaction(async (tx) => {
     const { actor, target } = await lockStanding(caller, id, tx);
     assertMayChange(actor, target);
-    const ended = (await revokeSessionsOfUser(target.id, { reason: "ended_by_admin" }, tx)).length;
+    const ended = await endSessions({ allOf: target.id }, "ended_by_admin", tx);
     await audit({ actor, meta, tx }, target.id, "sessions_ended_by_admin", { detail: { sessions_ended: ended } });
     return ended;
   });
@@ -80,7 +81,7 @@ export async function endUserSession(caller: StaffPrincipal, id: string, session
   const isEnded = await withLockingTransaction(async (tx) => {
     const { actor, target } = await lockStanding(caller, id, tx);
     assertMayChange(actor, target);
-    if (!UUID.test(sessionId) || !(await revokeSessionOfUser(sessionId, target.id, "ended_by_admin", tx))) return false;
+    if (!UUID.test(sessionId) || (await endSessions({ session: sessionId, ofUser: target.id }, "ended_by_admin", tx)) === 0) return false;
     await audit({ actor, meta, tx }, target.id, "session_ended_by_admin", { sessionId });
     return true;
   });

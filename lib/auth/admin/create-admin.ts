@@ -10,6 +10,7 @@ import { registerSchema, toFieldErrors } from "@/lib/validation/auth";
 import { admitLoginAttempt, recordLoginSuccess, type KnownClient } from "@/lib/auth/login-throttle";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { checkPasswordPolicy } from "@/lib/auth/password-policy";
+import { endSessions } from "@/lib/auth/session";
 
 /** Audit rows written by `npm run create-admin` name the command instead of a request. */
 const CLI_META: RequestMeta = { ip: null, userAgent: "npm run create-admin" };
@@ -93,7 +94,8 @@ export async function promoteToSuperuser(user: UserRecord, askPassword: () => Pr
     // The account as it is now, locked: a password or address changed since the check is not what was proven.
     const current = (await lockUsers([user.id], tx)).get(user.id);
     if (!current || current.credentialsVersion !== user.credentialsVersion || !current.isVerified) return { outcome: "changed_meanwhile" };
-    const sessionsEnded = await grantSuperuser(user.id, "superuser_granted_by_cli", tx);
+    await grantSuperuser(user.id, tx);
+    const sessionsEnded = await endSessions({ allOf: user.id }, "superuser_granted_by_cli", tx);
     await recordAdminEvent("superuser_granted_by_cli", CLI_META, { userId: user.id, actorId: null, detail: { sessionsEnded } }, tx);
     return { outcome: "promoted", sessionsEnded };
   });

@@ -1,11 +1,12 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/db/audit";
 import type { RequestMeta } from "@/lib/request-meta";
-import { listActiveSessions, revokeSessionOfUser, revokeSessionsOfUser, type SessionSummary } from "@/lib/db/sessions";
+import { listActiveSessions, type SessionSummary } from "@/lib/db/sessions";
 import { withTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import type { Principal } from "@/lib/auth/principal";
 import { describeUserAgent } from "@/lib/auth/devices";
+import { endSessions } from "@/lib/auth/session/end";
 
 export interface SessionListItem {
   id: string;
@@ -65,7 +66,7 @@ export async function listUserSessions(principal: Principal): Promise<SessionLis
 /** Ends one of the caller's sessions (a lost phone, a shared computer); someone else's is "not found". */
 export async function revokeUserSession(principal: Principal, sessionId: string, meta: RequestMeta): Promise<void> {
   const isRevoked = await withTransaction(async (tx) => {
-    const isEnded = await revokeSessionOfUser(sessionId, principal.user.id, "revoked_by_user", tx);
+    const isEnded = (await endSessions({ session: sessionId, ofUser: principal.user.id }, "revoked_by_user", tx)) === 1;
     if (isEnded) await recordAuditEvent("session_revoked", meta, { userId: principal.user.id, sessionId }, tx);
     return isEnded;
   });
@@ -75,8 +76,8 @@ export async function revokeUserSession(principal: Principal, sessionId: string,
 /** "Sign out everywhere else": every session of the caller but the one making the request ends. Returns how many. */
 export async function revokeOtherSessions(principal: Principal, meta: RequestMeta): Promise<number> {
   return withTransaction(async (tx) => {
-    const ended = await revokeSessionsOfUser(principal.user.id, { exceptSessionId: principal.sessionId, reason: "revoked_by_user" }, tx);
-    await recordAuditEvent("other_sessions_revoked", meta, { userId: principal.user.id, sessionId: principal.sessionId, detail: { sessionsEnded: ended.length } }, tx);
-    return ended.length;
+    const ended = await endSessions({ allOf: principal.user.id, except: principal.sessionId }, "revoked_by_user", tx);
+    await recordAuditEvent("other_sessions_revoked", meta, { userId: principal.user.id, sessionId: principal.sessionId, detail: { sessionsEnded: ended } }, tx);
+    return ended;
   });
 }

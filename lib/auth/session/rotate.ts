@@ -2,13 +2,13 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { recordAuditEvent } from "@/lib/db/audit";
 import { addRefreshToken, findRefreshToken, rotateRefreshTokenAtomically, type RefreshTokenState } from "@/lib/db/refresh-tokens";
-import { revokeSession } from "@/lib/db/sessions";
 import { withTransaction } from "@/lib/db/transaction";
 import { getEnv } from "@/lib/env";
 import { countRotation } from "@/lib/observability/metrics.mjs";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
 import { sendSecurityEmail } from "@/lib/auth/security-emails";
+import { endSessions } from "@/lib/auth/session/end";
 import { isSuccessorClaims, planPair, signPair } from "@/lib/auth/session/token-pair";
 import { nowSeconds, signToken, verifyToken, type TokenPair, type VerifiedToken } from "@/lib/auth/tokens";
 
@@ -31,7 +31,7 @@ async function handleUsedToken(state: RefreshTokenState, meta: RequestMeta): Pro
   const usedAt = state.usedAt?.getTime() ?? 0;
   if (Date.now() - usedAt <= graceMs && isSuccessorClaims(state.successor)) return signPair(state.successor);
   const wasLive = await withTransaction(async (tx) => {
-    const isRevoked = await revokeSession(state.session.id, "refresh_token_reused", tx);
+    const isRevoked = (await endSessions({ session: state.session.id }, "refresh_token_reused", tx)) === 1;
     if (isRevoked) await recordAuditEvent("refresh_token_reused", meta, { userId: state.user.id, sessionId: state.session.id, detail: { jti: state.jti } }, tx);
     return isRevoked;
   });
