@@ -27,6 +27,10 @@ const errorDetails = {
   mfa_setup_required: "Start setting up the authenticator app first.",
   mfa_not_enabled: "Two-factor authentication is not on for this account.",
   email_taken: "That email address now belongs to another account. Choose another one.",
+  mfa_required: "Enter a code from your authenticator app (or a recovery code) to finish signing in.",
+  step_up_required: "Confirm it is you with your second factor first.",
+  mfa_token_invalid: "This sign-in has expired or was already used. Sign in again with your password.",
+  mfa_attempts_exhausted: "Too many wrong codes for this sign-in. Sign in again with your password.",
   setup_link_invalid: "This setup link is wrong, expired or already used.",
   setup_closed: "An administrator exists already; setup links no longer work.",
   not_found: "Not found.",
@@ -48,12 +52,16 @@ export function mergeFieldErrors(first: FieldErrors, second: FieldErrors): Field
   return Object.fromEntries(merged);
 }
 
-/** The wire shape of every error. */
+/** The wire shape of every error; some codes add members of their own (`mfa_token`, `methods`). */
 export interface ErrorBody {
   detail: string;
   code: ErrorCode;
   errors?: FieldErrors;
+  [member: string]: unknown;
 }
+
+/** Members an error adds to its body: what the client needs to go on (the second step's token, the methods). */
+export type ErrorExtras = { mfa_token?: string; methods?: string[] };
 
 /** An expected failure with a stable code; anything else reaching the edge is a 500. */
 export class AppError extends Error {
@@ -61,17 +69,21 @@ export class AppError extends Error {
   readonly errors?: FieldErrors;
   /** For limits: when trying again can succeed. */
   readonly retryAfterSeconds?: number;
+  readonly extras?: ErrorExtras;
 
-  constructor(code: ErrorCode, options: { detail?: string; errors?: FieldErrors; retryAfterSeconds?: number } = {}) {
+  constructor(code: ErrorCode, options: { detail?: string; errors?: FieldErrors; retryAfterSeconds?: number; extras?: ErrorExtras } = {}) {
     super(options.detail ?? errorDetails[code]);
     this.name = "AppError";
     this.code = code;
     this.errors = options.errors;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.extras = options.extras;
   }
 
   toBody(): ErrorBody {
-    return this.errors ? { detail: this.message, code: this.code, errors: this.errors } : { detail: this.message, code: this.code };
+    const body: ErrorBody = { detail: this.message, code: this.code, ...this.extras };
+    if (this.errors) body.errors = this.errors;
+    return body;
   }
 }
 

@@ -133,6 +133,7 @@ export const auditEvents = {
       ifNotYou: `someone was signed in to your account. ${RESET_ADVICE}`,
     }),
   },
+  mfa_failed: account("Wrong second-factor code entered", "Wrong second-factor code", { isWarning: true }),
   recovery_code_used: {
     ...account("A recovery code was used", "Recovery code used", { isWarning: true }),
     /** `remaining`: the unused codes left after this one. */

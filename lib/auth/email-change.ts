@@ -2,7 +2,6 @@ import "server-only";
 import { runInBackground } from "@/lib/background";
 import { recordAuditEvent } from "@/lib/db/audit";
 import { cancelOtpChallenges, consumeOtpChallenge } from "@/lib/db/otp-challenges";
-import { findSessionState } from "@/lib/db/sessions";
 import { withTransaction } from "@/lib/db/transaction";
 import { findUserByEmail, isUniqueViolation, replaceEmail } from "@/lib/db/users";
 import { sendEmail } from "@/lib/email/send-email";
@@ -11,6 +10,7 @@ import { normalizeEmail, toEmailKey } from "@/lib/identifiers";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
 import type { EmailChangeConfirmInput, EmailChangeInput } from "@/lib/validation/auth";
+import { requireRecentSecondFactor } from "@/lib/auth/assurance";
 import type { Principal } from "@/lib/auth/principal";
 import { checkCode, clearCodeAttempts, codePurposes, replaceCode } from "@/lib/auth/codes";
 import { assertIpWithinLimit, consumeLimit } from "@/lib/auth/rate-limit";
@@ -28,6 +28,7 @@ import type { TokenPair } from "@/lib/auth/tokens";
 export async function requestEmailChange(principal: Principal, input: EmailChangeInput, meta: RequestMeta): Promise<{ detail: string }> {
   const { user } = principal;
   await assertIpWithinLimit("resendIp", meta.ip);
+  await requireRecentSecondFactor(principal);
   await confirmCurrentPassword(principal, input.password, meta, "password");
   if (toEmailKey(input.new_email) === toEmailKey(user.email)) {
     throw new AppError("validation_error", { errors: { new_email: ["This is already the address of your account."] } });
@@ -71,9 +72,7 @@ export async function confirmEmailChange(principal: Principal, input: EmailChang
     const detail = { previousEmail: user.email, otherSessionsEnded: ended, wasVerified: user.isVerified };
     await recordAuditEvent("email_changed", meta, { userId: user.id, sessionId: principal.sessionId, detail }, tx);
     if (user.isVerified) return { claims: null };
-    const session = await findSessionState(principal.sessionId, tx);
-    if (!session || session.revokedAt) return { claims: null };
-    return { claims: await renewPairInSession(principal.sessionId, session.expiresAt, { id: user.id, isVerified: true }, tx) };
+    return { claims: await renewPairInSession(principal.sessionId, { id: user.id, isVerified: true }, { tx }) };
   }).catch((error: unknown) => {
     if (isUniqueViolation(error)) throw new AppError("email_taken");
     throw error;

@@ -44,10 +44,18 @@ export async function admitLoginAttempt(emailKey: string, ip: string | null, cli
   if (!admission.isAdmitted) throw new AppError("rate_limited", { retryAfterSeconds: admission.retryAfterSeconds });
 }
 
-/** The password was right: the failures of the budget the attempt was counted against start over. */
+/**
+ * The password was right: the failures of the budget the attempt was counted against start over. What to
+ * forget, for the sign-in's completion to delete in its own statement; null when nothing is counted.
+ */
+export function failuresClearedBySuccess(emailKey: string, client: KnownClient | null = null): { accountKey: string; client: string } | null {
+  return isThrottling() ? { accountKey: accountKeyOf(emailKey), client: clientColumn(client) } : null;
+}
+
+/** The password was right (a re-authentication, the CLI): forget the failures of the budget it was counted against. */
 export async function recordLoginSuccess(emailKey: string, client: KnownClient | null = null, tx?: Tx): Promise<void> {
-  if (!isThrottling()) return;
-  await deleteSignInFailures(accountKeyOf(emailKey), clientColumn(client), tx);
+  const cleared = failuresClearedBySuccess(emailKey, client);
+  if (cleared) await deleteSignInFailures(cleared.accountKey, cleared.client, tx);
 }
 
 /** Forgets every failure counted against the account, strangers' and known clients' (a password reset). */

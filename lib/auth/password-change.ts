@@ -5,6 +5,7 @@ import { withTransaction } from "@/lib/db/transaction";
 import { replacePassword } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
 import type { PasswordChangeInput } from "@/lib/validation/auth";
+import { requireRecentSecondFactor } from "@/lib/auth/assurance";
 import type { Principal } from "@/lib/auth/principal";
 import { hashPassword } from "@/lib/auth/password";
 import { checkPasswordPolicy } from "@/lib/auth/password-policy";
@@ -14,10 +15,12 @@ import { endSessions } from "@/lib/auth/session";
 
 /**
  * Changes the password of the signed-in user. The current password is required (a stolen session alone
- * is not enough) and guessing it is throttled like a login; every other session ends.
+ * is not enough) and guessing it is throttled like a login; an account with a second factor must have
+ * proved it recently (step-up). Every other session ends.
  */
 export async function changePassword(principal: Principal, input: PasswordChangeInput, meta: RequestMeta): Promise<{ detail: string }> {
   const { user } = principal;
+  await requireRecentSecondFactor(principal);
   await confirmCurrentPassword(principal, input.current_password, meta, "current_password");
   const problems = checkPasswordPolicy(input.password, { email: user.email, userName: user.userName });
   if (input.password === input.current_password) problems.push("Choose a password different from the current one.");

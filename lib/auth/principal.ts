@@ -4,16 +4,20 @@ import { findSessionWithUser } from "@/lib/db/sessions";
 import { getEnv } from "@/lib/env";
 import type { UserRecord } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
+import type { Assurance, AssuranceLevel, AuthMethod } from "@/lib/auth/sign-in/authentication";
 import { verifyToken, type VerifiedToken } from "@/lib/auth/tokens";
 
+/** Who is calling: the user, read fresh, and the session with how it was authenticated. */
 export interface Principal {
   user: UserRecord;
   sessionId: string;
+  assurance: Assurance;
 }
 
 /**
  * A valid access token is necessary but not enough: the session must still be live (logout and reuse
- * detection revoke it) and the user active. Verification status is read fresh from the database.
+ * detection revoke it) and the user active. Verification status and assurance are read fresh from the
+ * database (a step-up raises the session's assurance in place).
  */
 export async function authenticateAccessToken(token: string): Promise<Principal> {
   return loadPrincipal(await verifyToken(token, "access"));
@@ -25,7 +29,8 @@ async function loadPrincipal(claims: VerifiedToken): Promise<Principal> {
     throw new AppError("token_not_valid");
   }
   if (!session.user.isActive) throw new AppError("user_inactive");
-  return { user: session.user, sessionId: claims.sid };
+  const assurance = { aal: session.aal as AssuranceLevel, amr: session.amr as AuthMethod[], authTime: session.authTime };
+  return { user: session.user, sessionId: claims.sid, assurance };
 }
 
 /** What a protected endpoint needs to know about its caller. */
@@ -33,6 +38,18 @@ export interface AccessGrant {
   userId: string;
   sessionId: string;
   isVerified: boolean;
+  assurance: Assurance;
+}
+
+/** The assurance a token states (tokens signed before sessions recorded it are password sessions). */
+function assuranceOfClaims(claims: VerifiedToken): Assurance {
+  const aal: AssuranceLevel = claims.aal === 2 ? 2 : 1;
+  const amr = Array.isArray(claims.amr) ? (claims.amr as AuthMethod[]) : ["pwd" as const];
+  return { aal, amr, authTime: new Date((typeof claims.auth_time === "number" ? claims.auth_time : claims.iat) * 1000) };
+}
+
+function grantOf(claims: VerifiedToken): AccessGrant {
+  return { userId: claims.sub, sessionId: claims.sid, isVerified: claims.verified === true, assurance: assuranceOfClaims(claims) };
 }
 
 /**
@@ -43,15 +60,15 @@ export interface AccessGrant {
  */
 export async function authorizeAccessToken(token: string): Promise<AccessGrant> {
   const claims = await verifyToken(token, "access");
-  if (getEnv().ACCESS_TOKEN_CHECK === "stateless") return { userId: claims.sub, sessionId: claims.sid, isVerified: claims.verified === true };
+  if (getEnv().ACCESS_TOKEN_CHECK === "stateless") return grantOf(claims);
   if (claims.verified === true) {
     const standing = (await getRevocationView()).standingOf(claims.sid, claims.sub);
     if (standing === "revoked") throw new AppError("token_not_valid");
     if (standing === "inactive") throw new AppError("user_inactive");
-    if (standing === "live") return { userId: claims.sub, sessionId: claims.sid, isVerified: true };
+    if (standing === "live") return grantOf(claims);
   }
   const principal = await loadPrincipal(claims);
-  return { userId: principal.user.id, sessionId: principal.sessionId, isVerified: principal.user.isVerified };
+  return { userId: principal.user.id, sessionId: principal.sessionId, isVerified: principal.user.isVerified, assurance: principal.assurance };
 }
 
 export function requireVerified(principal: Principal): Principal {

@@ -1,5 +1,4 @@
 import "server-only";
-import { recordAuditEvent } from "@/lib/db/audit";
 import type { RequestMeta } from "@/lib/request-meta";
 import { withTransaction } from "@/lib/db/transaction";
 import { createUser, findDuplicateFields, isUniqueViolation } from "@/lib/db/users";
@@ -10,8 +9,7 @@ import { issueCode } from "@/lib/auth/codes";
 import { hashPassword } from "@/lib/auth/password";
 import { checkPasswordPolicy } from "@/lib/auth/password-policy";
 import { assertIpWithinLimit, consumeLimit } from "@/lib/auth/rate-limit";
-import { rememberSignInDevice } from "@/lib/auth/devices";
-import { openSession, signSession } from "@/lib/auth/session";
+import { completeSignIn } from "@/lib/auth/sign-in/complete";
 import type { TokenPair } from "@/lib/auth/tokens";
 
 export interface RegisterResult extends TokenPair {
@@ -64,26 +62,23 @@ export async function registerUser(input: RegisterInput, meta: RequestMeta): Pro
   // that nobody can sign up for again. The code is issued once it exists, as a resend would.
   const created = await withTransaction(async (tx) => {
     const user = await createUser({ email: input.email, userName: input.user_name, passwordHash }, tx);
-    const session = await openSession(user, meta, { tx });
-    if (session) await recordAuditEvent("user_registered", meta, { userId: user.id, sessionId: session.sessionId }, tx);
-    // The device it registered on is known: signing in there later is no news.
-    await rememberSignInDevice(user.id, meta, tx);
-    return { user, session };
+    // A new account has no second factor: the password completes it. Its device becomes a known one.
+    const authentication = { user: { ...user, secondFactors: [] }, methods: ["pwd" as const], at: new Date() };
+    const outcome = await completeSignIn(authentication, { meta, kind: "registration", event: "user_registered", tx });
+    return { user, outcome };
   }).catch(async (error: unknown) => {
     // A concurrent twin won the unique index between our check and the insert.
     if (!isUniqueViolation(error)) throw error;
     throw new AppError("validation_error", { errors: duplicateErrors(await findDuplicateFields(input.email, input.user_name)) });
   });
-  const { user } = created;
-  // A brand-new account changes only if someone else deactivated it within this request.
-  if (!created.session) throw new AppError("authentication_failed");
-  const session = await signSession(created.session);
+  const { user, outcome } = created;
+  if (outcome.status !== "signed_in") throw new AppError("authentication_failed");
   // The first code starts the resend cooldown, as a resend would.
   await consumeLimit("otpResend", toEmailKey(user.email));
   await issueCode(user, meta);
   return {
-    access: session.access,
-    refresh: session.refresh,
+    access: outcome.pair.access,
+    refresh: outcome.pair.refresh,
     user: { id: user.id, email: user.email, user_name: user.userName, is_verified: user.isVerified },
   };
 }

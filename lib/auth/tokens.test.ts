@@ -20,7 +20,7 @@ beforeAll(() => {
 
 function claims(type: "access" | "refresh", patch: Partial<TokenClaims> = {}): TokenClaims {
   const now = nowSeconds();
-  return { ...buildClaims(type, { jti: randomUUID(), sid: randomUUID(), userId: randomUUID(), issuedAt: now, expiresAt: now + 300, verified: true }), ...patch };
+  return { ...buildClaims(type, { jti: randomUUID(), sid: randomUUID(), userId: randomUUID(), issuedAt: now, expiresAt: now + 300, verified: true, aal: 1, amr: ["pwd"], authTime: now }), ...patch };
 }
 
 async function kidOf(token: string): Promise<string> {

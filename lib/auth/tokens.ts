@@ -4,21 +4,9 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { ACCESS_TOKEN_TYP, JWT_ALGORITHM, REFRESH_TOKEN_TYP } from "@/lib/auth/config";
 import { findVerificationKey, getKeys, type ServerKeys } from "@/lib/auth/keys";
+import { buildClaims, type TokenClaims, type TokenType } from "@/lib/db/token-claims";
 
-export type TokenType = "access" | "refresh";
-
-/** The claims we sign, in a fixed order so that re-signing them yields the identical token. */
-export interface TokenClaims {
-  token_type: TokenType;
-  jti: string;
-  sid: string;
-  sub: string;
-  user_id: string;
-  iat: number;
-  nbf: number;
-  exp: number;
-  verified?: boolean;
-}
+export { buildClaims, type ClaimSource, type TokenClaims, type TokenType } from "@/lib/db/token-claims";
 
 export interface VerifiedToken extends TokenClaims {
   iss: string;
@@ -32,24 +20,6 @@ export interface TokenPair {
 
 const typByType: Record<TokenType, string> = { access: ACCESS_TOKEN_TYP, refresh: REFRESH_TOKEN_TYP };
 
-export function buildClaims(
-  type: TokenType,
-  input: { jti: string; sid: string; userId: string; issuedAt: number; expiresAt: number; verified?: boolean },
-): TokenClaims {
-  const claims: TokenClaims = {
-    token_type: type,
-    jti: input.jti,
-    sid: input.sid,
-    sub: input.userId,
-    user_id: input.userId,
-    iat: input.issuedAt,
-    nbf: input.issuedAt,
-    exp: input.expiresAt,
-  };
-  if (type === "access") claims.verified = input.verified === true;
-  return claims;
-}
-
 /** Claims in one fixed key order: stored claims come back from jsonb with their keys reordered. */
 function canonicalClaims(claims: TokenClaims): TokenClaims {
   const ordered = buildClaims(claims.token_type, {
@@ -58,7 +28,10 @@ function canonicalClaims(claims: TokenClaims): TokenClaims {
     userId: claims.sub,
     issuedAt: claims.iat,
     expiresAt: claims.exp,
-    verified: claims.verified,
+    verified: claims.verified === true,
+    aal: claims.aal,
+    amr: claims.amr,
+    authTime: claims.auth_time,
   });
   ordered.nbf = claims.nbf;
   return ordered;

@@ -3,7 +3,6 @@ import { recordAuditEvent } from "@/lib/db/audit";
 import type { RequestMeta } from "@/lib/request-meta";
 import type { Principal } from "@/lib/auth/principal";
 import { consumeOtpChallenge } from "@/lib/db/otp-challenges";
-import { findSessionState } from "@/lib/db/sessions";
 import { withTransaction } from "@/lib/db/transaction";
 import { markUserVerified } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
@@ -30,9 +29,7 @@ export async function verifyEmail(input: VerifyInput, meta: RequestMeta, princip
     await markUserVerified(user.id, tx);
     await recordAuditEvent("email_verified", meta, { userId: user.id }, tx);
     if (principal?.user.id !== user.id) return { claims: null };
-    const session = await findSessionState(principal.sessionId, tx);
-    if (!session || session.revokedAt || session.userId !== user.id) return { claims: null };
-    return { claims: await renewPairInSession(principal.sessionId, session.expiresAt, { id: user.id, isVerified: true }, tx) };
+    return { claims: await renewPairInSession(principal.sessionId, { id: user.id, isVerified: true }, { tx }) };
   });
   if (!outcome) throw new AppError("otp_invalid");
   await clearCodeAttempts(user.email, "verify_email");

@@ -1,6 +1,7 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
+import { claimsSql } from "@/lib/db/token-claims";
 import { inTransaction, type Tx } from "@/lib/db/transaction";
 
 export interface NewRefreshToken {
@@ -14,7 +15,7 @@ export interface RefreshTokenState {
   usedAt: Date | null;
   blacklistedAt: Date | null;
   successor: Prisma.JsonValue | null;
-  session: { id: string; expiresAt: Date; revokedAt: Date | null };
+  session: { id: string; expiresAt: Date; revokedAt: Date | null; aal: number; amr: string[]; authTime: Date };
   user: { id: string; isActive: boolean; isVerified: boolean };
 }
 
@@ -28,7 +29,7 @@ export async function findRefreshToken(jti: string): Promise<RefreshTokenState |
       blacklistedAt: true,
       successor: true,
       session: {
-        select: { id: true, expiresAt: true, revokedAt: true, user: { select: { id: true, isActive: true, isVerified: true } } },
+        select: { id: true, expiresAt: true, revokedAt: true, aal: true, amr: true, authTime: true, user: { select: { id: true, isActive: true, isVerified: true } } },
       },
     },
   });
@@ -42,8 +43,8 @@ export async function findRefreshToken(jti: string): Promise<RefreshTokenState |
  * Rotation (rotate-blacklist) decided in one statement, one round trip: it locks the live session row
  * (the order revokeSession uses: session, then tokens), re-reads its user, and only if that user is active
  * and the parent unused and not blacklisted, marks the parent used with its successor's claims and inserts
- * the successor. The claims are built here so that `verified` and the session's end are read in the same
- * statement. Of any number of concurrent callers exactly one gets the claims; a loser waits for the
+ * the successor. The claims are built here (claimsSql, from the one definition of them) so that `verified`, the
+ * session's end and its assurance are read in the same statement. Of any number of concurrent callers exactly one gets the claims; a loser waits for the
  * winner's commit, re-checks the parent and gets null (as does any refusal: the caller reads why).
  */
 export async function rotateRefreshTokenAtomically(input: {
@@ -58,22 +59,30 @@ export async function rotateRefreshTokenAtomically(input: {
 }): Promise<Prisma.JsonObject | null> {
   const prisma = await getPrisma();
   const { sessionId: sid, userId: uid, issuedAt: iat } = input;
+  const common = {
+    sid: Prisma.sql`${sid}::text`,
+    userId: Prisma.sql`${uid}::text`,
+    issuedAt: Prisma.sql`${iat}::bigint`,
+    verified: Prisma.sql`planned.is_verified`,
+    aal: Prisma.sql`planned.aal`,
+    amr: Prisma.sql`to_jsonb(planned.amr)`,
+    authTime: Prisma.sql`planned.auth_time_s`,
+  };
+  const access = claimsSql("access", { ...common, jti: Prisma.sql`${input.accessJti}::text`, expiresAt: Prisma.sql`planned.access_exp` });
+  const refresh = claimsSql("refresh", { ...common, jti: Prisma.sql`${input.refreshJti}::text`, expiresAt: Prisma.sql`planned.refresh_exp` });
   const rows = await prisma.$queryRaw<{ successor: Prisma.JsonObject | string }[]>`
     WITH live AS (
       UPDATE sessions SET last_used_at = now()
       WHERE id = ${sid}::uuid AND user_id = ${uid}::uuid AND revoked_at IS NULL AND expires_at > now()
-      RETURNING id, user_id, floor(extract(epoch FROM expires_at))::bigint AS end_s
+      RETURNING id, user_id, floor(extract(epoch FROM expires_at))::bigint AS end_s, aal::int AS aal, amr,
+        floor(extract(epoch FROM auth_time))::bigint AS auth_time_s
     ), planned AS (
-      SELECT users.is_verified,
+      SELECT users.is_verified, live.aal, live.amr, live.auth_time_s,
         LEAST(${iat}::bigint + ${input.accessLifetime}::bigint, live.end_s) AS access_exp,
         LEAST(${iat}::bigint + ${input.refreshLifetime}::bigint, live.end_s) AS refresh_exp
       FROM live JOIN users ON users.id = live.user_id AND users.is_active
     ), parent AS (
-      UPDATE refresh_tokens SET used_at = now(), successor = jsonb_build_object(
-        'access', jsonb_build_object('token_type', 'access', 'jti', ${input.accessJti}::text, 'sid', ${sid}::text, 'sub', ${uid}::text,
-          'user_id', ${uid}::text, 'iat', ${iat}::bigint, 'nbf', ${iat}::bigint, 'exp', planned.access_exp, 'verified', planned.is_verified),
-        'refresh', jsonb_build_object('token_type', 'refresh', 'jti', ${input.refreshJti}::text, 'sid', ${sid}::text, 'sub', ${uid}::text,
-          'user_id', ${uid}::text, 'iat', ${iat}::bigint, 'nbf', ${iat}::bigint, 'exp', planned.refresh_exp))
+      UPDATE refresh_tokens SET used_at = now(), successor = jsonb_build_object('access', ${access}, 'refresh', ${refresh})
       FROM planned
       WHERE refresh_tokens.jti = ${input.parentJti}::uuid AND refresh_tokens.session_id = ${sid}::uuid
         AND refresh_tokens.used_at IS NULL AND refresh_tokens.blacklisted_at IS NULL
@@ -92,21 +101,17 @@ export async function rotateRefreshTokenAtomically(input: {
 /**
  * Issues a token that replaces every live token of the session (a rotation without a presented parent,
  * as after an authenticated verify): they are marked used with `successorClaims`, so presenting one later
- * is a replay (inside the grace window) or reuse, never a second live lineage. Session row first, as always.
+ * is a replay (inside the grace window) or reuse, never a second live lineage. The caller holds the
+ * session row's lock (touchLiveSession in the same transaction): session row first, as always.
  */
-export async function replaceSessionTokens(sessionId: string, successor: NewRefreshToken, successorClaims: object, tx?: Tx): Promise<boolean> {
-  return inTransaction(tx, async (tx) => {
-    const now = new Date();
-    const live = await tx.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { lastUsedAt: now } });
-    if (live.count !== 1) return false;
-    const heads = await tx.refreshToken.findMany({ where: { sessionId, usedAt: null, blacklistedAt: null }, select: { jti: true }, orderBy: { issuedAt: "desc" } });
-    await tx.refreshToken.updateMany({
-      where: { jti: { in: heads.map((head) => head.jti) }, usedAt: null },
-      data: { usedAt: now, successor: successorClaims as Prisma.InputJsonObject },
-    });
-    await tx.refreshToken.create({ data: { ...successor, sessionId, parentJti: heads[0]?.jti ?? null } });
-    return true;
+export async function replaceSessionTokens(sessionId: string, successor: NewRefreshToken, successorClaims: object, tx: Tx): Promise<void> {
+  const now = new Date();
+  const heads = await tx.refreshToken.findMany({ where: { sessionId, usedAt: null, blacklistedAt: null }, select: { jti: true }, orderBy: { issuedAt: "desc" } });
+  await tx.refreshToken.updateMany({
+    where: { jti: { in: heads.map((head) => head.jti) }, usedAt: null },
+    data: { usedAt: now, successor: successorClaims as Prisma.InputJsonObject },
   });
+  await tx.refreshToken.create({ data: { ...successor, sessionId, parentJti: heads[0]?.jti ?? null } });
 }
 
 /** Adds a token to a session without consuming its parent (rotation mode `rotate`). */

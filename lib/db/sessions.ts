@@ -109,9 +109,14 @@ export async function findSessionState(
 }
 
 /** The session and its user in one query: the hot path of every authenticated request. */
-export async function findSessionWithUser(sessionId: string): Promise<{ revokedAt: Date | null; expiresAt: Date; user: UserRecord } | null> {
+export async function findSessionWithUser(
+  sessionId: string,
+): Promise<({ revokedAt: Date | null; expiresAt: Date; user: UserRecord } & SessionAssuranceRow) | null> {
   const prisma = await getPrisma();
-  const row = await prisma.session.findUnique({ where: { id: sessionId }, select: { revokedAt: true, expiresAt: true, user: { select: userSelect } } });
+  const row = await prisma.session.findUnique({
+    where: { id: sessionId },
+    select: { revokedAt: true, expiresAt: true, aal: true, amr: true, authTime: true, user: { select: userSelect } },
+  });
   // Prisma may read the relation in a second statement: an account deleted between the two comes back
   // as a session without its user (admin-races on PostgreSQL answered 500 there). It is no session.
   return row?.user ? row : null;
@@ -125,4 +130,32 @@ export async function listActiveSessions(userId: string): Promise<SessionSummary
     take: 50,
     select: { id: true, createdAt: true, lastUsedAt: true, expiresAt: true, ip: true, userAgent: true },
   });
+}
+
+/** How a session was authenticated, as its row says (see prisma/schema.prisma). */
+export interface SessionAssuranceRow {
+  aal: number;
+  amr: string[];
+  authTime: Date;
+}
+
+/**
+ * Marks a live session of this user as used, optionally raising its assurance in place (a step-up), and
+ * returns its expiry and assurance as they now are; null when it is not live or not the user's. The row
+ * lock it takes orders this before the session's tokens, as every writer of a session does.
+ */
+export async function touchLiveSession(
+  sessionId: string,
+  userId: string,
+  raise: SessionAssuranceRow | null,
+  tx?: Tx,
+): Promise<({ id: string; expiresAt: Date } & SessionAssuranceRow) | null> {
+  const db = await useDb(tx);
+  const now = new Date();
+  const [row] = await db.session.updateManyAndReturn({
+    where: { id: sessionId, userId, revokedAt: null, expiresAt: { gt: now } },
+    data: { lastUsedAt: now, ...(raise ? { aal: raise.aal, amr: raise.amr, authTime: raise.authTime } : {}) },
+    select: { id: true, expiresAt: true, aal: true, amr: true, authTime: true },
+  });
+  return row ?? null;
 }

@@ -44,6 +44,15 @@ export const totpRemoveSchema = z.strictObject({ password: passwordField, ...pro
 /** A second step (sign-in, step-up): `{"code"}` or `{"recovery_code"}`. */
 export const secondFactorProofSchema = z.strictObject(proofFields).superRefine(exactlyOneProof);
 
+/** POST /api/login/mfa/: the first step's `mfa_token` and a second-factor proof. */
+export const mfaLoginSchema = z
+  .strictObject({
+    mfa_token: z.string({ error: "Sign in with your password first." }).min(1, { error: "Sign in with your password first." }).max(128, { error: "This sign-in is not valid." }),
+    ...proofFields,
+  })
+  .superRefine(exactlyOneProof);
+
+export type MfaLoginInput = z.infer<typeof mfaLoginSchema>;
 export type TotpSetupInput = z.infer<typeof totpSetupSchema>;
 export type TotpConfirmInput = z.infer<typeof totpConfirmSchema>;
 export type TotpRemoveInput = z.infer<typeof totpRemoveSchema>;

@@ -92,7 +92,7 @@ describe("POST /api/introspect/", () => {
     setTestEnv({ INTROSPECTION_SECRET: secret });
     const user = await signUp();
     const now = nowSeconds();
-    const base = { jti: randomUUID(), sid: user.sid, userId: user.userId, verified: false };
+    const base = { jti: randomUUID(), sid: user.sid, userId: user.userId, verified: false, aal: 1, amr: ["pwd"], authTime: now };
     const expired = await signToken(buildClaims("access", { ...base, issuedAt: now - 600, expiresAt: now - 300 }));
     const foreignKey = generateKeyPairSync("ed25519").privateKey;
     const foreign = await new SignJWT({ ...decodeJwt(user.access).payload })

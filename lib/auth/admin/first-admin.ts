@@ -8,8 +8,7 @@ import type { FirstAdminInput } from "@/lib/validation/auth";
 import { checkNewSuperuser, explainSuperuserRace, insertSuperuser } from "@/lib/auth/admin/create-admin";
 import { hashPassword } from "@/lib/auth/password";
 import { assertIpWithinLimit } from "@/lib/auth/rate-limit";
-import { rememberSignInDevice } from "@/lib/auth/devices";
-import { openSession, signSession } from "@/lib/auth/session";
+import { completeSignIn } from "@/lib/auth/sign-in/complete";
 import type { TokenPair } from "@/lib/auth/tokens";
 
 /** How long a setup link printed at start works (seconds). */
@@ -62,11 +61,13 @@ export async function createFirstAdmin(input: FirstAdminInput, meta: RequestMeta
     await lockFirstAdminSetup(tx);
     await assertLinkUsable(tokenHash, tx);
     const user = await insertSuperuser({ email: fields.email, userName: fields.userName, passwordHash }, { event: "superuser_created_by_setup_link", meta }, tx);
-    const session = await openSession(user, meta, { tx });
-    await rememberSignInDevice(user.id, meta, tx);
-    return { user, session };
+    // Its creation was audited above; the sign-in that follows writes no row of its own.
+    const authentication = { user: { ...user, secondFactors: [] }, methods: ["pwd" as const], at: new Date() };
+    const outcome = await completeSignIn(authentication, { meta, kind: "registration", event: null, tx });
+    return { user, outcome };
   }).catch(explainSuperuserRace);
-  if (!created.session) throw new AppError("authentication_failed");
-  const session = await signSession(created.session);
+  const { outcome } = created;
+  if (outcome.status !== "signed_in") throw new AppError("authentication_failed");
+  const session = outcome.pair;
   return { access: session.access, refresh: session.refresh, user: { id: created.user.id, email: created.user.email, user_name: created.user.userName } };
 }

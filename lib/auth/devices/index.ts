@@ -4,5 +4,5 @@
 // cookie, which gives a client that signed in before its own budget of failed sign-ins. Nothing here
 // imports the session or email modules: both of those import this.
 export { describeUserAgent, UNKNOWN_DEVICE } from "@/lib/auth/devices/device-name";
-export { rememberSignInDevice } from "@/lib/auth/devices/known-devices";
+export { deviceHashOf } from "@/lib/auth/devices/known-devices";
 export { issueDeviceToken, knownClientOf, readDeviceToken, type DeviceClaims } from "@/lib/auth/devices/device-token";

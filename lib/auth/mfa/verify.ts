@@ -1,4 +1,5 @@
 import "server-only";
+import type { SecondFactorMethod } from "@/lib/auth/sign-in/authentication";
 import { countUnusedRecoveryCodes, findTotpFactor, hasActiveSecondFactor, spendRecoveryCode, spendTotpStep } from "@/lib/db/second-factors";
 import type { Tx } from "@/lib/db/transaction";
 import { getMfaKeys } from "@/lib/auth/mfa/mfa-keys";
@@ -9,8 +10,7 @@ import { matchTotpStep } from "@/lib/auth/mfa/totp";
 /** What a second step offers: an authenticator app's code, or one of the recovery codes. */
 export type SecondFactorProof = { code: string } | { recovery_code: string };
 
-/** The second-factor methods a sign-in can offer (the `methods` of an mfa_required answer). */
-export type SecondFactorMethod = "totp" | "recovery_code";
+export type { SecondFactorMethod };
 
 /** An accepted proof: `method` is its RFC 8176 `amr` value ("otp") or `recovery_code`. */
 export interface SecondFactorCheck {

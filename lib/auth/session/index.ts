@@ -1,8 +1,9 @@
-// Sign-in sessions: one family of rotated refresh tokens each. start.ts opens one (every way of signing
-// in ends there), rotate.ts exchanges its refresh token, end.ts ends them (endSessions is the only way
-// anything does: logout, sign out everywhere, credential changes, admins), manage.ts lists and ends the
-// user's own sessions, ended.ts tells a browser why its session is gone; token-pair.ts plans and signs the pairs they hand out. Devices (their names) are lib/auth/devices.
-export { openSession, renewPairInSession, signSession, type OpenedSession } from "@/lib/auth/session/start";
+// Sign-in sessions: one family of rotated refresh tokens each. start.ts plans one (lib/auth/sign-in/complete.ts,
+// where every sign-in ends, writes it), rotate.ts exchanges its refresh token, end.ts ends them (endSessions
+// is the only way anything does: logout, sign out everywhere, credential changes, admins), manage.ts lists
+// and ends the user's own sessions, ended.ts tells a browser why its session is gone; token-pair.ts plans
+// and signs the pairs they hand out. Devices (their names) are lib/auth/devices.
+export { planSession, renewPairInSession, signSession, type PlannedSession } from "@/lib/auth/session/start";
 export { signPair } from "@/lib/auth/session/token-pair";
 export { rotateRefreshToken } from "@/lib/auth/session/rotate";
 export { endAllSessions, endSession, endSessionQuietly, endSessions, type SessionEndReason, type SessionsToEnd } from "@/lib/auth/session/end";

@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
 import { sendSecurityEmail } from "@/lib/auth/security-emails";
 import { endSessions } from "@/lib/auth/session/end";
+import type { AssuranceLevel, AuthMethod } from "@/lib/auth/sign-in/authentication";
 import { isSuccessorClaims, planPair, signPair } from "@/lib/auth/session/token-pair";
 import { nowSeconds, signToken, verifyToken, type TokenPair, type VerifiedToken } from "@/lib/auth/tokens";
 
@@ -67,7 +68,8 @@ export async function rotateRefreshToken(refresh: string, meta: RequestMeta): Pr
     throw new AppError("token_not_valid");
   }
   const state = await loadUsableToken(claims);
-  const pair = planPair(state.session.id, state.user, state.session.expiresAt);
+  const { id, expiresAt, aal, amr, authTime } = state.session;
+  const pair = planPair({ id, expiresAt, assurance: { aal: aal as AssuranceLevel, amr: amr as AuthMethod[], authTime } }, state.user);
   if (env.REFRESH_ROTATION === "off") return { access: await signToken(pair.claims.access) };
   await addRefreshToken(state.session.id, pair.row, state.jti);
   countRotation();

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { NewRefreshToken } from "@/lib/db/refresh-tokens";
 import { getEnv } from "@/lib/env";
+import type { Assurance } from "@/lib/auth/sign-in/authentication";
 import { buildClaims, nowSeconds, signToken, type TokenClaims, type TokenPair } from "@/lib/auth/tokens";
 
 export interface SuccessorClaims {
@@ -14,14 +15,22 @@ export interface PlannedPair {
   row: NewRefreshToken;
 }
 
+/** The session a pair is planned in: its id, absolute expiry and how it was authenticated. */
+export interface PairSession {
+  id: string;
+  expiresAt: Date;
+  assurance: Assurance;
+}
+
 /** Claims for a new pair inside a session; no token outlives the session's absolute expiry. */
-export function planPair(sessionId: string, user: { id: string; isVerified: boolean }, sessionExpiresAt: Date): PlannedPair {
+export function planPair(session: PairSession, user: { id: string; isVerified: boolean }): PlannedPair {
   const env = getEnv();
   const now = nowSeconds();
-  const sessionEnd = Math.floor(sessionExpiresAt.getTime() / 1000);
+  const sessionEnd = Math.floor(session.expiresAt.getTime() / 1000);
   const refreshExp = Math.min(now + env.REFRESH_TOKEN_LIFETIME, sessionEnd);
   const accessExp = Math.min(now + env.ACCESS_TOKEN_LIFETIME, sessionEnd);
-  const base = { sid: sessionId, userId: user.id, issuedAt: now, verified: user.isVerified };
+  const { aal, amr, authTime } = session.assurance;
+  const base = { sid: session.id, userId: user.id, issuedAt: now, verified: user.isVerified, aal, amr, authTime: Math.floor(authTime.getTime() / 1000) };
   const refresh = buildClaims("refresh", { ...base, jti: randomUUID(), expiresAt: refreshExp });
   const access = buildClaims("access", { ...base, jti: randomUUID(), expiresAt: accessExp });
   return {

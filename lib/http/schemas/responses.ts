@@ -29,6 +29,11 @@ export const errorBodySchema = z
       .record(z.string(), z.array(z.string()))
       .optional()
       .meta({ description: "validation_error only: messages per field; `non_field_errors` for the body as a whole." }),
+    mfa_token: z.string().optional().meta({ description: "mfa_required only: the sign-in's second step, for `POST /api/login/mfa/` (5 minutes, single use)." }),
+    methods: z
+      .array(z.string())
+      .optional()
+      .meta({ description: "mfa_required and step_up_required only: the second factors the account can prove (`totp`, `recovery_code`)." }),
   })
   .meta({ id: "Error", description: "The shape of every error." });
 

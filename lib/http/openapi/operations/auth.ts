@@ -10,6 +10,7 @@ import {
   verifySchema,
 } from "@/lib/validation/auth";
 import { refreshRequestSchema } from "@/lib/http/schemas/requests";
+import { mfaLoginSchema } from "@/lib/validation/mfa";
 import { detailSchema, firstAdminCreatedSchema, registeredSchema, signedInSchema, tokenPairSchema, verifiedSchema } from "@/lib/http/schemas/responses";
 import type { ApiOperation } from "@/lib/http/openapi/types";
 
@@ -99,7 +100,22 @@ export const authOperations: ApiOperation[] = [
     issuesTokens: true,
     body: { schema: loginSchema, example: { email: "ada@example.com", password: PASSWORD } },
     responses: { 200: { description: "Signed in: a new session.", schema: signedInSchema, example: { access: ACCESS, refresh: REFRESH, device_token: DEVICE } } },
-    errors: ["authentication_failed", "rate_limited"],
+    errors: ["authentication_failed", "mfa_required", "rate_limited"],
+    errorDetails: { mfa_required: "The password is right and the account has a second factor: no tokens yet. Finish with `POST /api/login/mfa/` and the `mfa_token` of this answer." },
+  },
+  {
+    path: "/api/login/mfa/",
+    method: "post",
+    operationId: "loginSecondFactor",
+    tag: "Sessions",
+    summary: "Finish a sign-in with the second factor",
+    description:
+      "The second step after `POST /api/login/` answered 403 `mfa_required`: its `mfa_token` and either `code` (six digits from the authenticator app, one 30-second step of drift either way, each code accepted once) or `recovery_code` (each usable once). The new session is at `aal` 2 and its tokens' `amr` names both factors (`pwd` and `otp`, or `pwd` and `rcode`). The token lives 5 minutes and completes one sign-in; five wrong codes spend it (429 `mfa_attempts_exhausted`: sign in again), and wrong second factors also count against the account's daily budget (OTP_ACCOUNT_MAX_ATTEMPTS, then 429 `otp_locked`). A spent, capped, expired or unknown token, or one whose account changed its password or was deactivated since, is 400 `mfa_token_invalid`, even with a right code.",
+    access: "anonymous",
+    issuesTokens: true,
+    body: { schema: mfaLoginSchema, example: { mfa_token: "3q2-7wZk0mQ1s9yBvX4cT8nR5eJ6hL2pA0dG7fU1iK4", code: "492039" } },
+    responses: { 200: { description: "Signed in at two factors: a new session.", schema: signedInSchema, example: { access: ACCESS, refresh: REFRESH, device_token: DEVICE } } },
+    errors: ["mfa_code_invalid", "mfa_token_invalid", "mfa_attempts_exhausted", "otp_locked"],
   },
   {
     path: "/api/refresh/",
@@ -137,11 +153,12 @@ export const authOperations: ApiOperation[] = [
     operationId: "changePassword",
     tag: "Password",
     summary: "Change the password",
-    description: "Every other session of the account ends; this one stays. A wrong current password is a `validation_error` on `current_password` and counts like a failed sign-in.",
+    description:
+      "Every other session of the account ends; this one stays. A wrong current password is a `validation_error` on `current_password` and counts like a failed sign-in. An account with a second factor must have proved it to this session within the last 10 minutes (`step_up_required` otherwise: `POST /api/mfa/verify/`).",
     access: "user",
     body: { schema: passwordChangeSchema, example: { current_password: PASSWORD, password: "N3w-long-passphrase", password2: "N3w-long-passphrase" } },
     responses: { 200: { description: "Changed.", schema: detailSchema, example: { detail: "password changed" } } },
-    errors: ["rate_limited"],
+    errors: ["step_up_required", "rate_limited"],
   },
   {
     path: "/api/password/reset/",

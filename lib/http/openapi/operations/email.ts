@@ -21,11 +21,11 @@ export const emailOperations: ApiOperation[] = [
     tag: "Account",
     summary: "Ask to move the account to another address",
     description:
-      "Needs the current password (throttled like a login). A 6-digit code goes to the new address, with the budgets and cooldown of the other codes; the caller's earlier email-change code stops working. The answer is the same when the address already has an account: its owner then gets a notice and no code. Works for an unverified account too (correcting a typo from /verify).",
+      "Needs the current password (throttled like a login). A 6-digit code goes to the new address, with the budgets and cooldown of the other codes; the caller's earlier email-change code stops working. The answer is the same when the address already has an account: its owner then gets a notice and no code. Works for an unverified account too (correcting a typo from /verify). An account with a second factor must have proved it to this session within the last 10 minutes (`step_up_required` otherwise).",
     access: "user",
     body: { schema: emailChangeSchema, example: { password: "Vq8#mZ2!rTx9", new_email: "ada@example.org" } },
     responses: { 200: { description: "A code is on its way to the new address.", schema: detailSchema, example: { detail: "We sent a code to ada@example.org. Enter it to confirm the change." } } },
-    errors: ["otp_cooldown", "rate_limited"],
+    errors: ["step_up_required", "otp_cooldown", "rate_limited"],
   },
   {
     path: "/api/email/change/confirm/",

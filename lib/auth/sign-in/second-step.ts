@@ -1,0 +1,52 @@
+import "server-only";
+import { recordAuditEvent } from "@/lib/db/audit";
+import { countMfaChallengeFailure, findLiveMfaChallenge } from "@/lib/db/mfa-challenges";
+import { findSignInAccount } from "@/lib/db/sign-ins";
+import { AppError } from "@/lib/errors";
+import type { RequestMeta } from "@/lib/request-meta";
+import { toSecondFactorProof, type MfaLoginInput } from "@/lib/validation/mfa";
+import { issueDeviceToken } from "@/lib/auth/devices";
+import { admitSecondFactorAttempt, countSecondFactorFailure, recordRecoveryCodeUse, verifySecondFactor } from "@/lib/auth/mfa";
+import { toSignInUser } from "@/lib/auth/sign-in/account";
+import type { AuthMethod } from "@/lib/auth/sign-in/authentication";
+import { completeSignIn } from "@/lib/auth/sign-in/complete";
+import { hashMfaToken, MFA_TOKEN_MAX_ATTEMPTS } from "@/lib/auth/sign-in/mfa-token";
+import type { PasswordSignIn, SignInClient } from "@/lib/auth/sign-in/password";
+
+/**
+ * The second step of a sign-in: the `mfa_token` of the first step and a second factor (an authenticator
+ * code or a recovery code). A token is good for five minutes, one sign-in and five wrong codes; the account's
+ * daily budget of wrong second factors (shared with setup, removal and step-up) caps guessing across tokens.
+ * Spent, capped, expired and unknown tokens get one answer, and so does an account whose password changed
+ * or that was deactivated since the first step.
+ */
+export async function signInWithSecondFactor(input: MfaLoginInput, meta: RequestMeta, client: SignInClient): Promise<PasswordSignIn> {
+  const challenge = await findLiveMfaChallenge(hashMfaToken(input.mfa_token));
+  const account = challenge ? await findSignInAccount({ id: challenge.userId }) : null;
+  if (!challenge || !account?.isActive || account.credentialsVersion !== challenge.credentialsVersion) throw new AppError("mfa_token_invalid");
+  await admitSecondFactorAttempt(account.id);
+  const proof = toSecondFactorProof(input);
+  const check = await verifySecondFactor(account.id, proof);
+  if (!check) {
+    const attempts = await countMfaChallengeFailure(challenge.id, MFA_TOKEN_MAX_ATTEMPTS);
+    await recordAuditEvent("mfa_failed", meta, { userId: account.id, detail: { method: "code" in proof ? "totp" : "recovery_code", step: "sign_in" } });
+    const refusal = await countSecondFactorFailure(account.id);
+    if (refusal.code === "otp_locked") throw refusal;
+    // Spent meanwhile (a concurrent request completed the sign-in) or expired: the token is over.
+    if (attempts === null) throw new AppError("mfa_token_invalid");
+    if (attempts >= MFA_TOKEN_MAX_ATTEMPTS) throw new AppError("mfa_attempts_exhausted", { retryAfterSeconds: 1 });
+    throw refusal;
+  }
+  const secondFactor: AuthMethod = check.method === "otp" ? "otp" : "rcode";
+  const authentication = { user: toSignInUser(account), methods: [...(challenge.methods as AuthMethod[]), secondFactor], at: new Date() };
+  const outcome = await completeSignIn(authentication, {
+    meta,
+    kind: "sign_in",
+    event: "login_succeeded",
+    spendsMfaChallenge: challenge.id,
+    replacesRefresh: client.replacesRefresh,
+  });
+  if (outcome.status !== "signed_in") throw new AppError("mfa_token_invalid");
+  await recordRecoveryCodeUse(account.id, check, meta, outcome.sessionId);
+  return { outcome, deviceToken: await issueDeviceToken(account) };
+}
