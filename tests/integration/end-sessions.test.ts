@@ -14,12 +14,12 @@ import { call, signUp, type TokenBody } from "../support";
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Whether a sign-in is waiting for a row lock to open its session (createSession's statement). */
+/** Whether a sign-in is waiting for a row lock to open its session (the statement of lib/db/sign-ins.ts recordSignIn). */
 async function isSignInWaitingForLock(): Promise<boolean> {
   const prisma = await getPrisma();
   const rows = await prisma.$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n FROM pg_stat_activity
-    WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%WITH signer AS%'`;
+    WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%signer AS (%'`;
   return (rows[0]?.n ?? 0) > 0;
 }
 
