@@ -4,7 +4,7 @@ import { POST as regenerate } from "@/app/api/mfa/recovery-codes/route";
 import { DELETE as remove } from "@/app/api/mfa/totp/route";
 import { getPrisma } from "@/lib/db/client";
 import { verifySecondFactor, type SecondFactorStatus } from "@/lib/auth/mfa";
-import { bearer, call, enrolTotp, signUpVerified, totpCode, wrongTotpCode, type ErrorBody, type ValidationBody } from "../support";
+import { bearer, call, enrolTotp, signInWithSecondFactor, signUpVerified, totpCode, wrongTotpCode, type ErrorBody, type ValidationBody } from "../support";
 
 const REMOVE = "/api/mfa/totp/";
 const REGENERATE = "/api/mfa/recovery-codes/";
@@ -86,13 +86,25 @@ describe("DELETE /api/mfa/totp/", () => {
 });
 
 describe("POST /api/mfa/recovery-codes/", () => {
+  it("needs a recent second factor on this session: 403 step_up_required with the methods", async () => {
+    const user = await signUpVerified();
+    await enrolTotp(user);
+    // The registration's session proved the password only.
+    const res = await call<ErrorBody & { methods: string[] }>(regenerate, REGENERATE, {}, bearer(user.access));
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ code: "step_up_required", methods: ["totp", "recovery_code"] });
+    expect((await readStatus(user.access)).recovery_codes.remaining).toBe(10);
+    expect(await events(user.userId, "recovery_codes_regenerated")).toEqual([]);
+  });
+
   it("replaces every code with ten new ones; the old ones stop working", async () => {
     const user = await signUpVerified();
     const { recoveryCodes } = await enrolTotp(user);
-    expect(await verifySecondFactor(user.userId, { recovery_code: recoveryCodes[0]! })).toEqual({ method: "recovery_code", recoveryCodesLeft: 9 });
+    // Signing in with a recovery code is a recent second factor; it leaves nine.
+    const { access } = await signInWithSecondFactor(user, { recovery_code: recoveryCodes[0]! });
     expect((await readStatus(user.access)).recovery_codes.remaining).toBe(9);
 
-    const res = await call<{ recovery_codes: string[] }>(regenerate, REGENERATE, {}, bearer(user.access));
+    const res = await call<{ recovery_codes: string[] }>(regenerate, REGENERATE, {}, bearer(access));
     expect(res.status).toBe(200);
     expect(res.body.recovery_codes).toHaveLength(10);
     expect(res.body.recovery_codes.filter((code) => recoveryCodes.includes(code))).toEqual([]);
@@ -101,7 +113,7 @@ describe("POST /api/mfa/recovery-codes/", () => {
     expect(await verifySecondFactor(user.userId, { recovery_code: res.body.recovery_codes[1]! })).toEqual({ method: "recovery_code", recoveryCodesLeft: 9 });
     expect(await events(user.userId, "recovery_codes_regenerated")).toHaveLength(1);
     // No body at all is fine too.
-    expect((await call(regenerate, REGENERATE, undefined, { headers: { "content-type": "", ...bearer(user.access).headers } })).status).toBe(200);
+    expect((await call(regenerate, REGENERATE, undefined, { headers: { "content-type": "", ...bearer(access).headers } })).status).toBe(200);
   });
 
   it("refuses an account without a second factor, and an anonymous caller", async () => {

@@ -41,7 +41,7 @@ import { updateUserFlags } from "@/lib/db/admin-users";
 import { apiOperations, buildOpenApiDocument } from "@/lib/http/openapi";
 import { operationErrorCodes } from "@/lib/http/openapi/errors";
 import type { OpenApiDocument } from "@/lib/http/openapi/document";
-import { bearer, call, newUser, readOtp, setTestEnv, signUp, signUpVerified, totpCode, wrongTotpCode, type ApiResponse, type CallInit, type RegisterBody, type SessionsBody, type TokenBody } from "../support";
+import { bearer, call, newUser, readOtp, setTestEnv, signInWithSecondFactor, signUp, signUpVerified, totpCode, wrongTotpCode, type ApiResponse, type CallInit, type RegisterBody, type SessionsBody, type TokenBody } from "../support";
 import { documentValidator, listRouteFiles, NOT_API_ROUTES, routeFileToPath, type DocumentValidator } from "../support/openapi";
 
 type RouteHandler = (request: Request, context?: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -306,7 +306,9 @@ describe("a real run through the handlers answers exactly what the document says
     expect((await documented("POST /api/mfa/totp/confirm/", mfaConfirm, { code: totpCode(secret) }, bearer(user.access))).status).toBe(200);
     expect((await documented("POST /api/mfa/totp/setup/", mfaSetup, { password: user.password }, bearer(user.access))).body).toMatchObject({ code: "mfa_already_enabled" });
     expect((await documented("GET /api/mfa/", mfaStatus, undefined, bearer(user.access))).body).toMatchObject({ enabled: true });
-    const { recovery_codes: codes } = (await documented<{ recovery_codes: string[] }>("POST /api/mfa/recovery-codes/", mfaRecoveryCodes, {}, bearer(user.access))).body;
+    expect((await documented("POST /api/mfa/recovery-codes/", mfaRecoveryCodes, {}, bearer(user.access))).body).toMatchObject({ code: "step_up_required" });
+    const twoFactors = await signInWithSecondFactor(user, { code: totpCode(secret, 1) });
+    const { recovery_codes: codes } = (await documented<{ recovery_codes: string[] }>("POST /api/mfa/recovery-codes/", mfaRecoveryCodes, {}, bearer(twoFactors.access))).body;
     const remove = { method: "DELETE", ...bearer(user.access) };
     expect((await documented("DELETE /api/mfa/totp/", mfaRemove, { password: user.password }, remove)).body).toMatchObject({ code: "validation_error" });
     expect((await documented("DELETE /api/mfa/totp/", mfaRemove, { password: user.password, code: wrongTotpCode(secret) }, remove)).body).toMatchObject({ code: "mfa_code_invalid" });

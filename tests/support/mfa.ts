@@ -1,5 +1,7 @@
 import { Secret, TOTP } from "otpauth";
 import { expect } from "vitest";
+import { POST as loginMfa } from "@/app/api/login/mfa/route";
+import { POST as login } from "@/app/api/login/route";
 import { POST as confirmTotp } from "@/app/api/mfa/totp/confirm/route";
 import { POST as setupTotp } from "@/app/api/mfa/totp/setup/route";
 import { bearer, call } from "./api";
@@ -38,4 +40,16 @@ export async function enrolTotp(user: SignedUpUser): Promise<EnrolledTotp> {
   const confirmed = await call<{ recovery_codes: string[] }>(confirmTotp, "/api/mfa/totp/confirm/", { code: spentCode }, bearer(user.access));
   expect(confirmed.status, confirmed.text).toBe(200);
   return { secret: setup.body.secret, recoveryCodes: confirmed.body.recovery_codes, spentCode };
+}
+
+/**
+ * Signs an enrolled user in with the password and then `proof` (a code or a recovery code): the bearer pair
+ * of a session at two factors, whose second factor is recent (what step-up asks for).
+ */
+export async function signInWithSecondFactor(user: SignedUpUser, proof: { code: string } | { recovery_code: string }): Promise<{ access: string; refresh: string }> {
+  const first = await call<{ mfa_token: string }>(login, "/api/login/", { email: user.email, password: user.password });
+  expect(first.status, first.text).toBe(403);
+  const second = await call<{ access: string; refresh: string }>(loginMfa, "/api/login/mfa/", { mfa_token: first.body.mfa_token, ...proof });
+  expect(second.status, second.text).toBe(200);
+  return second.body;
 }

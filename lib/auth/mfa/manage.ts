@@ -5,6 +5,7 @@ import { withTransaction, type Tx } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
 import { toSecondFactorProof, type TotpRemoveInput } from "@/lib/validation/mfa";
+import { requireRecentSecondFactor } from "@/lib/auth/assurance";
 import type { Principal } from "@/lib/auth/principal";
 import { confirmCurrentPassword } from "@/lib/auth/reauthenticate";
 import { admitSecondFactorAttempt, countSecondFactorFailure, recordRecoveryCodeUse } from "@/lib/auth/mfa/attempts";
@@ -48,6 +49,9 @@ export async function deleteAllSecondFactors(userId: string, tx: Tx): Promise<{ 
  * Turns the authenticator app off: the password and a second factor (a current code or a recovery code),
  * never the password alone, since a stolen password is what the factor guards against. The proof is spent
  * and the factor removed in one transaction. It is the last factor, so the recovery codes go with it.
+ * The proof in the request is this action's step-up: a second factor checked now, for this session, under
+ * the same daily budget. Asking for a step-up within ten minutes besides would cost the user a second code
+ * of a later 30-second step (a code counts once) and guard nothing more.
  */
 export async function removeTotp(principal: Principal, input: TotpRemoveInput, meta: RequestMeta): Promise<void> {
   const { user } = principal;
@@ -66,9 +70,14 @@ export async function removeTotp(principal: Principal, input: TotpRemoveInput, m
   // The "two-factor authentication turned off" security email joins here once lib/auth/security-emails.ts has that kind.
 }
 
-/** Ten new recovery codes replacing every earlier one (used or not), shown once. */
+/**
+ * Ten new recovery codes replacing every earlier one (used or not), shown once. Needs a second factor
+ * proved to this session within the step-up window (lib/auth/assurance.ts): a stolen session alone must not
+ * be able to mint codes that pass the second step.
+ */
 export async function regenerateRecoveryCodes(principal: Principal, meta: RequestMeta): Promise<{ recovery_codes: string[] }> {
   const { user } = principal;
+  await requireRecentSecondFactor(principal);
   if (!(await hasActiveSecondFactor(user.id))) throw new AppError("mfa_not_enabled");
   const { recoveryCodeKey } = await getMfaKeys();
   const codes = await withTransaction(async (tx) => {

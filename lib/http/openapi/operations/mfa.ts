@@ -69,7 +69,7 @@ export const mfaOperations: ApiOperation[] = [
     tag: "Two-factor authentication",
     summary: "Turn the authenticator app off",
     description:
-      "Needs the password and a second factor: `code` from the app or one `recovery_code` (exactly one of them); the password alone is not enough. Removing the last second factor removes the recovery codes too. Wrong codes count against the daily budget.",
+      "Needs the password and a second factor: `code` from the app or one `recovery_code` (exactly one of them); the password alone is not enough. That proof is this action's step-up: no earlier one is asked for. Removing the last second factor removes the recovery codes too. Wrong codes count against the daily budget.",
     access: "user",
     body: { schema: totpRemoveSchema, example: { password: "Vq8#mZ2!rTx9", code: "492039" } },
     responses: { 204: { description: "Off; no body." } },
@@ -82,10 +82,11 @@ export const mfaOperations: ApiOperation[] = [
     operationId: "regenerateRecoveryCodes",
     tag: "Two-factor authentication",
     summary: "Replace the recovery codes",
-    description: "Ten new codes replace every earlier one, used or not; shown this once. Only with a second factor on.",
+    description:
+      "Ten new codes replace every earlier one, used or not; shown this once. Only with a second factor on, proved to this session within the last 10 minutes (a sign-in's second step or a step-up): `step_up_required` otherwise, with the `methods` to prove it with.",
     access: "user",
     body: { schema: emptyActionSchema, example: {}, required: false },
     responses: { 200: { description: "The new codes, shown once.", schema: recoveryCodesSchema, example: { recovery_codes: RECOVERY_CODES } } },
-    errors: ["mfa_not_enabled"],
+    errors: ["step_up_required", "mfa_not_enabled"],
   },
 ];
