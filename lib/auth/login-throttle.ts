@@ -38,7 +38,20 @@ function isThrottling(): boolean {
  * email, known or not, so the answer tells nothing about the account. Throws `rate_limited` otherwise.
  */
 export async function admitLoginAttempt(emailKey: string, ip: string | null, client: KnownClient | null = null): Promise<void> {
+  await admitLoginAddress(ip);
+  await admitAccountAttempt(emailKey, client);
+}
+
+/**
+ * The client address's share of admitLoginAttempt: one request of its budget (429 once spent). It needs
+ * nothing of the account, so the sign-in asks it beside the account's lookup (one round trip fewer).
+ */
+export async function admitLoginAddress(ip: string | null): Promise<void> {
   await assertIpWithinLimit("loginIp", ip);
+}
+
+/** The account's share of admitLoginAttempt, once the address was admitted: the failure counted up front. */
+export async function admitAccountAttempt(emailKey: string, client: KnownClient | null): Promise<void> {
   if (!isThrottling()) return;
   const admission = await countSignInFailure(accountKeyOf(emailKey), clientColumn(client), RULES);
   if (!admission.isAdmitted) throw new AppError("rate_limited", { retryAfterSeconds: admission.retryAfterSeconds });

@@ -1,13 +1,15 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
 import { getPrisma } from "@/lib/db/client";
+import { RateLimiterStore } from "@/lib/db/rate-limits";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 /**
- * Counters live in the database (rate-limiter-flexible's Prisma store), so every app instance on one
- * PostgreSQL shares them. `security` limiters guard codes and never switch off; the rest follow RATE_LIMIT.
+ * Counters live in the database (rate-limiter-flexible's Prisma store, one statement a spend: see
+ * lib/db/rate-limits.ts), so every app instance on one PostgreSQL shares them. `security` limiters guard
+ * codes and never switch off; the rest follow RATE_LIMIT.
  */
 interface LimiterSpec {
   points: () => number;
@@ -45,13 +47,13 @@ export interface LimitResult {
   remaining: number;
 }
 
-const limiters = new Map<LimiterName, RateLimiterPrisma>();
+const limiters = new Map<LimiterName, RateLimiterStore>();
 
-async function getLimiter(name: LimiterName): Promise<RateLimiterPrisma> {
+async function getLimiter(name: LimiterName): Promise<RateLimiterStore> {
   const existing = limiters.get(name);
   if (existing) return existing;
   const spec = specs[name];
-  const limiter = new RateLimiterPrisma({
+  const limiter = new RateLimiterStore({
     storeClient: await getPrisma(),
     tableName: "rateLimiterFlexible",
     keyPrefix: name,

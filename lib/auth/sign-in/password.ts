@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
 import type { LoginInput } from "@/lib/validation/auth";
 import { issueDeviceToken, knownClientOf, readDeviceToken } from "@/lib/auth/devices";
-import { admitLoginAttempt, failuresClearedBySuccess } from "@/lib/auth/login-throttle";
+import { admitAccountAttempt, admitLoginAddress, failuresClearedBySuccess } from "@/lib/auth/login-throttle";
 import { hashPassword, needsRehash, verifyPassword } from "@/lib/auth/password";
 import { toSignInUser } from "@/lib/auth/sign-in/account";
 import { completeSignIn, type SignInOutcome } from "@/lib/auth/sign-in/complete";
@@ -29,14 +29,16 @@ export interface SignInClient {
  * The password, as the first factor. Unknown email, wrong password and inactive account give one answer,
  * and each runs exactly one argon2 verification, so neither the body nor the timing tells them apart. A
  * client holding a device token of this account is throttled on its own budget, everyone else on the
- * account's strangers' budget. Database round trips beside the hash: the account (with its factors), the
- * admission, and the completion's one statement.
+ * account's strangers' budget. Database round trips beside the hash, one after the other: the account
+ * (with its factors) beside the address's budget, the account's budget, and the completion's one statement
+ * (tests/integration/sign-in-round-trips.test.ts counts them).
  */
 export async function signInWithPassword(input: LoginInput, meta: RequestMeta, client: SignInClient): Promise<PasswordSignIn> {
   const emailKey = toEmailKey(input.email);
-  const [account, device] = await Promise.all([findSignInAccount({ email: input.email }), readDeviceToken(client.deviceToken)]);
+  // The address's budget needs nothing of the account: asked beside its lookup, the account's budget after both.
+  const [account, device] = await Promise.all([findSignInAccount({ email: input.email }), readDeviceToken(client.deviceToken), admitLoginAddress(meta.ip)]);
   const knownClient = knownClientOf(device, account);
-  await admitLoginAttempt(emailKey, meta.ip, knownClient);
+  await admitAccountAttempt(emailKey, knownClient);
   const isValid = await verifyPassword(account?.passwordHash ?? null, input.password);
   if (!account || !isValid || !account.isActive) {
     await recordAuditEvent("login_failed", meta, { userId: account?.id ?? null, detail: { reason: !account ? "unknown" : !isValid ? "password" : "inactive" } });
