@@ -30,6 +30,17 @@ const envSchema = z.object({
     .max(64)
     .refine((value) => !value.includes(":"), { error: "must not contain a colon (authenticator apps read it as the account separator)" })
     .default("next-jwt-auth"),
+  /**
+   * The public URL of the pages (scheme, host, port). Passkeys belong to its host name (the relying-party ID)
+   * and are accepted only from its origin. Unset: http://localhost:$PORT. An IP-address host turns passkeys off.
+   */
+  APP_URL: z
+    .string()
+    .trim()
+    .refine((value) => URL.canParse(value) && ["http:", "https:"].includes(new URL(value).protocol), { error: "must be an http:// or https:// URL such as https://auth.example.com" })
+    .optional(),
+  /** The port `npm start` listens on; only the default of APP_URL reads it here. */
+  PORT: z.string().trim().optional(),
   ACCESS_TOKEN_LIFETIME: seconds(ENV_DEFAULTS.ACCESS_TOKEN_LIFETIME),
   REFRESH_TOKEN_LIFETIME: seconds(ENV_DEFAULTS.REFRESH_TOKEN_LIFETIME),
   SESSION_MAX_LIFETIME: seconds(ENV_DEFAULTS.SESSION_MAX_LIFETIME),

@@ -12,9 +12,13 @@ import cluster from "node:cluster";
 import { startEmbeddedDatabase } from "./server/embedded-database.mjs";
 import { serve } from "./server/serve.mjs";
 import { supervise } from "./server/supervise.mjs";
+import { appUrlOf, passkeysOffReason } from "../lib/server/app-url.mjs";
 
 if (cluster.isWorker) await serve();
 else {
+  // Said once, by the process that starts the others.
+  const passkeysOff = passkeysOffReason(appUrlOf(process.env));
+  if (passkeysOff) console.log(`> Passkeys are off: ${passkeysOff}.`);
   const count = processCount();
   if (count === 1) {
     await startEmbeddedDatabase();

@@ -143,6 +143,25 @@ export const auditEvents = {
       ifNotYou: `someone knows your password and has your recovery codes. ${RESET_ADVICE}`,
     }),
   },
+  passkey_added: {
+    ...account("Passkey added", "Passkey added", { isWarning: true }),
+    /** `name`: the passkey's name as the account gave it. */
+    email: (facts: { name: string }): SecurityNoticeText => ({
+      subject: "A passkey was added to your account",
+      happened: `A passkey named "${facts.name}" was added to your account: it can now sign in without the password.`,
+      ifNotYou:
+        'someone was signed in to your account and can now sign in with that passkey whenever they like. Remove it on your dashboard, then reset your password with "Forgot your password?" on the sign-in page, which signs out every device.',
+    }),
+  },
+  passkey_removed: {
+    ...account("Passkey removed", "Passkey removed", { isWarning: true }),
+    email: (facts: { name: string }): SecurityNoticeText => ({
+      subject: "A passkey was removed from your account",
+      happened: `The passkey named "${facts.name}" was removed from your account: it no longer signs in.`,
+      ifNotYou: `someone was signed in to your account. ${RESET_ADVICE}`,
+    }),
+  },
+  passkey_clone_detected: account("A copy of one of your passkeys was refused", "Passkey clone detected (signature counter went back)", { isWarning: true }),
 
   // Written with the acting operator in the detail (recordAdminEvent in lib/db/admin-users.ts).
   deactivated_by_admin: operator("Account deactivated by an administrator: every session was signed out", "Deactivated by an admin", { isWarning: true }),

@@ -16,7 +16,9 @@ export type SecurityEvent =
   /** To the address the account had before: `newEmail` is where it went. */
   | { kind: "email_changed"; previousEmail: string; newEmail: string }
   /** `sessionId`: the session that was ended because one of its refresh tokens came back. */
-  | { kind: "refresh_token_reused"; sessionId: string };
+  | { kind: "refresh_token_reused"; sessionId: string }
+  /** A passkey was added to or removed from the account; `name` is its name. */
+  | { kind: "passkey_added" | "passkey_removed"; name: string };
 
 /** The wording is the catalogue's, of the audit event the email is about. */
 function describeNotice(event: SecurityEvent, endedDevice: string): SecurityNotice {
@@ -30,6 +32,9 @@ function describeNotice(event: SecurityEvent, endedDevice: string): SecurityNoti
       return auditEvents.email_changed.email(event);
     case "refresh_token_reused":
       return auditEvents.refresh_token_reused.email({ endedDevice });
+    case "passkey_added":
+    case "passkey_removed":
+      return auditEvents[event.kind].email(event);
   }
 }
 

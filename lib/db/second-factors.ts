@@ -52,10 +52,27 @@ export async function deleteTotpFactor(userId: string, tx?: Tx): Promise<boolean
   return (await db.totpFactor.deleteMany({ where: { userId } })).count > 0;
 }
 
-/** Whether the account has an active second factor: one indexed lookup. */
-export async function hasActiveSecondFactor(userId: string, tx?: Tx): Promise<boolean> {
+/** Which second factors the account has: an active authenticator app, passkeys, unused recovery codes. */
+export interface SecondFactorKinds {
+  hasTotp: boolean;
+  hasPasskey: boolean;
+  hasRecoveryCodes: boolean;
+}
+
+/** The account's second factors, in one statement. */
+export async function findSecondFactorKinds(userId: string, tx?: Tx): Promise<SecondFactorKinds> {
   const db = await useDb(tx);
-  return (await db.totpFactor.count({ where: { userId, confirmedAt: { not: null } } })) > 0;
+  const [row] = await db.$queryRaw<{ has_totp: boolean; has_passkey: boolean; has_recovery_codes: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM totp_factors WHERE user_id = ${userId}::uuid AND confirmed_at IS NOT NULL) AS has_totp,
+      EXISTS (SELECT 1 FROM passkeys WHERE user_id = ${userId}::uuid) AS has_passkey,
+      EXISTS (SELECT 1 FROM recovery_codes WHERE user_id = ${userId}::uuid AND used_at IS NULL) AS has_recovery_codes`;
+  return { hasTotp: row?.has_totp === true, hasPasskey: row?.has_passkey === true, hasRecoveryCodes: row?.has_recovery_codes === true };
+}
+
+/** Whether the account has an active second factor (an authenticator app or a passkey). */
+export async function hasActiveSecondFactor(userId: string, tx?: Tx): Promise<boolean> {
+  const { hasTotp, hasPasskey } = await findSecondFactorKinds(userId, tx);
+  return hasTotp || hasPasskey;
 }
 
 /** Replaces every recovery code of the account with `codeHashes` (call inside a transaction). */

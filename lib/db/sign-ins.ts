@@ -83,6 +83,8 @@ export async function recordSignIn(input: SignInRecord, tx?: Tx): Promise<{ isCr
 export interface SignInAccount extends UserRecord {
   /** An authenticator app is confirmed. */
   hasTotp: boolean;
+  /** At least one passkey. */
+  hasPasskey: boolean;
   /** Recovery codes not used yet. */
   hasRecoveryCodes: boolean;
 }
@@ -98,6 +100,7 @@ export async function findSignInAccount(by: { email: string } | { id: string }, 
     SELECT u.id, u.email, u.user_name, u.password_hash, u.is_active, u.is_verified, u.is_staff, u.is_superuser,
       u.date_joined, u.last_login, u.credentials_version,
       t.confirmed_at IS NOT NULL AS has_totp,
+      EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = u.id) AS has_passkey,
       EXISTS (SELECT 1 FROM recovery_codes r WHERE r.user_id = u.id AND r.used_at IS NULL) AS has_recovery_codes
     FROM users u LEFT JOIN totp_factors t ON t.user_id = u.id
     WHERE ${where}`;
@@ -115,6 +118,7 @@ export async function findSignInAccount(by: { email: string } | { id: string }, 
     lastLogin: row.last_login,
     credentialsVersion: row.credentials_version,
     hasTotp: row.has_totp,
+    hasPasskey: row.has_passkey,
     hasRecoveryCodes: row.has_recovery_codes,
   };
 }
@@ -132,5 +136,6 @@ interface SignInAccountRow {
   last_login: Date | null;
   credentials_version: number;
   has_totp: boolean;
+  has_passkey: boolean;
   has_recovery_codes: boolean;
 }

@@ -43,7 +43,7 @@ describe("DELETE /api/mfa/totp/", () => {
     const res = await call(remove, REMOVE, { password: user.password, code: next }, { method: "DELETE", ...bearer(user.access) });
     expect(res.status).toBe(204);
     expect(res.text).toBe("");
-    expect(await readStatus(user.access)).toEqual({ enabled: false, methods: [], totp: { enabled: false, enabled_at: null, setup_pending: false }, recovery_codes: { remaining: 0 } });
+    expect(await readStatus(user.access)).toEqual({ enabled: false, methods: [], totp: { enabled: false, enabled_at: null, setup_pending: false }, passkeys: { count: 0 }, recovery_codes: { remaining: 0 } });
     const prisma = await getPrisma();
     expect(await prisma.recoveryCode.count({ where: { userId: user.userId } })).toBe(0);
     expect(await prisma.totpFactor.count({ where: { userId: user.userId } })).toBe(0);

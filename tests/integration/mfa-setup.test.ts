@@ -18,7 +18,7 @@ describe("GET /api/mfa/", () => {
     const user = await signUp();
     const res = await readStatus(user.access);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ enabled: false, methods: [], totp: { enabled: false, enabled_at: null, setup_pending: false }, recovery_codes: { remaining: 0 } });
+    expect(res.body).toEqual({ enabled: false, methods: [], totp: { enabled: false, enabled_at: null, setup_pending: false }, passkeys: { count: 0 }, recovery_codes: { remaining: 0 } });
     expect((await call<ErrorBody>(status, "/api/mfa/", undefined, { method: "GET" })).body.code).toBe("not_authenticated");
   });
 });

@@ -14,11 +14,13 @@ const baseEnv = {
   EMAIL_TIMEOUT_MS: "2000",
   // The tests play scripts/server.mjs: they set the socket-address header themselves.
   AUTH_SOCKET_HEADER_TRUSTED: "1",
+  // The pages' URL the requests are built with (tests/support/api.ts): passkeys' relying party and origin.
+  APP_URL: "http://localhost:3000",
 };
 
 /** Restores the default test environment, then applies `overrides` (unset with undefined). */
 export function setTestEnv(overrides: Record<string, string | undefined> = {}): void {
-  for (const key of ["ACCESS_TOKEN_LIFETIME", "REFRESH_TOKEN_LIFETIME", "SESSION_MAX_LIFETIME", "REFRESH_ROTATION", "REFRESH_REUSE_GRACE", "OTP_LIFETIME", "OTP_MAX_ATTEMPTS", "OTP_ACCOUNT_MAX_ATTEMPTS", "OTP_RESEND_COOLDOWN", "TRUST_PROXY", "MAX_BODY_BYTES", "ACCESS_TOKEN_CHECK", "JWT_PRIVATE_KEY", "JWT_PREVIOUS_PUBLIC_KEYS", "OTP_SECRET", "MFA_ENCRYPTION_KEY", "APP_NAME", "KEYS_RELOAD_SECONDS", "INTROSPECTION_SECRET", "CORS_ORIGINS"]) {
+  for (const key of ["ACCESS_TOKEN_LIFETIME", "REFRESH_TOKEN_LIFETIME", "SESSION_MAX_LIFETIME", "REFRESH_ROTATION", "REFRESH_REUSE_GRACE", "OTP_LIFETIME", "OTP_MAX_ATTEMPTS", "OTP_ACCOUNT_MAX_ATTEMPTS", "OTP_RESEND_COOLDOWN", "TRUST_PROXY", "MAX_BODY_BYTES", "ACCESS_TOKEN_CHECK", "JWT_PRIVATE_KEY", "JWT_PREVIOUS_PUBLIC_KEYS", "OTP_SECRET", "MFA_ENCRYPTION_KEY", "APP_NAME", "KEYS_RELOAD_SECONDS", "INTROSPECTION_SECRET", "CORS_ORIGINS", "APP_URL", "PORT"]) {
     delete process.env[key];
   }
   Object.assign(process.env, baseEnv, { RESEND_BASE_URL: fakeResend?.url });

@@ -4,7 +4,7 @@
 // answers the status, removes and regenerates. totp.ts, recovery-codes.ts and secret-box.ts are the
 // primitives; mfa-keys.ts derives their keys from MFA_ENCRYPTION_KEY (or the stored key).
 export { admitSecondFactorAttempt, checkSecondFactor, countSecondFactorFailure, recordRecoveryCodeUse } from "@/lib/auth/mfa/attempts";
-export { deleteAllSecondFactors, getSecondFactorStatus, regenerateRecoveryCodes, removeTotp, type SecondFactorStatus } from "@/lib/auth/mfa/manage";
+export { deleteAllSecondFactors, forgetSecondFactorsIfNoneLeft, getSecondFactorStatus, regenerateRecoveryCodes, removeTotp, type SecondFactorStatus } from "@/lib/auth/mfa/manage";
 export { confirmTotpSetup, startTotpSetup, type TotpSetup } from "@/lib/auth/mfa/setup";
 export {
   hasSecondFactor,

@@ -1,5 +1,6 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/db/audit";
+import { countPasskeys, deletePasskeys } from "@/lib/db/passkeys";
 import { countUnusedRecoveryCodes, deleteRecoveryCodes, deleteTotpFactor, findTotpFactor, hasActiveSecondFactor } from "@/lib/db/second-factors";
 import { withTransaction, type Tx } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
@@ -20,49 +21,63 @@ export interface SecondFactorStatus {
   /** What the second step offers now (empty when off). */
   methods: SecondFactorMethod[];
   totp: { enabled: boolean; enabled_at: string | null; setup_pending: boolean };
+  passkeys: { count: number };
   recovery_codes: { remaining: number };
 }
 
 export async function getSecondFactorStatus(userId: string): Promise<SecondFactorStatus> {
-  const [factor, remaining, methods] = await Promise.all([findTotpFactor(userId), countUnusedRecoveryCodes(userId), listSecondFactorMethods(userId)]);
+  const [factor, remaining, methods, passkeys] = await Promise.all([findTotpFactor(userId), countUnusedRecoveryCodes(userId), listSecondFactorMethods(userId), countPasskeys(userId)]);
   const enabledAt = factor?.confirmedAt ?? null;
   return {
-    enabled: enabledAt !== null,
+    enabled: methods.length > 0,
     methods,
     totp: { enabled: enabledAt !== null, enabled_at: enabledAt?.toISOString() ?? null, setup_pending: factor !== null && enabledAt === null },
+    passkeys: { count: passkeys },
     recovery_codes: { remaining },
   };
 }
 
 /**
  * Everything that exists only because the account has a second factor: the authenticator app (with a
- * pending setup) and the recovery codes. Also for an administrator removing a locked-out user's factors.
+ * pending setup), the passkeys and the recovery codes. Also for an administrator removing a locked-out
+ * user's factors.
  * Trusted browsers ("remember this browser") are forgotten here too, in the same transaction, once their
  * table exists: that is the one place to add it.
  */
 export async function deleteAllSecondFactors(userId: string, tx: Tx): Promise<{ recoveryCodesDeleted: number }> {
   await deleteTotpFactor(userId, tx);
+  await deletePasskeys(userId, tx);
   return { recoveryCodesDeleted: await deleteRecoveryCodes(userId, tx) };
+}
+
+/**
+ * After one factor was removed (in `tx`): when none is left, what only a factor needed goes too (the
+ * recovery codes, and whatever deleteAllSecondFactors forgets); while another remains, it all stays.
+ */
+export async function forgetSecondFactorsIfNoneLeft(userId: string, tx: Tx): Promise<{ recoveryCodesDeleted: number }> {
+  if (await hasActiveSecondFactor(userId, tx)) return { recoveryCodesDeleted: 0 };
+  return deleteAllSecondFactors(userId, tx);
 }
 
 /**
  * Turns the authenticator app off: the password and a second factor (a current code or a recovery code),
  * never the password alone, since a stolen password is what the factor guards against. The proof is spent
- * and the factor removed in one transaction. It is the last factor, so the recovery codes go with it.
- * The proof in the request is this action's step-up: a second factor checked now, for this session, under
- * the same daily budget. Asking for a step-up within ten minutes besides would cost the user a second code
- * of a later 30-second step (a code counts once) and guard nothing more.
+ * and the factor removed in one transaction. When it was the last factor (no passkey remains), the recovery
+ * codes go with it. The proof in the request is this action's step-up: a second factor checked now, for this
+ * session, under the same daily budget. Asking for a step-up within ten minutes besides would cost the user a
+ * second code of a later 30-second step (a code counts once) and guard nothing more.
  */
 export async function removeTotp(principal: Principal, input: TotpRemoveInput, meta: RequestMeta): Promise<void> {
   const { user } = principal;
-  if (!(await hasActiveSecondFactor(user.id))) throw new AppError("mfa_not_enabled");
+  if (!(await findTotpFactor(user.id))?.confirmedAt) throw new AppError("mfa_not_enabled");
   await confirmCurrentPassword(principal, input.password, meta, "password");
   await admitSecondFactorAttempt(user.id);
   const removed = await withTransaction(async (tx) => {
     const check = await verifySecondFactor(user.id, toSecondFactorProof(input), tx);
     if (!check) return false;
     await recordRecoveryCodeUse(user.id, check, meta, principal.sessionId, tx);
-    const { recoveryCodesDeleted } = await deleteAllSecondFactors(user.id, tx);
+    await deleteTotpFactor(user.id, tx);
+    const { recoveryCodesDeleted } = await forgetSecondFactorsIfNoneLeft(user.id, tx);
     await recordAuditEvent("mfa_disabled", meta, { userId: user.id, sessionId: principal.sessionId, detail: { method: "totp", by: check.method, recoveryCodesDeleted } }, tx);
     return true;
   });

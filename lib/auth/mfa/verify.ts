@@ -1,6 +1,6 @@
 import "server-only";
-import type { SecondFactorMethod } from "@/lib/auth/sign-in/authentication";
-import { countUnusedRecoveryCodes, findTotpFactor, hasActiveSecondFactor, spendRecoveryCode, spendTotpStep } from "@/lib/db/second-factors";
+import { secondFactorMethodsOf, type SecondFactorMethod } from "@/lib/auth/sign-in/authentication";
+import { countUnusedRecoveryCodes, findSecondFactorKinds, findTotpFactor, hasActiveSecondFactor, spendRecoveryCode, spendTotpStep } from "@/lib/db/second-factors";
 import type { Tx } from "@/lib/db/transaction";
 import { getMfaKeys } from "@/lib/auth/mfa/mfa-keys";
 import { hashRecoveryCode, normalizeRecoveryCode } from "@/lib/auth/mfa/recovery-codes";
@@ -54,13 +54,12 @@ export async function verifySecondFactor(userId: string, proof: SecondFactorProo
   return "code" in proof ? verifyTotpCode(userId, proof.code, tx) : verifyRecoveryCode(userId, proof.recovery_code, tx);
 }
 
-/** Whether the account has an active second factor (sign-in then asks for it): one indexed lookup. */
+/** Whether the account has an active second factor, an authenticator app or a passkey (sign-in then asks for one). */
 export function hasSecondFactor(userId: string, tx?: Tx): Promise<boolean> {
   return hasActiveSecondFactor(userId, tx);
 }
 
 /** The methods the account's second step can offer: none without an active factor. */
 export async function listSecondFactorMethods(userId: string, tx?: Tx): Promise<SecondFactorMethod[]> {
-  if (!(await hasActiveSecondFactor(userId, tx))) return [];
-  return (await countUnusedRecoveryCodes(userId, tx)) > 0 ? ["totp", "recovery_code"] : ["totp"];
+  return secondFactorMethodsOf(await findSecondFactorKinds(userId, tx));
 }

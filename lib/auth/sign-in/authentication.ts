@@ -32,7 +32,19 @@ export interface SignInUser {
 }
 
 /** The ways an account can prove a second factor (`mfa_required`'s `methods`). */
-export type SecondFactorMethod = "totp" | "recovery_code";
+export type SecondFactorMethod = "totp" | "passkey" | "recovery_code";
+
+/**
+ * The second-factor methods an account offers, always in this order: the authenticator app, passkeys, and
+ * recovery codes while unused ones remain and there is a factor for them to stand in for.
+ */
+export function secondFactorMethodsOf(factors: { hasTotp: boolean; hasPasskey: boolean; hasRecoveryCodes: boolean }): SecondFactorMethod[] {
+  const methods: SecondFactorMethod[] = [];
+  if (factors.hasTotp) methods.push("totp");
+  if (factors.hasPasskey) methods.push("passkey");
+  if (factors.hasRecoveryCodes && methods.length > 0) methods.push("recovery_code");
+  return methods;
+}
 
 export interface Authentication {
   user: SignInUser;

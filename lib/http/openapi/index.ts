@@ -4,6 +4,7 @@ import { authOperations } from "@/lib/http/openapi/operations/auth";
 import { emailOperations } from "@/lib/http/openapi/operations/email";
 import { introspectionOperations } from "@/lib/http/openapi/operations/introspection";
 import { mfaOperations } from "@/lib/http/openapi/operations/mfa";
+import { passkeyOperations } from "@/lib/http/openapi/operations/passkeys";
 import { serviceOperations } from "@/lib/http/openapi/operations/service";
 import { sessionsOperations } from "@/lib/http/openapi/operations/sessions";
 import type { ApiOperation } from "@/lib/http/openapi/types";
@@ -16,4 +17,4 @@ export { buildOpenApiDocument, getOpenApiDocument } from "@/lib/http/openapi/doc
  * its area under operations/ (or a new file listed here); tests/integration/openapi.test.ts fails for a
  * handler without an entry and for an entry without a handler.
  */
-export const apiOperations: ApiOperation[] = [...authOperations, ...accountOperations, ...emailOperations, ...sessionsOperations, ...mfaOperations, ...serviceOperations, ...introspectionOperations, ...adminOperations];
+export const apiOperations: ApiOperation[] = [...authOperations, ...accountOperations, ...emailOperations, ...sessionsOperations, ...mfaOperations, ...passkeyOperations, ...serviceOperations, ...introspectionOperations, ...adminOperations];

@@ -3,17 +3,18 @@ import type { SecondFactorStatus, TotpSetup } from "@/lib/auth/mfa";
 
 /** What the second-factor endpoints answer (lib/http/openapi/operations/mfa.ts). */
 
-const methodSchema = z.enum(["totp", "recovery_code"]);
+const methodSchema = z.enum(["totp", "passkey", "recovery_code"]);
 
 export const secondFactorStatusSchema = z
   .object({
-    enabled: z.boolean().meta({ description: "Sign-in asks for a second factor." }),
+    enabled: z.boolean().meta({ description: "Sign-in asks for a second factor (an authenticator app or a passkey is on)." }),
     methods: z.array(methodSchema).meta({ description: "What the second step offers now; `recovery_code` only while unused codes remain." }),
     totp: z.object({
       enabled: z.boolean(),
       enabled_at: z.iso.datetime({ offset: true }).nullable().meta({ description: "When the authenticator app was confirmed; null while off." }),
       setup_pending: z.boolean().meta({ description: "A setup was started and not confirmed yet (sign-in is unchanged by it)." }),
     }),
+    passkeys: z.object({ count: z.number().int().min(0).max(20).meta({ description: "Passkeys of the account (GET /api/passkeys/ lists them)." }) }),
     recovery_codes: z.object({ remaining: z.number().int().min(0).max(10).meta({ description: "Unused recovery codes." }) }),
   })
   .meta({ id: "SecondFactorStatus", description: "Which second factors are on; never a secret." });

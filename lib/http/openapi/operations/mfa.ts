@@ -20,7 +20,7 @@ export const mfaOperations: ApiOperation[] = [
       200: {
         description: "The caller's second factors.",
         schema: secondFactorStatusSchema,
-        example: { enabled: true, methods: ["totp", "recovery_code"], totp: { enabled: true, enabled_at: "2026-12-07T16:02:08.000Z", setup_pending: false }, recovery_codes: { remaining: 9 } },
+        example: { enabled: true, methods: ["totp", "recovery_code"], totp: { enabled: true, enabled_at: "2026-12-07T16:02:08.000Z", setup_pending: false }, passkeys: { count: 0 }, recovery_codes: { remaining: 9 } },
       },
     },
   },

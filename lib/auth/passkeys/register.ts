@@ -1,0 +1,94 @@
+import "server-only";
+import { generateRegistrationOptions, type PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
+import { isoUint8Array } from "@simplewebauthn/server/helpers";
+import { recordAuditEvent } from "@/lib/db/audit";
+import { countPasskeys, insertPasskey, listPasskeys, lockPasskeyOwner } from "@/lib/db/passkeys";
+import { hasActiveSecondFactor } from "@/lib/db/second-factors";
+import { withTransaction } from "@/lib/db/transaction";
+import { AppError } from "@/lib/errors";
+import type { RequestMeta } from "@/lib/request-meta";
+import type { PasskeyRegisterInput } from "@/lib/validation/passkeys";
+import { requireRecentSecondFactor } from "@/lib/auth/assurance";
+import { describeUserAgent } from "@/lib/auth/devices";
+import { getMfaKeys } from "@/lib/auth/mfa/mfa-keys";
+import { issueRecoveryCodes } from "@/lib/auth/mfa/setup";
+import { requireVerified, type Principal } from "@/lib/auth/principal";
+import { sendSecurityEmail } from "@/lib/auth/security-emails";
+import { CHALLENGE_LIFETIME_SECONDS, rememberChallenge, takeSignedChallenge, verifyRegistration } from "@/lib/auth/passkeys/ceremony";
+import { toPasskeyView, type PasskeyView } from "@/lib/auth/passkeys/view";
+import { requireRelyingParty } from "@/lib/auth/passkeys/relying-party";
+
+/** The most passkeys one account may have. */
+export const PASSKEY_LIMIT = 20;
+
+/**
+ * Who may add a passkey: a verified account (a factor on an address nobody proved would let whoever
+ * registered it lock out its owner, as for the authenticator app) that proved its second factor to this
+ * session in the last ten minutes, if it has one.
+ */
+async function requireMayAddPasskey(principal: Principal): Promise<void> {
+  requireVerified(principal);
+  await requireRecentSecondFactor(principal);
+}
+
+/**
+ * Options for navigator.credentials.create(): a discoverable credential (so sign-in needs no email) with
+ * user verification, no attestation, the account's passkeys excluded; the challenge is stored bound to the
+ * registration and the user. The user handle is the account's id (16 bytes): no email or name inside.
+ */
+export async function startPasskeyRegistration(principal: Principal): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const relyingParty = requireRelyingParty();
+  await requireMayAddPasskey(principal);
+  const { user } = principal;
+  const existing = await listPasskeys(user.id);
+  if (existing.length >= PASSKEY_LIMIT) throw new AppError("passkey_limit_reached");
+  const options = await generateRegistrationOptions({
+    rpName: relyingParty.name,
+    rpID: relyingParty.id,
+    userName: user.email,
+    userDisplayName: user.userName,
+    userID: isoUint8Array.fromHex(user.id.replaceAll("-", "")),
+    timeout: CHALLENGE_LIFETIME_SECONDS * 1000,
+    attestationType: "none",
+    excludeCredentials: existing.map((passkey) => ({ id: passkey.credentialId, transports: passkey.transports })),
+    authenticatorSelection: { residentKey: "required", requireResidentKey: true, userVerification: "required" },
+  });
+  await rememberChallenge(options.challenge, { ceremony: "registration", userId: user.id, mfaChallengeId: null });
+  return options;
+}
+
+export interface AddedPasskey {
+  passkey: PasskeyView;
+  /** When it is the account's first second factor: ten recovery codes, shown this once. */
+  recovery_codes?: string[];
+}
+
+/**
+ * Verifies and stores the new passkey: its challenge is spent, the origin and relying party checked, the
+ * user verified. Under the account's row lock, the cap is checked and the passkey stored; when the account
+ * had no second factor before, its ten recovery codes are issued in the same transaction (answered once).
+ * Audited and emailed.
+ */
+export async function finishPasskeyRegistration(principal: Principal, input: PasskeyRegisterInput, meta: RequestMeta): Promise<AddedPasskey> {
+  const relyingParty = requireRelyingParty();
+  await requireMayAddPasskey(principal);
+  const { user } = principal;
+  const challenge = await takeSignedChallenge(input.passkey.response.clientDataJSON, { ceremony: "registration", userId: user.id, mfaChallengeId: null });
+  const verified = await verifyRegistration(input.passkey, challenge, relyingParty);
+  const name = input.name ?? describeUserAgent(meta.userAgent);
+  const { recoveryCodeKey } = await getMfaKeys();
+  const added = await withTransaction(async (tx) => {
+    await lockPasskeyOwner(user.id, tx);
+    if ((await countPasskeys(user.id, tx)) >= PASSKEY_LIMIT) throw new AppError("passkey_limit_reached");
+    const isFirstFactor = !(await hasActiveSecondFactor(user.id, tx));
+    const passkey = await insertPasskey({ userId: user.id, name, ...verified }, tx);
+    // The same authenticator's credential, registered already (to this account or another).
+    if (!passkey) throw new AppError("passkey_invalid");
+    const recoveryCodes = isFirstFactor ? await issueRecoveryCodes(user.id, tx, recoveryCodeKey) : null;
+    const detail = { passkeyId: passkey.id, name, deviceType: passkey.deviceType, backedUp: passkey.backedUp, recoveryCodesIssued: recoveryCodes !== null };
+    await recordAuditEvent("passkey_added", meta, { userId: user.id, sessionId: principal.sessionId, detail }, tx);
+    return { passkey, recoveryCodes };
+  });
+  sendSecurityEmail(user.id, { kind: "passkey_added", name }, meta);
+  return { passkey: toPasskeyView(added.passkey), ...(added.recoveryCodes ? { recovery_codes: added.recoveryCodes } : {}) };
+}

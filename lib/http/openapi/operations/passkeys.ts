@@ -1,0 +1,118 @@
+import { z } from "zod";
+import { emptyActionSchema } from "@/lib/http/schemas/requests";
+import { addedPasskeySchema, creationOptionsSchema, passkeyListSchema, passkeySchema, passkeyStatusSchema } from "@/lib/http/schemas/passkeys";
+import type { ApiOperation } from "@/lib/http/openapi/types";
+import { passkeyRegisterSchema, passkeyRenameSchema } from "@/lib/validation/passkeys";
+
+const TAG = "Passkeys";
+const PASSKEY_ID = "0b9a3c2e-5d41-4f7a-9e0c-2a6b8d1f4c37";
+const PASSKEY = { id: PASSKEY_ID, name: "Chrome on Linux", created_at: "2026-12-07T16:40:02.000Z", last_used_at: null, device_type: "multiDevice", backed_up: true };
+const CHALLENGE = "dGhpcy1pcy1hLWNoYWxsZW5nZS1vZi0zMi1ieXRlcw";
+const CREDENTIAL_ID = "q3kW8o5pT0m1Jc2bV7xY9zA4sD6fG8hJ0kL2nP4rS6u";
+/** A registration answer's shape (the values are made up; a real one comes from startRegistration()). */
+const REGISTRATION_RESPONSE = {
+  id: CREDENTIAL_ID,
+  rawId: CREDENTIAL_ID,
+  type: "public-key",
+  response: { clientDataJSON: "eyJ0eXBlIjoid2ViYXV0aG4uY3JlYXRlIn0", attestationObject: "o2NmbXRkbm9uZWdhdHRTdG10oGhhdXRoRGF0YVjE", transports: ["internal", "hybrid"] },
+  clientExtensionResults: {},
+  authenticatorAttachment: "platform",
+};
+export const UNAVAILABLE = "passkeys_unavailable";
+const STEP_UP = "An account with a second factor must have proved one to this session within the last 10 minutes (`step_up_required` otherwise: `POST /api/mfa/verify/`).";
+const idParam = { path: z.object({ id: z.string().meta({ description: "A passkey id from GET /api/passkeys/.", examples: [PASSKEY_ID] }) }) };
+
+/** Passkeys (WebAuthn): adding, listing, renaming and removing; sign-in with one is in passkeyLoginOperations. */
+export const passkeyOperations: ApiOperation[] = [
+  {
+    path: "/api/passkeys/status/",
+    method: "get",
+    operationId: "getPasskeyStatus",
+    tag: TAG,
+    summary: "Whether this server offers passkeys",
+    description: "Passkeys belong to APP_URL's host name. When APP_URL names an IP address (which WebAuthn refuses as a relying party), passkeys are off: the server says so once at start, the pages hide them, and every other passkey endpoint answers 404 `passkeys_unavailable`.",
+    access: "public",
+    responses: { 200: { description: "Available or not.", schema: passkeyStatusSchema, example: { available: true } } },
+  },
+  {
+    path: "/api/passkeys/",
+    method: "get",
+    operationId: "listPasskeys",
+    tag: TAG,
+    summary: "The caller's passkeys",
+    access: "user",
+    responses: { 200: { description: "Oldest first.", schema: passkeyListSchema, example: { passkeys: [PASSKEY] } } },
+  },
+  {
+    path: "/api/passkeys/register/options/",
+    method: "post",
+    operationId: "startPasskeyRegistration",
+    tag: TAG,
+    summary: "Start adding a passkey",
+    description: `Answers the options for navigator.credentials.create() (through @simplewebauthn/browser): a discoverable credential with user verification required, no attestation, the caller's passkeys excluded. The challenge is stored on the server, single-use, for five minutes, bound to the registration and the caller. Needs a verified email. ${STEP_UP} At most 20 passkeys an account. No body.`,
+    access: "verified",
+    body: { schema: emptyActionSchema, example: {}, required: false },
+    responses: {
+      200: {
+        description: "PublicKeyCredentialCreationOptionsJSON.",
+        schema: creationOptionsSchema,
+        example: {
+          challenge: CHALLENGE,
+          rp: { name: "next-jwt-auth", id: "auth.example.com" },
+          user: { id: "Cz4sUa0ET0aX0N7nqv6Z1w", name: "ada@example.com", displayName: "ada" },
+          pubKeyCredParams: [{ alg: -8, type: "public-key" }, { alg: -7, type: "public-key" }, { alg: -257, type: "public-key" }],
+          timeout: 300000,
+          attestation: "none",
+          excludeCredentials: [],
+          authenticatorSelection: { residentKey: "required", userVerification: "required", requireResidentKey: true },
+          extensions: { credProps: true },
+          hints: [],
+        },
+      },
+    },
+    errors: ["step_up_required", "passkey_limit_reached", UNAVAILABLE],
+  },
+  {
+    path: "/api/passkeys/register/verify/",
+    method: "post",
+    operationId: "finishPasskeyRegistration",
+    tag: TAG,
+    summary: "Add the passkey",
+    description: `\`passkey\`: what startRegistration() answered (RegistrationResponseJSON); \`name\` (optional, 1-64 characters): else the browser's name ("Chrome on Linux"). The challenge is spent whatever the outcome; the origin must be APP_URL's and the relying party its host, the user verified. When it is the account's first second factor, the answer carries ten recovery codes, the only time they are shown, and a password alone no longer signs in. Audited (\`passkey_added\`) and emailed. ${STEP_UP}`,
+    access: "verified",
+    body: { schema: passkeyRegisterSchema, example: { passkey: REGISTRATION_RESPONSE, name: "Laptop" } },
+    responses: {
+      201: {
+        description: "Added.",
+        schema: addedPasskeySchema,
+        example: { passkey: PASSKEY, recovery_codes: ["K7QXM-4TZ9B", "3HNPW-YC8RD", "WQ2MT-J6KXA", "9FZRB-ND4HS", "TE5GV-8PMQC", "M4XJC-RZ7HW", "B2KDN-6TQVY", "ZH8WS-5CJRE", "P7NFA-Q3XKM", "GD9TV-W2BHN"] },
+      },
+    },
+    errors: ["passkey_invalid", "passkey_challenge_invalid", "step_up_required", "passkey_limit_reached", UNAVAILABLE],
+  },
+  {
+    path: "/api/passkeys/{id}/",
+    method: "patch",
+    operationId: "renamePasskey",
+    tag: TAG,
+    summary: "Rename a passkey",
+    description: "Another account's passkey, or an id that is not one, is `not_found`.",
+    access: "user",
+    params: idParam,
+    body: { schema: passkeyRenameSchema, example: { name: "Work phone" } },
+    responses: { 200: { description: "Renamed.", schema: passkeySchema, example: { ...PASSKEY, name: "Work phone" } } },
+    errors: ["not_found"],
+  },
+  {
+    path: "/api/passkeys/{id}/",
+    method: "delete",
+    operationId: "removePasskey",
+    tag: TAG,
+    summary: "Remove a passkey",
+    description: `Another account's passkey, or an id that is not one, is \`not_found\`. ${STEP_UP} Removing the account's last second factor removes its recovery codes too. Audited (\`passkey_removed\`) and emailed.`,
+    access: "user",
+    params: idParam,
+    responses: { 204: { description: "Removed; no body." } },
+    errors: ["not_found", "step_up_required"],
+  },
+];
