@@ -40,6 +40,7 @@ const messages: Record<FailureCode, string | ((wait: string) => string)> = {
   email_not_verified: "Verify your email address first.",
   mfa_required: "Enter a code from your authenticator app to finish signing in.",
   step_up_required: "Confirm it is you with a code from your authenticator app first.",
+  mfa_enrollment_required: "Administrators need two-factor authentication. Set up an authenticator app in the two-factor panel of your dashboard first.",
   mfa_token_invalid: "This sign-in took too long or was already used. Enter your email and password again.",
   mfa_attempts_exhausted: "Too many wrong codes. Enter your email and password again to get another try.",
   passkeys_unavailable: "Passkeys cannot be used on this site.",

@@ -25,8 +25,12 @@ function readToken(): string {
   return decodeURIComponent(window.location.hash.slice(1));
 }
 
-/** The first administrator's account, created with the setup link the server printed on its console. */
-export function SetupForm(): JSX.Element {
+/**
+ * The first administrator's account, created with the setup link the server printed on its console. Then
+ * `next`: the dashboard's two-factor panel when staff need two factors (the admin pages would send them
+ * there anyway), else the admin area.
+ */
+export function SetupForm({ next }: { next: string }): JSX.Element {
   const token = useSyncExternalStore(subscribeToHash, readToken, () => null);
   const router = useRouter();
   const [isLeaving, setIsLeaving] = useState(false);
@@ -56,9 +60,9 @@ export function SetupForm(): JSX.Element {
       applyServerErrors(setError, result, FIELDS);
       return;
     }
-    // Signed in (cookies set); the button stays disabled until the admin area replaces this page.
+    // Signed in (cookies set); the button stays disabled until the next page replaces this one.
     setIsLeaving(true);
-    router.replace("/admin");
+    router.replace(next);
   };
 
   return (

@@ -6,6 +6,7 @@ import path from "node:path";
 import { expect, test } from "./fixtures";
 import { FAKE_RESEND_URL } from "./servers";
 import { expectNoAxeViolations } from "./support/axe";
+import { enrolByApi, signInWithTwoFactorsByApi } from "./support/two-factors";
 import { createTestUser } from "./support/users";
 
 /** A newcomer's server: a fresh embedded database, no administrator, the setup link on its console. */
@@ -50,7 +51,7 @@ test.afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-test("the link on the server's console creates the first administrator and opens the admin area, once", async ({ page }) => {
+test("the link on the server's console creates the first administrator, sends them to enrol a second factor, and works once", async ({ page }) => {
   const link = output.match(/http:\/\/\S+\/setup#\S+/)?.[0];
   expect(link, output).toBeDefined();
   expect(link!.startsWith(`${URL_}/setup#`)).toBe(true);
@@ -74,7 +75,12 @@ test("the link on the server's console creates the first administrator and opens
   await page.getByLabel("Password", { exact: true }).fill(admin.password);
   await page.getByLabel("Confirm password").fill(admin.password);
   await page.getByRole("button", { name: "Create administrator" }).click();
-  await expect(page).toHaveURL(`${URL_}/admin`);
+  // Staff need two factors: the new administrator goes straight to enrolment on the dashboard.
+  await expect(page).toHaveURL(`${URL_}/dashboard?enrol=staff#two-factor`);
+  await expect(page.getByRole("heading", { level: 1, name: `Hello, ${admin.userName}` })).toBeVisible();
+  const app = await enrolByApi(page.request, URL_, admin.password);
+  await signInWithTwoFactorsByApi(page.request, URL_, admin, app);
+  await page.goto("/admin");
   await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
   await expect(page.getByRole("link", { name: admin.userName })).toBeVisible();
 

@@ -1,5 +1,4 @@
 import { expect, test } from "./fixtures";
-import { LoginPage } from "./pages/login-page";
 import { SHORT_LIFETIMES } from "./servers";
 import { startAdminServer, type AdminServer } from "./support/admin-server";
 import { waitForAccessCookieToExpire, watchRenewals } from "./support/renewals";
@@ -32,9 +31,8 @@ test("an admin action on a page left open goes through after one quiet renewal @
   } finally {
     await memberContext.close();
   }
-  const login = new LoginPage(page);
-  await login.goto("/admin");
-  await login.signIn(server.admin.email, server.admin.password);
+  await server.signInAdmin(page.request);
+  await page.goto("/admin");
   await page.getByLabel("Search email or user name").fill(member.email);
   await page.getByRole("button", { name: "Search" }).click();
   await page.getByRole("link", { name: member.userName }).click();

@@ -41,6 +41,14 @@ const envSchema = z.object({
     .optional(),
   /** The port `npm start` listens on; only the default of APP_URL reads it here. */
   PORT: z.string().trim().optional(),
+  /**
+   * Whether staff need a session at two factors (aal 2) for the admin pages and `/api/admin/`. `false` admits
+   * a password-only session, for a deployment that has not enrolled its operators yet.
+   */
+  ADMIN_REQUIRE_MFA: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((value) => value === "true"),
   ACCESS_TOKEN_LIFETIME: seconds(ENV_DEFAULTS.ACCESS_TOKEN_LIFETIME),
   REFRESH_TOKEN_LIFETIME: seconds(ENV_DEFAULTS.REFRESH_TOKEN_LIFETIME),
   SESSION_MAX_LIFETIME: seconds(ENV_DEFAULTS.SESSION_MAX_LIFETIME),

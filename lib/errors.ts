@@ -29,6 +29,7 @@ const errorDetails = {
   email_taken: "That email address now belongs to another account. Choose another one.",
   mfa_required: "Enter a code from your authenticator app (or a recovery code) to finish signing in.",
   step_up_required: "Confirm it is you with your second factor first.",
+  mfa_enrollment_required: "Staff accounts need two-factor authentication: set up an authenticator app on your dashboard (POST /api/mfa/totp/setup/), then sign in with it.",
   mfa_token_invalid: "This sign-in has expired or was already used. Sign in again with your password.",
   mfa_attempts_exhausted: "Too many wrong codes for this sign-in. Sign in again with your password.",
   passkeys_unavailable: "Passkeys are not available on this server (its APP_URL is an IP address).",

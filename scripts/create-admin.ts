@@ -136,6 +136,21 @@ async function openDatabase(): Promise<void> {
   }
 }
 
+/**
+ * What the new superuser does next. With ADMIN_REQUIRE_MFA (the default) the admin pages and API need a
+ * session at two factors, so the account enrols an authenticator app first.
+ */
+function describeNextSteps(): string {
+  if (!getEnv().ADMIN_REQUIRE_MFA) return "Sign in and open /admin.";
+  return [
+    "The admin pages need two-factor authentication (ADMIN_REQUIRE_MFA). To enrol:",
+    "  1. Sign in at /login with this email and password.",
+    "  2. On your dashboard, open the \"Two-factor authentication\" panel (/dashboard#two-factor; opening /admin sends you there too).",
+    "  3. Set up an authenticator app: scan the QR code (or type the key), enter its current code, and keep the ten recovery codes somewhere safe.",
+    "  4. Open /admin and enter a code from the app.",
+  ].join("\n");
+}
+
 function describeProblems(error: unknown): string {
   if (!isAppError(error)) throw error;
   const lines = Object.entries(error.errors ?? {}).flatMap(([field, messages]) => messages.map((message) => `  ${field.replace("_", " ")}: ${message}`));
@@ -172,7 +187,7 @@ async function promoteExisting(existing: UserRecord): Promise<void> {
     case "changed_meanwhile":
       throw new CliError(`The password or the address of ${email} changed while this ran. Nothing changed; run npm run create-admin again.`);
     case "promoted":
-      console.log(`${email} is now a staff superuser. Every session it had is ended (${result.sessionsEnded}): sign in again to use /admin.`);
+      console.log(`${email} is now a staff superuser. Every session it had is ended (${result.sessionsEnded}): sign in again to use /admin.\n${describeNextSteps()}`);
   }
 }
 
@@ -199,7 +214,7 @@ async function main(): Promise<void> {
     const password = await askNewPassword();
     try {
       const user = await createSuperuser({ email, userName, password });
-      console.log(`Created ${user.email} (user name ${user.userName}): a verified staff superuser. Sign in and open /admin.`);
+      console.log(`Created ${user.email} (user name ${user.userName}): a verified staff superuser.\n${describeNextSteps()}`);
       return;
     } catch (error) {
       const problems = describeProblems(error);

@@ -3,14 +3,28 @@ import { once } from "node:events";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect } from "@playwright/test";
+import { expect, type APIRequestContext } from "@playwright/test";
 import { FAKE_RESEND_URL } from "../servers";
+import { pageHeaders } from "./session";
+import { enrolByApi, signInWithTwoFactorsByApi, type AuthenticatorApp } from "./two-factors";
 import { createTestUser, type TestUser } from "./users";
 
 export interface AdminServer {
   url: string;
   /** The superuser `npm run create-admin` made. */
   admin: TestUser;
+  /** The admin's authenticator app, once enrolled (by `enrolAdmin`, or the first `signInAdmin`). */
+  adminApp: AuthenticatorApp | null;
+  /**
+   * Enrols the admin's authenticator app from the session behind `request` (signed in with the password,
+   * as `npm run create-admin` leaves the account without a second factor).
+   */
+  enrolAdmin: (request: APIRequestContext) => Promise<AuthenticatorApp>;
+  /**
+   * Signs the admin in where `request` keeps its cookies (a page's: `page.request`) at two factors, as the
+   * admin pages require (ADMIN_REQUIRE_MFA); enrols the app first if that has not happened yet.
+   */
+  signInAdmin: (request: APIRequestContext) => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -69,5 +83,23 @@ export async function startAdminServer(port: number, env: Record<string, string>
     await stop();
     throw error;
   }
-  return { url, admin, stop };
+  const handle: AdminServer = {
+    url,
+    admin,
+    adminApp: null,
+    enrolAdmin: async (request) => {
+      handle.adminApp = await enrolByApi(request, url, admin.password);
+      return handle.adminApp;
+    },
+    signInAdmin: async (request) => {
+      if (!handle.adminApp) {
+        const first = await request.post("/api/login/", { headers: pageHeaders(url), data: { email: admin.email, password: admin.password } });
+        expect(first.status(), await first.text()).toBe(200);
+        await handle.enrolAdmin(request);
+      }
+      await signInWithTwoFactorsByApi(request, url, admin, handle.adminApp!);
+    },
+    stop,
+  };
+  return handle;
 }

@@ -16,14 +16,15 @@ interface AdminContext<P extends RouteParams> {
 
 /**
  * An admin API handler: handle()'s CSRF rule and error shape, then 401 without a usable token and 403
- * unless the caller's account is active, verified staff right now. Every admin handler is one of these.
+ * unless the caller's account is active, verified staff right now with a session at two factors
+ * (requireStaff). Every admin handler is one of these.
  */
 export function adminRoute<P extends RouteParams>(
   handler: (request: Request, context: AdminContext<P>) => Promise<Response>,
 ): (request: Request, context?: { params: Promise<P> }) => Promise<Response> {
   return (request, context) =>
     handle(async (request) => {
-      const actor = requireStaff(await requirePrincipal(request));
+      const actor = await requireStaff(await requirePrincipal(request));
       // Next always passes the route's params; a caller without them reaches no account.
       const params = (await context?.params) ?? ({} as Partial<P>);
       return handler(request, { actor, params: params as P });

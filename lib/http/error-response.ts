@@ -31,6 +31,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   email_taken: 409,
   mfa_required: 403,
   step_up_required: 403,
+  mfa_enrollment_required: 403,
   mfa_token_invalid: 400,
   mfa_attempts_exhausted: 429,
   passkeys_unavailable: 404,

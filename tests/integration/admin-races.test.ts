@@ -8,16 +8,17 @@ import { DELETE as endAllSessions } from "@/app/api/admin/users/[id]/sessions/ro
 import { POST as sendReset } from "@/app/api/admin/users/[id]/send-password-reset/route";
 import { getPrisma } from "@/lib/db/client";
 import { updateUserFlags } from "@/lib/db/admin-users";
-import { bearer, call, signUp, type SignedUpUser } from "../support";
+import { bearer, call, signInWithTwoFactors, signUp, type SignedUpUser } from "../support";
 
 const ROUNDS = 6;
 
 type Handler = (request: Request, context?: { params: Promise<{ id: string }> }) => Promise<Response>;
 
+/** A verified account; staff are enrolled and signed in at two factors, as the admin API requires. */
 async function account(flags: { staff?: boolean; superuser?: boolean } = {}): Promise<SignedUpUser> {
   const user = await signUp();
   await updateUserFlags(user.userId, { isVerified: true, isStaff: flags.staff ?? false, isSuperuser: flags.superuser ?? false });
-  return user;
+  return flags.staff ? signInWithTwoFactors(user) : user;
 }
 const superuser = (): Promise<SignedUpUser> => account({ staff: true, superuser: true });
 

@@ -18,7 +18,7 @@ import { getPrisma } from "@/lib/db/client";
 import { resetLimit } from "@/lib/auth/rate-limit";
 import { updateUserFlags } from "@/lib/db/admin-users";
 import { proxy } from "@/proxy";
-import { bearer, call, getFakeResend, readOtp, signUp, type ErrorBody, type SignedUpUser, type TokenBody } from "../support";
+import { bearer, call, getFakeResend, readOtp, signInWithTwoFactors, signUp, type ErrorBody, type SignedUpUser, type TokenBody } from "../support";
 
 interface UserJson {
   id: string;
@@ -55,8 +55,9 @@ async function account(flags: { verified?: boolean; staff?: boolean; superuser?:
   return user;
 }
 
-const superuser = (): Promise<SignedUpUser> => account({ staff: true, superuser: true });
-const staff = (): Promise<SignedUpUser> => account({ staff: true });
+/** Operators as the admin API admits them: an authenticator app enrolled and a session signed in with it (aal 2). */
+const superuser = async (): Promise<SignedUpUser> => signInWithTwoFactors(await account({ staff: true, superuser: true }));
+const staff = async (): Promise<SignedUpUser> => signInWithTwoFactors(await account({ staff: true }));
 
 async function detail(admin: SignedUpUser, id: string): Promise<DetailBody> {
   const res = await call<DetailBody>(withParams(getUser, { id }), `/api/admin/users/${id}/`, undefined, { method: "GET", ...bearer(admin.access) });
@@ -259,7 +260,9 @@ describe("PATCH /api/admin/users/{id}/", () => {
     expect(refused.status).toBe(403);
     expect(refused.body.detail).toBe("Only a superuser can grant or remove staff.");
     expect((await patch(root, user.userId, { is_staff: true })).body.user.is_staff).toBe(true);
-    expect((await list(user, "")).status).toBe(200);
+    // Staff now, but the admin API also needs two factors: enrol, sign in with a code, and it opens.
+    expect((await list(user, "")).body.code).toBe("mfa_enrollment_required");
+    expect((await list(await signInWithTwoFactors(user), "")).status).toBe(200);
     const otherRoot = await superuser();
     expect((await patch(root, otherRoot.userId, { is_staff: false })).body.user).toMatchObject({ is_staff: false, is_superuser: false });
     expect((await detail(root, user.userId)).events.find((event) => event.event === "staff_granted_by_admin")?.actor?.id).toBe(root.userId);

@@ -41,7 +41,7 @@ import { updateUserFlags } from "@/lib/db/admin-users";
 import { apiOperations, buildOpenApiDocument } from "@/lib/http/openapi";
 import { operationErrorCodes } from "@/lib/http/openapi/errors";
 import type { OpenApiDocument } from "@/lib/http/openapi/document";
-import { bearer, call, newUser, readOtp, setTestEnv, signInWithSecondFactor, signUp, signUpVerified, totpCode, wrongTotpCode, type ApiResponse, type CallInit, type RegisterBody, type SessionsBody, type TokenBody } from "../support";
+import { bearer, call, newUser, readOtp, setTestEnv, signInWithSecondFactor, signInWithTwoFactors, signUp, signUpVerified, totpCode, wrongTotpCode, type ApiResponse, type CallInit, type RegisterBody, type SessionsBody, type TokenBody } from "../support";
 import { documentValidator, listRouteFiles, NOT_API_ROUTES, routeFileToPath, type DocumentValidator } from "../support/openapi";
 
 type RouteHandler = (request: Request, context?: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -246,8 +246,12 @@ describe("a real run through the handlers answers exactly what the document says
   });
 
   it("the admin API, as a superuser and as a stranger", async () => {
-    const root = await signUp();
-    await updateUserFlags(root.userId, { isVerified: true, isStaff: true, isSuperuser: true });
+    const operator = await signUp();
+    await updateUserFlags(operator.userId, { isVerified: true, isStaff: true, isSuperuser: true });
+    // Staff need two factors: none enrolled yet, then enrolled but this session proved only the password.
+    expect((await documented("GET /api/admin/users/", adminListUsers, undefined, bearer(operator.access))).body).toMatchObject({ code: "mfa_enrollment_required" });
+    const root = await signInWithTwoFactors(operator);
+    expect((await documented("GET /api/admin/users/", adminListUsers, undefined, bearer(operator.access))).body).toMatchObject({ code: "step_up_required", methods: ["totp", "recovery_code"] });
     const target = await signUp();
     const admin = bearer(root.access);
     const withParams =

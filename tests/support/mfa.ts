@@ -1,29 +1,14 @@
-import { Secret, TOTP } from "otpauth";
 import { expect } from "vitest";
-import { POST as loginMfa } from "@/app/api/login/mfa/route";
 import { POST as login } from "@/app/api/login/route";
+import { POST as loginMfa } from "@/app/api/login/mfa/route";
 import { POST as confirmTotp } from "@/app/api/mfa/totp/confirm/route";
 import { POST as setupTotp } from "@/app/api/mfa/totp/setup/route";
 import { bearer, call } from "./api";
+import { decodeJwt } from "./jwt";
+import { totpCode } from "./totp";
 import type { SignedUpUser } from "./users";
 
-/**
- * The code an authenticator app shows now (`steps` 0) or `steps` 30-second steps from now, computed with the
- * real algorithm from the secret the setup answered. The server accepts one step either side, so a test may
- * spend the current code and then the next one: both stay valid across one step boundary.
- */
-export function totpCode(secret: string, steps = 0): string {
-  return TOTP.generate({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30, timestamp: Date.now() + steps * 30_000 });
-}
-
-/** Six digits that are none of the codes the server would accept now. */
-export function wrongTotpCode(secret: string): string {
-  const near = new Set([-2, -1, 0, 1, 2].map((steps) => totpCode(secret, steps)));
-  let code = Number(totpCode(secret));
-  do code = (code + 1) % 1_000_000;
-  while (near.has(String(code).padStart(6, "0")));
-  return String(code).padStart(6, "0");
-}
+export { totpCode, wrongTotpCode } from "./totp";
 
 export interface EnrolledTotp {
   secret: string;
@@ -52,4 +37,22 @@ export async function signInWithSecondFactor(user: SignedUpUser, proof: { code: 
   const second = await call<{ access: string; refresh: string }>(loginMfa, "/api/login/mfa/", { mfa_token: first.body.mfa_token, ...proof });
   expect(second.status, second.text).toBe(200);
   return second.body;
+}
+
+/** An account with an authenticator app, signed in with its password and a code: `access`/`refresh`/`sid` are that aal-2 session's. */
+export interface TwoFactorUser extends SignedUpUser {
+  totp: EnrolledTotp;
+}
+
+/**
+ * Enrols an authenticator app for a verified account (staff, say) and signs in with the password and the
+ * code of the next 30-second step (enrolment spent the current one): a session at two factors, as the
+ * admin pages and API require. The registration's session stays as it was (aal 1).
+ */
+export async function signInWithTwoFactors(user: SignedUpUser): Promise<TwoFactorUser> {
+  const totp = await enrolTotp(user);
+  const pair = await signInWithSecondFactor(user, { code: totpCode(totp.secret, 1) });
+  expect(decodeJwt(pair.access).payload.aal).toBe(2);
+  const sid = decodeJwt(pair.refresh).payload.sid as string;
+  return { ...user, access: pair.access, refresh: pair.refresh, sid, totp };
 }

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { totpCode } from "../support/totp";
 import { migratePostgres, newCredentials, postJson, startServer, type RunningServer } from "./server";
 
 /** `npm run create-admin` as an operator runs it: the password on standard input, never in the arguments. */
@@ -31,6 +32,27 @@ async function signIn(server: RunningServer, email: string, password: string): P
   const res = await postJson(`${server.url}/api/login/`, { email, password });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body.access as string;
+}
+
+/**
+ * A new operator's way into the admin API with ADMIN_REQUIRE_MFA on: a password session is told to enrol,
+ * the account sets up an authenticator app (codes computed with otpauth from the answered secret), and a
+ * sign-in with the password and a code opens it. Answers that session's access token.
+ */
+async function enrolAndSignIn(server: RunningServer, email: string, password: string): Promise<string> {
+  const first = await signIn(server, email, password);
+  const told = await getJson(`${server.url}/api/admin/users/`, first);
+  expect(told.status).toBe(403);
+  expect(told.body.code).toBe("mfa_enrollment_required");
+  const setup = await postJson(`${server.url}/api/mfa/totp/setup/`, { password }, { authorization: `Bearer ${first}` });
+  expect(setup.status, JSON.stringify(setup.body)).toBe(200);
+  const secret = setup.body.secret as string;
+  expect((await postJson(`${server.url}/api/mfa/totp/confirm/`, { code: totpCode(secret) }, { authorization: `Bearer ${first}` })).status).toBe(200);
+  const passwordStep = await postJson(`${server.url}/api/login/`, { email, password });
+  expect(passwordStep.body.code).toBe("mfa_required");
+  const second = await postJson(`${server.url}/api/login/mfa/`, { mfa_token: passwordStep.body.mfa_token, code: totpCode(secret, 1) });
+  expect(second.status, JSON.stringify(second.body)).toBe(200);
+  return second.body.access as string;
 }
 
 // initdb and a command start per step: slow on a shared two-core machine.
@@ -64,9 +86,11 @@ describe("npm run create-admin on the embedded database", { timeout: 240_000 }, 
     expect(created.code, created.output).toBe(0);
     expect(created.output).toContain(`Created ${admin.email} (user name ${admin.user_name}): a verified staff superuser.`);
     expect(created.output).not.toContain(admin.password);
+    expect(created.output).toContain("The admin pages need two-factor authentication (ADMIN_REQUIRE_MFA). To enrol:");
+    expect(created.output).toContain("/dashboard#two-factor");
 
     server = await startServer(4100, env);
-    const token = await signIn(server, admin.email, admin.password);
+    const token = await enrolAndSignIn(server, admin.email, admin.password);
     const listed = await getJson(`${server.url}/api/admin/users/?q=${admin.user_name}`, token);
     expect(listed.status).toBe(200);
     expect(listed.body.users).toEqual([expect.objectContaining({ email: admin.email, is_verified: true, is_staff: true, is_superuser: true })]);
@@ -132,7 +156,8 @@ async function promotesOnlyTheOwnersAccount(server: RunningServer, env: Record<s
   // On PostgreSQL a running server learns of the ended session by notification, within milliseconds.
   await expect.poll(async () => (await getJson(`${running.url}/api/me/`, ownerSession)).status).toBe(401);
   expect((await getJson(`${running.url}/api/me/`, strangerSession)).status).toBe(200);
-  const token = await signIn(running, owner.email, owner.password);
+  expect(promoted.output).toContain("/dashboard#two-factor");
+  const token = await enrolAndSignIn(running, owner.email, owner.password);
   const listed = await getJson(`${running.url}/api/admin/users/?staff=true`, token);
   expect(listed.status).toBe(200);
   const staff = listed.body.users.map((user: { email: string }) => user.email);

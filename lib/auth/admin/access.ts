@@ -1,6 +1,7 @@
 import "server-only";
 import type { UserRecord } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
+import { requireTwoFactors } from "@/lib/auth/assurance";
 import type { Principal } from "@/lib/auth/principal";
 
 /** A signed-in operator: the principal's user row was read from the database for this very request. */
@@ -8,10 +9,12 @@ export type StaffPrincipal = Principal;
 
 /**
  * Admin powers come from the database row behind the caller's session (never from a token claim): an
- * active, verified staff account. Anyone else gets the same refusal, whatever the target.
+ * active, verified staff account. Anyone else gets the same refusal, whatever the target. Staff then need
+ * two factors (requireTwoFactors: 403 mfa_enrollment_required or step_up_required), told only to staff.
  */
-export function requireStaff(principal: Principal): StaffPrincipal {
+export async function requireStaff(principal: Principal): Promise<StaffPrincipal> {
   if (!isStaffAccount(principal)) throw new AppError("forbidden");
+  await requireTwoFactors(principal);
   return principal;
 }
 

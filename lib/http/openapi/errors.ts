@@ -16,7 +16,8 @@ const ACCESS_ERRORS: Record<Access, ErrorCode[]> = {
   optional: ["token_not_valid", "user_inactive", "csrf_failed"],
   user: [...CREDENTIAL_ERRORS, "csrf_failed"],
   verified: [...CREDENTIAL_ERRORS, "email_not_verified", "csrf_failed"],
-  staff: [...CREDENTIAL_ERRORS, "forbidden", "csrf_failed"],
+  // Staff need a session at two factors (ADMIN_REQUIRE_MFA, lib/auth/assurance.ts › requireTwoFactors).
+  staff: [...CREDENTIAL_ERRORS, "forbidden", "mfa_enrollment_required", "step_up_required", "csrf_failed"],
   secret: [],
 };
 
