@@ -1,8 +1,11 @@
 import { expect } from "vitest";
 import { DELETE as deletePasskeyRoute, PATCH as patchPasskeyRoute } from "@/app/api/passkeys/[id]/route";
+import { POST as loginOptions } from "@/app/api/passkeys/login/options/route";
+import { POST as loginVerify } from "@/app/api/passkeys/login/verify/route";
 import { POST as registerOptions } from "@/app/api/passkeys/register/options/route";
 import { POST as registerVerify } from "@/app/api/passkeys/register/verify/route";
-import { bearer, call, type ApiResponse } from "./api";
+import { bearer, call, type ApiResponse, type CallInit } from "./api";
+import type { TokenBody } from "./bodies";
 import type { SignedUpUser } from "./users";
 import { SoftPasskey, type Ceremony } from "./webauthn";
 
@@ -43,3 +46,18 @@ export const renamePasskey = <T = PasskeyBody>(user: Pick<SignedUpUser, "access"
 
 export const removePasskey = <T = unknown>(user: Pick<SignedUpUser, "access">, id: string): Promise<ApiResponse<T>> =>
   call<T>(withId(deletePasskeyRoute, id), `/api/passkeys/${id}/`, undefined, { method: "DELETE", ...bearer(user.access) });
+
+export type RequestOptions = { challenge: string; rpId: string; allowCredentials?: { id: string }[]; userVerification?: string };
+
+export const requestSignIn = (body?: Record<string, unknown>, init: CallInit = {}) => call<RequestOptions>(loginOptions, "/api/passkeys/login/options/", body, init);
+
+export const finishSignIn = <T = TokenBody>(passkey: Record<string, unknown>, init: CallInit = {}) => call<T>(loginVerify, "/api/passkeys/login/verify/", { passkey }, init);
+
+/** Signs in with the passkey through both routes (200 or the test fails): the pair, in the body. */
+export async function signInWithPasskey(key: SoftPasskey, init: CallInit = {}): Promise<TokenBody> {
+  const options = await requestSignIn(undefined, init);
+  expect(options.status, options.text).toBe(200);
+  const signedIn = await finishSignIn(key.assert(options.body), init);
+  expect(signedIn.status, signedIn.text).toBe(200);
+  return signedIn.body;
+}

@@ -6,7 +6,7 @@ import { advancePasskeyCounter, findPasskeyByCredentialId, type NewPasskey, type
 import { createWebauthnChallenge, takeWebauthnChallenge, type WebauthnChallengeBinding } from "@/lib/db/webauthn-challenges";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
-import type { AuthenticationCredential, RegistrationCredential } from "@/lib/validation/passkeys";
+import type { AuthenticationCredential, RegistrationCredential } from "@/lib/validation/mfa";
 import type { RelyingParty } from "@/lib/auth/passkeys/relying-party";
 
 /** How long a ceremony's challenge (and the browser's prompt) lasts. */

@@ -7,3 +7,4 @@ export { arePasskeysAvailable, findRelyingParty } from "@/lib/auth/passkeys/rely
 export { finishPasskeyRegistration, PASSKEY_LIMIT, startPasskeyRegistration, type AddedPasskey } from "@/lib/auth/passkeys/register";
 export { listPasskeysOf, removePasskeyOf, renamePasskeyOf } from "@/lib/auth/passkeys/manage";
 export type { PasskeyView } from "@/lib/auth/passkeys/view";
+export { checkSecondStepPasskey, signInWithPasskey, startPasskeySignIn } from "@/lib/auth/passkeys/sign-in";

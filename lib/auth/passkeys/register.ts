@@ -7,7 +7,7 @@ import { hasActiveSecondFactor } from "@/lib/db/second-factors";
 import { withTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
-import type { PasskeyRegisterInput } from "@/lib/validation/passkeys";
+import type { PasskeyRegisterInput } from "@/lib/validation/mfa";
 import { requireRecentSecondFactor } from "@/lib/auth/assurance";
 import { describeUserAgent } from "@/lib/auth/devices";
 import { getMfaKeys } from "@/lib/auth/mfa/mfa-keys";

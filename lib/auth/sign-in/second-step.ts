@@ -7,6 +7,7 @@ import type { RequestMeta } from "@/lib/request-meta";
 import { toSecondFactorProof, type MfaLoginInput } from "@/lib/validation/mfa";
 import { issueDeviceToken } from "@/lib/auth/devices";
 import { admitSecondFactorAttempt, countSecondFactorFailure, recordRecoveryCodeUse, verifySecondFactor } from "@/lib/auth/mfa";
+import { checkSecondStepPasskey } from "@/lib/auth/passkeys/sign-in";
 import { toSignInUser } from "@/lib/auth/sign-in/account";
 import type { AuthMethod } from "@/lib/auth/sign-in/authentication";
 import { completeSignIn } from "@/lib/auth/sign-in/complete";
@@ -15,7 +16,8 @@ import type { PasswordSignIn, SignInClient } from "@/lib/auth/sign-in/password";
 
 /**
  * The second step of a sign-in: the `mfa_token` of the first step and a second factor (an authenticator
- * code or a recovery code). A token is good for five minutes, one sign-in and five wrong codes; the account's
+ * code, a recovery code, or a passkey's assertion for this step's challenge: a refused one counts as a
+ * wrong code). A token is good for five minutes, one sign-in and five wrong codes; the account's
  * daily budget of wrong second factors (shared with setup, removal and step-up) caps guessing across tokens.
  * Spent, capped, expired and unknown tokens get one answer, and so does an account whose password changed
  * or that was deactivated since the first step.
@@ -25,20 +27,22 @@ export async function signInWithSecondFactor(input: MfaLoginInput, meta: Request
   const account = challenge ? await findSignInAccount({ id: challenge.userId }) : null;
   if (!challenge || !account?.isActive || account.credentialsVersion !== challenge.credentialsVersion) throw new AppError("mfa_token_invalid");
   await admitSecondFactorAttempt(account.id);
-  const proof = toSecondFactorProof(input);
-  const check = await verifySecondFactor(account.id, proof);
+  const proof = input.passkey ? null : toSecondFactorProof(input);
+  const passkeyMethods = input.passkey ? await checkSecondStepPasskey(challenge, input.passkey, meta) : null;
+  const check = proof ? await verifySecondFactor(account.id, proof) : passkeyMethods && { method: "passkey" as const };
   if (!check) {
     const attempts = await countMfaChallengeFailure(challenge.id, MFA_TOKEN_MAX_ATTEMPTS);
-    await recordAuditEvent("mfa_failed", meta, { userId: account.id, detail: { method: "code" in proof ? "totp" : "recovery_code", step: "sign_in" } });
+    const method = !proof ? "passkey" : "code" in proof ? "totp" : "recovery_code";
+    await recordAuditEvent("mfa_failed", meta, { userId: account.id, detail: { method, step: "sign_in" } });
     const refusal = await countSecondFactorFailure(account.id);
     if (refusal.code === "otp_locked") throw refusal;
     // Spent meanwhile (a concurrent request completed the sign-in) or expired: the token is over.
     if (attempts === null) throw new AppError("mfa_token_invalid");
     if (attempts >= MFA_TOKEN_MAX_ATTEMPTS) throw new AppError("mfa_attempts_exhausted", { retryAfterSeconds: 1 });
-    throw refusal;
+    throw proof ? refusal : new AppError("passkey_invalid");
   }
-  const secondFactor: AuthMethod = check.method === "otp" ? "otp" : "rcode";
-  const authentication = { user: toSignInUser(account), methods: [...(challenge.methods as AuthMethod[]), secondFactor], at: new Date() };
+  const secondFactor: AuthMethod[] = check.method === "passkey" ? [...passkeyMethods!] : [check.method === "otp" ? "otp" : "rcode"];
+  const authentication = { user: toSignInUser(account), methods: [...(challenge.methods as AuthMethod[]), ...secondFactor], at: new Date() };
   const outcome = await completeSignIn(authentication, {
     meta,
     kind: "sign_in",
@@ -47,6 +51,6 @@ export async function signInWithSecondFactor(input: MfaLoginInput, meta: Request
     replacesRefresh: client.replacesRefresh,
   });
   if (outcome.status !== "signed_in") throw new AppError("mfa_token_invalid");
-  await recordRecoveryCodeUse(account.id, check, meta, outcome.sessionId);
+  if (check.method !== "passkey") await recordRecoveryCodeUse(account.id, check, meta, outcome.sessionId);
   return { outcome, deviceToken: await issueDeviceToken(account) };
 }

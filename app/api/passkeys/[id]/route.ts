@@ -3,7 +3,7 @@ import { requirePrincipal } from "@/lib/http/authenticate-request";
 import { parseJsonBody } from "@/lib/http/body";
 import { getRequestMeta } from "@/lib/http/client-address";
 import { handle, json, methodNotAllowed } from "@/lib/http/handler";
-import { passkeyRenameSchema } from "@/lib/validation/passkeys";
+import { passkeyRenameSchema } from "@/lib/validation/mfa";
 
 type Context = { params: Promise<{ id: string }> };
 

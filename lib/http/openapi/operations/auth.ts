@@ -110,12 +110,12 @@ export const authOperations: ApiOperation[] = [
     tag: "Sessions",
     summary: "Finish a sign-in with the second factor",
     description:
-      "The second step after `POST /api/login/` answered 403 `mfa_required`: its `mfa_token` and either `code` (six digits from the authenticator app, one 30-second step of drift either way, each code accepted once) or `recovery_code` (each usable once). The new session is at `aal` 2 and its tokens' `amr` names both factors (`pwd` and `otp`, or `pwd` and `rcode`). The token lives 5 minutes and completes one sign-in; five wrong codes spend it (429 `mfa_attempts_exhausted`: sign in again), and wrong second factors also count against the account's daily budget (OTP_ACCOUNT_MAX_ATTEMPTS, then 429 `otp_locked`). A spent, capped, expired or unknown token, or one whose account changed its password or was deactivated since, is 400 `mfa_token_invalid`, even with a right code.",
+      "The second step after `POST /api/login/` answered 403 `mfa_required`: its `mfa_token` and either `code` (six digits from the authenticator app, one 30-second step of drift either way, each code accepted once) or `recovery_code` (each usable once), or `passkey`: what startAuthentication() answered for the options of `POST /api/passkeys/login/options/` with this `mfa_token` (that account's passkeys only; the challenge is bound to this step). The new session is at `aal` 2 and its tokens' `amr` names both factors (`pwd` and `otp`, `pwd` and `rcode`, or `pwd`, `hwk`/`swk` and `user`). A refused passkey is 400 `passkey_invalid` and counts as a wrong code. The token lives 5 minutes and completes one sign-in; five wrong codes spend it (429 `mfa_attempts_exhausted`: sign in again), and wrong second factors also count against the account's daily budget (OTP_ACCOUNT_MAX_ATTEMPTS, then 429 `otp_locked`). A spent, capped, expired or unknown token, or one whose account changed its password or was deactivated since, is 400 `mfa_token_invalid`, even with a right code.",
     access: "anonymous",
     issuesTokens: true,
     body: { schema: mfaLoginSchema, example: { mfa_token: "3q2-7wZk0mQ1s9yBvX4cT8nR5eJ6hL2pA0dG7fU1iK4", code: "492039" } },
     responses: { 200: { description: "Signed in at two factors: a new session.", schema: signedInSchema, example: { access: ACCESS, refresh: REFRESH, device_token: DEVICE } } },
-    errors: ["mfa_code_invalid", "mfa_token_invalid", "mfa_attempts_exhausted", "otp_locked"],
+    errors: ["mfa_code_invalid", "mfa_token_invalid", "mfa_attempts_exhausted", "otp_locked", "passkey_invalid", "passkey_challenge_invalid", "passkeys_unavailable"],
   },
   {
     path: "/api/refresh/",

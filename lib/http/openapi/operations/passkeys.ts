@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { emptyActionSchema } from "@/lib/http/schemas/requests";
-import { addedPasskeySchema, creationOptionsSchema, passkeyListSchema, passkeySchema, passkeyStatusSchema } from "@/lib/http/schemas/passkeys";
+import { addedPasskeySchema, creationOptionsSchema, passkeyListSchema, passkeySchema, passkeyStatusSchema, requestOptionsSchema } from "@/lib/http/schemas/passkeys";
 import type { ApiOperation } from "@/lib/http/openapi/types";
-import { passkeyRegisterSchema, passkeyRenameSchema } from "@/lib/validation/passkeys";
+import { signedInSchema } from "@/lib/http/schemas/responses";
+import { passkeyLoginOptionsSchema, passkeyLoginSchema, passkeyRegisterSchema, passkeyRenameSchema } from "@/lib/validation/mfa";
 
 const TAG = "Passkeys";
 const PASSKEY_ID = "0b9a3c2e-5d41-4f7a-9e0c-2a6b8d1f4c37";
@@ -114,5 +115,45 @@ export const passkeyOperations: ApiOperation[] = [
     params: idParam,
     responses: { 204: { description: "Removed; no body." } },
     errors: ["not_found", "step_up_required"],
+  },
+  {
+    path: "/api/passkeys/login/options/",
+    method: "post",
+    operationId: "startPasskeySignIn",
+    tag: TAG,
+    summary: "Start signing in with a passkey",
+    description:
+      "No body (or `{}`): options for a passkey sign-in with discoverable credentials (no `allowCredentials`: the browser offers the passkeys it holds for this site, also as autofill with conditional mediation), user verification required. With `{\"mfa_token\"}` of a password step that answered `mfa_required`: options for that second step, restricted to that account's passkeys. The challenge is stored on the server, single-use, 5 minutes, bound to the ceremony (and the second step). Counts against the address's sign-in budget.",
+    access: "anonymous",
+    body: { schema: passkeyLoginOptionsSchema, example: {}, required: false },
+    responses: { 200: { description: "PublicKeyCredentialRequestOptionsJSON.", schema: requestOptionsSchema, example: { challenge: CHALLENGE, timeout: 300000, userVerification: "required", rpId: "auth.example.com" } } },
+    errors: ["mfa_token_invalid", "passkey_invalid", "rate_limited", UNAVAILABLE],
+    errorDetails: { passkey_invalid: "This account has no passkey: finish signing in another way." },
+  },
+  {
+    path: "/api/passkeys/login/verify/",
+    method: "post",
+    operationId: "signInWithPasskey",
+    tag: TAG,
+    summary: "Sign in with a passkey",
+    description:
+      "`passkey`: what startAuthentication() answered for options without an mfa_token. A passkey with user verification is two factors in one: the session is at `aal` 2 with `amr` `[\"hwk\", \"user\"]` (a single-device credential) or `[\"swk\", \"user\"]` (a synced one), and no second step follows. The same limits as a password sign-in (the address's budget and the account's, `device_token` as there), `login_succeeded` audited with the amr, new devices emailed. An unknown credential, a deactivated account, a wrong signature, origin or relying party, a missing user verification and a signature counter that went back (a cloned key: audited `passkey_clone_detected`) are all 401 `authentication_failed`; a spent or expired challenge is 400 `passkey_challenge_invalid`.",
+    access: "anonymous",
+    issuesTokens: true,
+    body: {
+      schema: passkeyLoginSchema,
+      example: {
+        passkey: {
+          id: CREDENTIAL_ID,
+          rawId: CREDENTIAL_ID,
+          type: "public-key",
+          response: { clientDataJSON: "eyJ0eXBlIjoid2ViYXV0aG4uZ2V0In0", authenticatorData: "SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2MFAAAAAQ", signature: "MEUCIQDdZXhhbXBsZS1zaWduYXR1cmU", userHandle: "Cz4sUa0ET0aX0N7nqv6Z1w" },
+          clientExtensionResults: {},
+          authenticatorAttachment: "platform",
+        },
+      },
+    },
+    responses: { 200: { description: "Signed in at two factors: a new session.", schema: signedInSchema, example: { access: "eyJhbGciOiJFZERTQSJ9.eyJhYWwiOjJ9.c2ln", refresh: "eyJhbGciOiJFZERTQSJ9.eyJ0b2tlbl90eXBlIjoicmVmcmVzaCJ9.c2ln" } } },
+    errors: ["authentication_failed", "passkey_challenge_invalid", "passkey_invalid", "rate_limited", UNAVAILABLE],
   },
 ];

@@ -3,7 +3,7 @@ import { requirePrincipal } from "@/lib/http/authenticate-request";
 import { parseJsonBody } from "@/lib/http/body";
 import { getRequestMeta } from "@/lib/http/client-address";
 import { handle, json, methodNotAllowed } from "@/lib/http/handler";
-import { passkeyRegisterSchema } from "@/lib/validation/passkeys";
+import { passkeyRegisterSchema } from "@/lib/validation/mfa";
 
 export const POST = handle(async (request) => {
   const principal = await requirePrincipal(request);
