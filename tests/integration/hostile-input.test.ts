@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { POST as experiment } from "@/app/api/experiment/route";
 import { POST as login } from "@/app/api/login/route";
 import { POST as logout } from "@/app/api/logout/route";
+import { POST as passkeyLogin } from "@/app/api/passkeys/login/verify/route";
 import { POST as confirmReset } from "@/app/api/password/reset/confirm/route";
 import { POST as requestReset } from "@/app/api/password/reset/route";
 import { POST as refresh } from "@/app/api/refresh/route";
@@ -21,6 +22,7 @@ const endpoints = {
   "/api/logout/": logout,
   "/api/password/reset/": requestReset,
   "/api/password/reset/confirm/": confirmReset,
+  "/api/passkeys/login/verify/": passkeyLogin,
 } as const;
 
 type Payload = { label: string; body?: unknown; raw?: BodyInit; contentType?: string };

@@ -117,6 +117,19 @@ describe("signing in with a passkey", () => {
     expect(inactive.body).toEqual(FAILED);
   });
 
+  it("answers garbage inside a well-shaped credential with a clean 4xx", async () => {
+    const user = await signUpVerified();
+    const { key } = await addPasskey(user);
+    const good = key.assert((await requestSignIn()).body) as { response: Record<string, string> };
+    const notJson = { ...good, response: { ...good.response, clientDataJSON: "bm90LWpzb24" } };
+    expect((await finishSignIn<ErrorBody>(notJson)).body.code).toBe("passkey_invalid");
+    const fresh = key.assert((await requestSignIn()).body) as { response: Record<string, string> };
+    const brokenData = { ...fresh, response: { ...fresh.response, authenticatorData: "AAAA", signature: "AAAA" } };
+    const refused = await finishSignIn<ErrorBody>(brokenData);
+    expect(refused.status).toBe(401);
+    expect(refused.body).toEqual(FAILED);
+  });
+
   it("counts a refused passkey against the account's sign-in budget and forgets it on success", async () => {
     setTestEnv({ RATE_LIMIT: "on" });
     const user = await signUpVerified();
