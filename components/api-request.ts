@@ -1,5 +1,5 @@
 import { COOKIE_TRANSPORT_HEADER } from "@/lib/auth/config";
-import type { ErrorBody } from "@/lib/errors";
+import type { ErrorBody, ErrorExtras } from "@/lib/errors";
 import { isSessionEnded } from "./error-messages";
 
 export { describeFailure, describeWait } from "./error-messages";
@@ -19,6 +19,8 @@ export interface ApiFailure {
   fieldErrors: Record<string, string[]>;
   /** Seconds from a Retry-After header, when the server sent one. */
   retryAfter: number | null;
+  /** What some refusals carry to go on with: the second step's `mfa_token`, the `methods` it accepts. */
+  extras: ErrorExtras;
 }
 
 type Method = "POST" | "PATCH" | "DELETE";
@@ -33,6 +35,13 @@ async function readJson(response: Response): Promise<unknown> {
   } catch {
     return null;
   }
+}
+
+function readExtras(body: ErrorBody): ErrorExtras {
+  const extras: ErrorExtras = {};
+  if (typeof body.mfa_token === "string") extras.mfa_token = body.mfa_token;
+  if (Array.isArray(body.methods)) extras.methods = body.methods.filter((method): method is string => typeof method === "string");
+  return extras;
 }
 
 function parseRetryAfter(response: Response): number | null {
@@ -52,13 +61,13 @@ async function send<T>(method: Method, url: string, body?: unknown): Promise<Api
       cache: "no-store",
     });
   } catch {
-    return { ok: false, status: 0, code: "network_error", fieldErrors: {}, retryAfter: null };
+    return { ok: false, status: 0, code: "network_error", fieldErrors: {}, retryAfter: null, extras: {} };
   }
   const payload = await readJson(response);
   if (response.ok) return { ok: true, status: response.status, data: payload as T };
   const retryAfter = parseRetryAfter(response);
-  if (!isErrorBody(payload) || response.status >= 500) return { ok: false, status: response.status, code: "server_error", fieldErrors: {}, retryAfter };
-  return { ok: false, status: response.status, code: payload.code, fieldErrors: payload.errors ?? {}, retryAfter };
+  if (!isErrorBody(payload) || response.status >= 500) return { ok: false, status: response.status, code: "server_error", fieldErrors: {}, retryAfter, extras: {} };
+  return { ok: false, status: response.status, code: payload.code, fieldErrors: payload.errors ?? {}, retryAfter, extras: readExtras(payload) };
 }
 
 type Renewal = "renewed" | "refused" | "unreachable";

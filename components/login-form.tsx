@@ -10,6 +10,7 @@ import { postJson } from "./api-request";
 import { applyServerErrors } from "./apply-server-errors";
 import { FormAlert } from "./form-alert";
 import { FormField } from "./form-field";
+import { LoginSecondStep } from "./login-second-step";
 import { takeSignInEmail } from "./remembered-email";
 import { toSafeNextPath } from "./safe-next-path";
 import { SubmitButton } from "./submit-button";
@@ -22,11 +23,16 @@ const FIELDS = ["email", "password"] as const;
 export function LoginForm({ next }: { next: string }): JSX.Element {
   const router = useRouter();
   const [isLeaving, setIsLeaving] = useState(false);
+  /** The first step's token once the password was right for an account with a second factor. */
+  const [mfaToken, setMfaToken] = useState<string | null>(null);
+  /** How many times the second step sent the person back: each return puts the cursor in the password. */
+  const [returns, setReturns] = useState(0);
   const {
     register,
     handleSubmit,
     setError,
     setValue,
+    setFocus,
     resetField,
     formState: { errors, isSubmitting },
   } = useForm<LoginFields, unknown, LoginInput>({
@@ -38,12 +44,19 @@ export function LoginForm({ next }: { next: string }): JSX.Element {
     const email = takeSignInEmail();
     if (email) setValue("email", email);
   }, [setValue]);
+  useEffect(() => {
+    if (returns > 0) setFocus("password");
+  }, [returns, setFocus]);
 
   const onSubmit = async (input: LoginInput): Promise<void> => {
     const result = await postJson<Record<string, never>>("/api/login", input);
     if (result.ok) {
       setIsLeaving(true);
       router.replace(toSafeNextPath(next));
+      return;
+    }
+    if (result.code === "mfa_required" && result.extras.mfa_token) {
+      setMfaToken(result.extras.mfa_token);
       return;
     }
     if (result.code === "authentication_failed") {
@@ -55,6 +68,15 @@ export function LoginForm({ next }: { next: string }): JSX.Element {
     applyServerErrors(setError, result, FIELDS);
   };
 
+  // Back from the second step: the password again (the address is kept), with why when it was not a choice.
+  const restart = (reason: string | null): void => {
+    setMfaToken(null);
+    resetField("password");
+    if (reason) setError("root.server", { type: "server", message: reason });
+    setReturns((count) => count + 1);
+  };
+
+  if (mfaToken) return <LoginSecondStep mfaToken={mfaToken} next={next} onRestart={restart} />;
   return (
     <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="login-title">
       {errors.root?.server ? <FormAlert tone="error">{errors.root.server.message}</FormAlert> : null}

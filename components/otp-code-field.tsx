@@ -9,10 +9,12 @@ export function extractCode(text: string): string {
   return /\b(\d{6})\b/.exec(text)?.[1] ?? text.replace(/\D/g, "").slice(0, 6);
 }
 
-type OtpCodeFieldProps = UseFormRegisterReturn<"otp"> & {
+type OtpCodeFieldProps = UseFormRegisterReturn & {
   /** When a page has two code fields, or the code is for something other than verification. */
   id?: string;
   label?: string;
+  /** Where the code comes from (an email by default; an authenticator app for a second factor). */
+  hint?: string;
   error?: string;
   /** Called with the digits of a paste (the whole email text works too). */
   onPasteCode: (code: string) => void;
@@ -22,7 +24,15 @@ type OtpCodeFieldProps = UseFormRegisterReturn<"otp"> & {
  * The 6-digit code input: the numeric keyboard on phones, the browser's one-time-code autofill, and
  * only digits kept whether typed or pasted.
  */
-export function OtpCodeField({ id = "otp", label = "Verification code", error, onPasteCode, onChange, ...registration }: OtpCodeFieldProps): JSX.Element {
+export function OtpCodeField({
+  id = "otp",
+  label = "Verification code",
+  hint = "Enter the 6 digits from the email, or paste them.",
+  error,
+  onPasteCode,
+  onChange,
+  ...registration
+}: OtpCodeFieldProps): JSX.Element {
   const onPaste = (event: ClipboardEvent<HTMLInputElement>): void => {
     const code = extractCode(event.clipboardData.getData("text"));
     if (!code) return;
@@ -39,7 +49,7 @@ export function OtpCodeField({ id = "otp", label = "Verification code", error, o
       pattern="\d{6}"
       maxLength={6}
       placeholder="123456"
-      hint="Enter the 6 digits from the email, or paste them."
+      hint={hint}
       error={error}
       {...registration}
       onChange={(event) => {

@@ -1,0 +1,52 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useState, type JSX } from "react";
+import { describeFailure, postJson } from "./api-request";
+import { announce } from "./announcer";
+import { toSafeNextPath } from "./safe-next-path";
+import { SecondFactorForm } from "./second-factor-form";
+
+/** Refusals after which this sign-in is over: only the password again starts another. */
+const ENDS_THE_SIGN_IN = new Set(["mfa_token_invalid", "mfa_attempts_exhausted"]);
+
+/**
+ * The sign-in's second step, after a right password for an account with a second factor: a code from the
+ * authenticator app or a recovery code, sent with the first step's `mfa_token`. `onRestart` goes back to
+ * the password, with the sentence to show there (null: the person chose to).
+ */
+export function LoginSecondStep({ mfaToken, next, onRestart }: { mfaToken: string; next: string; onRestart: (reason: string | null) => void }): JSX.Element {
+  const router = useRouter();
+  const [isLeaving, setIsLeaving] = useState(false);
+  useEffect(() => announce("Two-factor authentication. Enter the code from your authenticator app."), []);
+
+  return (
+    <SecondFactorForm
+      idPrefix="login-mfa"
+      label="Two-factor authentication"
+      isFocusedOnMount
+      isBusy={isLeaving}
+      intro={
+        <>
+          <h2 className="step-title">Two-factor authentication</h2>
+          <p className="field-hint">Your password is right. Open your authenticator app and enter the code it shows for this account.</p>
+        </>
+      }
+      submitLabel="Verify and sign in"
+      pendingLabel="Signing in…"
+      onProof={async ({ proof }) => {
+        const result = await postJson<Record<string, never>>("/api/login/mfa/", { mfa_token: mfaToken, ...proof });
+        if (result.ok) {
+          setIsLeaving(true);
+          router.replace(toSafeNextPath(next));
+          return null;
+        }
+        if (!ENDS_THE_SIGN_IN.has(result.code)) return result;
+        onRestart(describeFailure(result));
+        return null;
+      }}
+      onCancel={() => onRestart(null)}
+      cancelLabel="Back"
+    />
+  );
+}

@@ -1,0 +1,136 @@
+import type { Page } from "@playwright/test";
+import { wrongTotpCode } from "../tests/support/totp";
+import { expect, test } from "./fixtures";
+import type { LoginPage } from "./pages/login-page";
+import { enrolByApi, type Enrolment } from "./support/authenticator";
+import { expectNoAxeViolations } from "./support/axe";
+import { decodeJwt, readSessionCookies } from "./support/session";
+import type { TestUser } from "./support/users";
+
+/** A verified account with the authenticator app on (through the API), signed out, on /login with its password typed. */
+async function reachSecondStep(page: Page, appURL: string, loginPage: LoginPage, user: TestUser): Promise<Enrolment> {
+  const enrolment = await enrolByApi(page.request, appURL, user.password);
+  await page.context().clearCookies();
+  await loginPage.goto();
+  await loginPage.signIn(user.email, user.password);
+  await expect(loginPage.secondStep).toBeVisible();
+  return enrolment;
+}
+
+test("after the password, sign-in asks for the authenticator app's code and signs in at two factors", async ({ page, appURL, signUp, loginPage, dashboardPage }) => {
+  const user = await signUp();
+  const { authenticator } = await reachSecondStep(page, appURL, loginPage, user);
+
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(loginPage.code).toBeFocused();
+  await expect(loginPage.code).toHaveAttribute("autocomplete", "one-time-code");
+  await expect(loginPage.code).toHaveAttribute("inputmode", "numeric");
+  await expect(page.getByTestId("announcer")).toHaveText("Two-factor authentication. Enter the code from your authenticator app.");
+  expect((await readSessionCookies(page.context(), appURL)).access).toBeUndefined();
+
+  await loginPage.code.fill(wrongTotpCode(authenticator.secret));
+  await loginPage.verify.click();
+  await expect(page.locator("#login-mfa-code-error")).toHaveText(/not right or was used already/);
+  await expect(loginPage.code).toBeFocused();
+  await expect(loginPage.code).toHaveValue("");
+
+  await loginPage.code.fill(await authenticator.nextCode());
+  await loginPage.verify.click();
+  await expect(dashboardPage.greeting(user.userName)).toBeVisible();
+  const access = (await readSessionCookies(page.context(), appURL)).access?.value ?? "";
+  const claims = decodeJwt(access).payload as { aal?: number; amr?: string[] };
+  expect(claims.aal).toBe(2);
+  expect(claims.amr).toEqual(expect.arrayContaining(["pwd", "otp"]));
+});
+
+test("a recovery code signs in once, and the dashboard counts what is left", async ({ page, appURL, signUp, loginPage, dashboardPage }) => {
+  const user = await signUp();
+  const { recoveryCodes } = await reachSecondStep(page, appURL, loginPage, user);
+
+  await loginPage.useRecoveryCode.click();
+  await expect(loginPage.recoveryCode).toBeFocused();
+  await expect(loginPage.code).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Use the authenticator app instead" })).toBeVisible();
+  // Typed the way people do: lower case, without the dash.
+  await loginPage.recoveryCode.fill(recoveryCodes[0]!.toLowerCase().replace("-", ""));
+  await loginPage.verify.click();
+  await expect(dashboardPage.greeting(user.userName)).toBeVisible();
+  const status = await page.request.get("/api/mfa/");
+  expect(((await status.json()) as { recovery_codes: { remaining: number } }).recovery_codes.remaining).toBe(9);
+
+  await page.context().clearCookies();
+  await loginPage.goto();
+  await loginPage.signIn(user.email, user.password);
+  await loginPage.useRecoveryCode.click();
+  await loginPage.recoveryCode.fill(recoveryCodes[0]!);
+  await loginPage.verify.click();
+  await expect(page.locator("#login-mfa-recovery-code-error")).toHaveText(/not right or was used already/);
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test("Back returns to the password, and a sign-in out of tries starts again at the password with the reason", async ({ page, appURL, signUp, loginPage, dashboardPage }) => {
+  const user = await signUp();
+  const { authenticator } = await reachSecondStep(page, appURL, loginPage, user);
+
+  await loginPage.back.click();
+  await expect(loginPage.email).toHaveValue(user.email);
+  await expect(loginPage.password).toHaveValue("");
+  await expect(loginPage.password).toBeFocused();
+  await expect(loginPage.formAlert).toHaveCount(0);
+
+  await loginPage.signIn(user.email, user.password);
+  const wrong = wrongTotpCode(authenticator.secret);
+  for (let attempt = 1; attempt <= 4; attempt += 1) {
+    await loginPage.code.fill(wrong);
+    await loginPage.verify.click();
+    await expect(page.locator("#login-mfa-code-error")).toBeVisible();
+  }
+  await loginPage.code.fill(wrong);
+  await loginPage.verify.click();
+  await expect(loginPage.formAlert).toHaveText("Too many wrong codes. Enter your email and password again to get another try.");
+  await expect(loginPage.password).toBeFocused();
+  await expect(loginPage.email).toHaveValue(user.email);
+
+  await loginPage.signIn(user.email, user.password);
+  await loginPage.code.fill(await authenticator.nextCode());
+  await loginPage.verify.click();
+  await expect(dashboardPage.greeting(user.userName)).toBeVisible();
+});
+
+test("a password reset keeps the second factor: the new password still leads to the code", async ({ page, appURL, signUp, mailbox, loginPage, dashboardPage }) => {
+  const user = await signUp();
+  const { authenticator } = await enrolByApi(page.request, appURL, user.password);
+  await page.context().clearCookies();
+
+  await page.goto("/reset-password");
+  await page.getByLabel("Email", { exact: true }).fill(user.email);
+  await page.getByRole("button", { name: "Email me a code" }).click();
+  const newPassword = "Velvet-Compass-Harbor-77";
+  await page.getByLabel("Code from the email").fill(await mailbox.waitForOtp(user.email, 2));
+  await page.getByLabel("New password", { exact: true }).fill(newPassword);
+  await page.getByLabel("Confirm new password").fill(newPassword);
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page).toHaveURL(/\/login\?password_reset=1$/);
+  expect((await readSessionCookies(page.context(), appURL)).access).toBeUndefined();
+
+  await loginPage.signIn(user.email, newPassword);
+  await expect(loginPage.code).toBeFocused();
+  await loginPage.code.fill(await authenticator.nextCode());
+  await loginPage.verify.click();
+  await expect(dashboardPage.greeting(user.userName)).toBeVisible();
+});
+
+test("the second step has no axe violations, with the code or a recovery code", async ({ page, appURL, signUp, loginPage }) => {
+  const user = await signUp();
+  await reachSecondStep(page, appURL, loginPage, user);
+  for (const size of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+    await page.setViewportSize(size);
+    await expectNoAxeViolations(page, `the second step (${size.width}px)`);
+  }
+  await loginPage.code.fill("12");
+  await loginPage.verify.click();
+  await expect(page.locator("#login-mfa-code-error")).toBeVisible();
+  await expectNoAxeViolations(page, "the second step with an error");
+  await loginPage.useRecoveryCode.click();
+  await expectNoAxeViolations(page, "the second step, recovery code");
+});
