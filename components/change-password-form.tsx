@@ -13,6 +13,7 @@ import { FormAlert } from "./form-alert";
 import { FormField } from "./form-field";
 import { PASSWORD_RULES } from "./password-rules";
 import { SubmitButton } from "./submit-button";
+import { useStepUp } from "./use-step-up";
 
 const FIELDS = ["current_password", "password", "password2"] as const;
 
@@ -20,6 +21,7 @@ const FIELDS = ["current_password", "password", "password2"] as const;
 export function ChangePasswordForm(): JSX.Element {
   const router = useRouter();
   const [isDone, setIsDone] = useState(false);
+  const stepUp = useStepUp("password-change");
   const {
     register,
     handleSubmit,
@@ -33,7 +35,8 @@ export function ChangePasswordForm(): JSX.Element {
 
   const onSubmit = async (input: PasswordChangeInput): Promise<void> => {
     setIsDone(false);
-    const result = await postJson<{ detail: string }>("/api/password/change/", input);
+    const result = await stepUp.send(() => postJson<{ detail: string }>("/api/password/change/", input));
+    if (!result) return;
     if (!result.ok) {
       applyServerErrors(setError, result, FIELDS);
       return;
@@ -45,15 +48,18 @@ export function ChangePasswordForm(): JSX.Element {
   };
 
   return (
-    <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="password-title">
-      {isDone ? <FormAlert tone="success" isAnnounced={false}>Your password is changed. Your other devices were signed out.</FormAlert> : null}
-      {errors.root?.server ? <FormAlert tone="error">{errors.root.server.message}</FormAlert> : null}
-      <FormField id="current_password" label="Current password" type="password" autoComplete="current-password" error={errors.current_password?.message} {...register("current_password")} />
-      <FormField id="password" label="New password" type="password" autoComplete="new-password" hint={PASSWORD_RULES} error={errors.password?.message} {...register("password")} />
-      <FormField id="password2" label="Confirm new password" type="password" autoComplete="new-password" error={errors.password2?.message} {...register("password2")} />
-      <SubmitButton isPending={isSubmitting} pendingLabel="Saving…">
-        Change password
-      </SubmitButton>
-    </form>
+    <div className="stack">
+      <form ref={stepUp.returnFocusRef} className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="password-title">
+        {isDone ? <FormAlert tone="success" isAnnounced={false}>Your password is changed. Your other devices were signed out.</FormAlert> : null}
+        {errors.root?.server ? <FormAlert tone="error">{errors.root.server.message}</FormAlert> : null}
+        <FormField id="current_password" label="Current password" type="password" autoComplete="current-password" error={errors.current_password?.message} {...register("current_password")} />
+        <FormField id="password" label="New password" type="password" autoComplete="new-password" hint={PASSWORD_RULES} error={errors.password?.message} {...register("password")} />
+        <FormField id="password2" label="Confirm new password" type="password" autoComplete="new-password" error={errors.password2?.message} {...register("password2")} />
+        <SubmitButton isPending={isSubmitting} pendingLabel="Saving…">
+          Change password
+        </SubmitButton>
+      </form>
+      {stepUp.prompt}
+    </div>
   );
 }

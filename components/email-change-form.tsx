@@ -16,6 +16,7 @@ import { OtpCodeField } from "./otp-code-field";
 import { clearPendingEmailChange, readPendingEmailChange, savePendingEmailChange } from "./pending-email-change";
 import { SubmitButton } from "./submit-button";
 import { useCodeState } from "./use-code-state";
+import { useStepUp } from "./use-step-up";
 
 /**
  * `change`: a verified account moves to another address (dashboard). `correct`: an unverified account fixes
@@ -43,39 +44,44 @@ function RequestStep({ initialEmail, onSent, onCancel }: { initialEmail: string;
     resolver: zodResolver(emailChangeSchema),
     defaultValues: { new_email: initialEmail, password: "" },
   });
+  const stepUp = useStepUp("email-change");
   useEffect(() => {
     if (onCancel || initialEmail) setFocus("new_email");
   }, [onCancel, initialEmail, setFocus]);
 
   const onSubmit = async (input: EmailChangeInput): Promise<void> => {
-    const result = await postJson<{ detail: string }>("/api/email/change/", input);
+    const result = await stepUp.send(() => postJson<{ detail: string }>("/api/email/change/", input));
+    if (!result) return;
     if (result.ok) onSent(input.new_email);
     else if (result.code === "otp_cooldown") setError("root.server", { type: result.code, message: describeFailure(result, "a minute") });
     else applyServerErrors(setError, result, ["new_email", "password"]);
   };
 
   return (
-    <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-label="Change the email address">
-      {errors.root?.server ? <FormAlert tone="error">{errors.root.server.message}</FormAlert> : null}
-      <FormField id="new_email" label="New email address" type="email" autoComplete="email" spellCheck={false} error={errors.new_email?.message} {...register("new_email")} />
-      <FormField
-        id="email-change-password"
-        label="Your password"
-        type="password"
-        autoComplete="current-password"
-        hint="To be sure it is you."
-        error={errors.password?.message}
-        {...register("password")}
-      />
-      <SubmitButton isPending={isSubmitting} pendingLabel="Sending…">
-        Send a code to the new address
-      </SubmitButton>
-      {onCancel ? (
-        <button type="button" className="button button-link" onClick={onCancel}>
-          Cancel
-        </button>
-      ) : null}
-    </form>
+    <>
+      <form ref={stepUp.returnFocusRef} className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-label="Change the email address">
+        {errors.root?.server ? <FormAlert tone="error">{errors.root.server.message}</FormAlert> : null}
+        <FormField id="new_email" label="New email address" type="email" autoComplete="email" spellCheck={false} error={errors.new_email?.message} {...register("new_email")} />
+        <FormField
+          id="email-change-password"
+          label="Your password"
+          type="password"
+          autoComplete="current-password"
+          hint="To be sure it is you."
+          error={errors.password?.message}
+          {...register("password")}
+        />
+        <SubmitButton isPending={isSubmitting} pendingLabel="Sending…">
+          Send a code to the new address
+        </SubmitButton>
+        {onCancel ? (
+          <button type="button" className="button button-link" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
+      </form>
+      {stepUp.prompt}
+    </>
   );
 }
 

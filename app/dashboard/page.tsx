@@ -8,8 +8,10 @@ import { LogoutButton } from "@/components/logout-button";
 import { RelativeTime } from "@/components/relative-time";
 import { SecurityEventsPanel } from "@/components/security-events-panel";
 import { SessionsPanel } from "@/components/sessions-panel";
+import { TwoFactorPanel } from "@/components/two-factor-panel";
 import { getAccountOverview } from "@/lib/auth/account-overview";
 import { getCodeStatus } from "@/lib/auth/codes";
+import { getSecondFactorStatus } from "@/lib/auth/mfa";
 import type { Principal } from "@/lib/auth/principal";
 import { getCurrentPrincipal } from "@/lib/auth/current-principal";
 import { getSignInPath } from "@/lib/auth/sign-in-path";
@@ -87,13 +89,20 @@ function PasswordPanel(): JSX.Element {
   );
 }
 
-export default async function DashboardPage(): Promise<JSX.Element> {
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<JSX.Element> {
   // The proxy's check is a fast path only: the session is checked against the database here.
   const principal = await getCurrentPrincipal();
   if (!principal) redirect(await getSignInPath("/dashboard"));
   const { user } = principal;
   if (!user.isVerified) return <VerifyPrompt email={user.email} />;
-  const [overview, emailCode] = await Promise.all([getAccountOverview(principal), getCodeStatus(null, "change_email")]);
+  const [overview, emailCode, secondFactor, params] = await Promise.all([
+    getAccountOverview(principal),
+    getCodeStatus(null, "change_email"),
+    getSecondFactorStatus(user.id),
+    searchParams,
+  ]);
   const now = Date.now();
   return (
     <div className="dashboard">
@@ -106,6 +115,12 @@ export default async function DashboardPage(): Promise<JSX.Element> {
       <div className="dashboard-grid">
         <ProfilePanel user={user} now={now} />
         <SessionsPanel sessions={overview.sessions} now={now} />
+        <TwoFactorPanel
+          status={{ isOn: secondFactor.totp.enabled, enabledAt: secondFactor.totp.enabled_at, recoveryCodesLeft: secondFactor.recovery_codes.remaining }}
+          email={user.email}
+          isStaffEnrolment={params.enrol === "staff" && user.isStaff}
+          now={now}
+        />
         <PasswordPanel />
         <EmailPanel lifetimeSeconds={emailCode.lifetimeSeconds} />
         {/* Last, across the page's width: the forms come before a long history in keyboard order. */}

@@ -1,0 +1,81 @@
+"use client";
+
+import { useEffect, useRef, useState, type JSX } from "react";
+import { announce } from "./announcer";
+
+/** The text file "Download" saves: what the codes are for, then one code a line. */
+export function toRecoveryCodesText(codes: readonly string[], email: string, now: Date): string {
+  return [
+    `Recovery codes for ${email}`,
+    `Made ${now.toISOString().slice(0, 10)}. Each code signs you in once when your authenticator app is not at hand.`,
+    "Keep them somewhere safe: anyone with your password and one of these can sign in.",
+    "",
+    ...codes,
+    "",
+  ].join("\n");
+}
+
+/**
+ * The ten recovery codes, shown this once: copy them, download them as a text file, and say when they
+ * are saved (then they are gone from the page). Focus lands on the heading so the codes are read next.
+ */
+export function RecoveryCodesView({ codes, email, onDone }: { codes: readonly string[]; email: string; onDone: () => void }): JSX.Element {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [copyState, setCopyState] = useState<"idle" | "copied" | "failed">("idle");
+  useEffect(() => {
+    headingRef.current?.focus();
+    announce("Your recovery codes are shown. Save them now: they are not shown again.");
+  }, []);
+
+  const copy = async (): Promise<void> => {
+    try {
+      await navigator.clipboard.writeText(codes.join("\n"));
+      setCopyState("copied");
+    } catch {
+      setCopyState("failed");
+    }
+  };
+
+  const download = (): void => {
+    const blob = new Blob([toRecoveryCodesText(codes, email, new Date())], { type: "text/plain;charset=utf-8" });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = "recovery-codes.txt";
+    link.click();
+    window.setTimeout(() => URL.revokeObjectURL(url), 0);
+  };
+
+  return (
+    <div className="stack recovery-codes">
+      <h3 ref={headingRef} tabIndex={-1} id="recovery-codes-title">
+        Save your recovery codes
+      </h3>
+      <p>
+        If your phone is lost or the app is gone, each of these codes signs you in once. <strong>They are shown only now.</strong> Keep them
+        somewhere safe, such as a password manager.
+      </p>
+      <ol className="code-list" aria-labelledby="recovery-codes-title">
+        {codes.map((code) => (
+          <li key={code}>
+            <code>{code}</code>
+          </li>
+        ))}
+      </ol>
+      <div className="actions">
+        <button type="button" className="button button-secondary" onClick={copy}>
+          Copy
+        </button>
+        <button type="button" className="button button-secondary" onClick={download}>
+          Download
+        </button>
+        <button type="button" className="button button-primary" onClick={onDone}>
+          I have saved them
+        </button>
+      </div>
+      <p className="muted" role="status">
+        {copyState === "copied" ? "Copied the codes." : copyState === "failed" ? "This browser did not let us copy. Download them, or select and copy them by hand." : ""}
+      </p>
+    </div>
+  );
+}

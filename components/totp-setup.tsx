@@ -1,0 +1,102 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useEffect, useRef, useState, type JSX } from "react";
+import { useForm } from "react-hook-form";
+import { totpSetupSchema, type TotpSetupInput } from "@/lib/validation/mfa";
+import { postJson } from "./api-request";
+import { announce } from "./announcer";
+import { applyServerErrors } from "./apply-server-errors";
+import { FormAlert } from "./form-alert";
+import { FormField } from "./form-field";
+import { SecondFactorForm } from "./second-factor-form";
+import { SubmitButton } from "./submit-button";
+
+interface TotpSetupAnswer {
+  secret: string;
+  otpauth_url: string;
+  qr_svg: string;
+}
+
+/** The key as people type it: groups of four. */
+export function groupKey(secret: string): string {
+  return secret.match(/.{1,4}/g)?.join(" ") ?? secret;
+}
+
+/** Step one: the password again, as for any change to how the account signs in. */
+function PasswordStep({ onStarted, onCancel }: { onStarted: (answer: TotpSetupAnswer) => void; onCancel: () => void }): JSX.Element {
+  const {
+    register,
+    handleSubmit,
+    setError,
+    setFocus,
+    formState: { errors, isSubmitting },
+  } = useForm<TotpSetupInput>({ resolver: zodResolver(totpSetupSchema), defaultValues: { password: "" } });
+  useEffect(() => setFocus("password"), [setFocus]);
+
+  const onSubmit = async (input: TotpSetupInput): Promise<void> => {
+    const result = await postJson<TotpSetupAnswer>("/api/mfa/totp/setup/", input);
+    if (result.ok) onStarted(result.data);
+    else applyServerErrors(setError, result, ["password"]);
+  };
+
+  return (
+    <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-label="Set up an authenticator app">
+      {errors.root?.server ? <FormAlert tone="error">{errors.root.server.message}</FormAlert> : null}
+      <FormField id="totp-setup-password" label="Your password" type="password" autoComplete="current-password" hint="To be sure it is you." error={errors.password?.message} {...register("password")} />
+      <div className="actions">
+        <SubmitButton isPending={isSubmitting} pendingLabel="Checking…">
+          Continue
+        </SubmitButton>
+        <button type="button" className="button button-secondary" onClick={onCancel} disabled={isSubmitting}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Step two: the QR code (drawn by our server, shown as an image so none of its markup runs here), the key in text, and a code to confirm. */
+function ScanStep({ answer, onEnabled, onCancel }: { answer: TotpSetupAnswer; onEnabled: (recoveryCodes: string[]) => void; onCancel: () => void }): JSX.Element {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    headingRef.current?.focus();
+    announce("Scan the QR code with your authenticator app, then enter the code it shows.");
+  }, []);
+  const qrSource = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(answer.qr_svg)}`;
+  return (
+    <div className="stack">
+      <h3 ref={headingRef} tabIndex={-1}>
+        Scan the QR code
+      </h3>
+      <p>Open your authenticator app (such as Google Authenticator, Microsoft Authenticator, 1Password or Aegis), add an account and scan this code.</p>
+      <img className="qr-code" src={qrSource} alt="QR code to add this account to an authenticator app" width={192} height={192} />
+      <div>
+        <p>Cannot scan it? Type this key into the app instead:</p>
+        <p className="totp-key">
+          <code data-testid="totp-key">{groupKey(answer.secret)}</code>
+        </p>
+      </div>
+      <SecondFactorForm
+        idPrefix="totp-confirm"
+        label="Confirm the authenticator app"
+        isCodeOnly
+        submitLabel="Turn on"
+        pendingLabel="Checking…"
+        onProof={async ({ proof }) => {
+          const result = await postJson<{ recovery_codes: string[] }>("/api/mfa/totp/confirm/", proof);
+          if (!result.ok) return result;
+          onEnabled(result.data.recovery_codes);
+          return null;
+        }}
+        onCancel={onCancel}
+      />
+    </div>
+  );
+}
+
+/** Turning the authenticator app on: password, then scan and confirm with a current code. */
+export function TotpSetup({ onEnabled, onCancel }: { onEnabled: (recoveryCodes: string[]) => void; onCancel: () => void }): JSX.Element {
+  const [answer, setAnswer] = useState<TotpSetupAnswer | null>(null);
+  return answer ? <ScanStep answer={answer} onEnabled={onEnabled} onCancel={onCancel} /> : <PasswordStep onStarted={setAnswer} onCancel={onCancel} />;
+}

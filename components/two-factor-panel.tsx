@@ -1,0 +1,144 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useRef, useState, type JSX } from "react";
+import { describeFailure, postJson, requestJson } from "./api-request";
+import { ActionError } from "./action-error";
+import { announce } from "./announcer";
+import { FormAlert } from "./form-alert";
+import { LiveNotice } from "./live-notice";
+import { RecoveryCodesView } from "./recovery-codes-view";
+import { RelativeTime } from "./relative-time";
+import { SecondFactorForm } from "./second-factor-form";
+import { TotpSetup } from "./totp-setup";
+import { useStepUp } from "./use-step-up";
+
+/** What the dashboard knows of the account's second factor (from GET /api/mfa/'s use case). */
+export interface TwoFactorStatus {
+  isOn: boolean;
+  /** ISO time the authenticator app was turned on. */
+  enabledAt: string | null;
+  recoveryCodesLeft: number;
+}
+
+/** At or below this many unused recovery codes the panel suggests new ones. */
+const FEW_CODES = 3;
+
+type Mode = "idle" | "setup" | "remove";
+
+function describeCodesLeft(count: number): string {
+  return count === 1 ? "1 recovery code left" : `${count} recovery codes left`;
+}
+
+/**
+ * The dashboard's "Two-factor authentication" panel: set up an authenticator app (QR code, key, confirm),
+ * the recovery codes shown once, how many remain, new ones (after a step-up), and turning it off.
+ */
+export function TwoFactorPanel({ status, email, isStaffEnrolment, now }: { status: TwoFactorStatus; email: string; isStaffEnrolment: boolean; now: number }): JSX.Element {
+  const router = useRouter();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [mode, setMode] = useState<Mode>("idle");
+  const [codes, setCodes] = useState<string[] | null>(null);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isRenewing, setIsRenewing] = useState(false);
+  const stepUp = useStepUp("recovery-codes");
+
+  const backToPanel = (message: string | null): void => {
+    setMode("idle");
+    setOutcome(message);
+    router.refresh();
+    window.setTimeout(() => headingRef.current?.focus(), 0);
+  };
+
+  const showCodes = (fresh: string[], message: string): void => {
+    setMode("idle");
+    setOutcome(message);
+    setCodes(fresh);
+    router.refresh();
+  };
+
+  const renewCodes = async (): Promise<void> => {
+    setIsRenewing(true);
+    setError(null);
+    const result = await stepUp.send(() => postJson<{ recovery_codes: string[] }>("/api/mfa/recovery-codes/", {}));
+    setIsRenewing(false);
+    if (!result) return;
+    if (result.ok) showCodes(result.data.recovery_codes, "New recovery codes are made. The old ones no longer work.");
+    else setError(describeFailure(result));
+  };
+
+  const codesLeft = status.recoveryCodesLeft;
+  return (
+    <section className="panel" id="two-factor" aria-labelledby="two-factor-title">
+      <h2 id="two-factor-title" ref={headingRef} tabIndex={-1}>
+        Two-factor authentication
+      </h2>
+      {isStaffEnrolment && !status.isOn ? (
+        <FormAlert tone="info" isPageNotice>
+          Your account is a staff account: the admin pages need two-factor authentication. Set up an authenticator app here to reach them.
+        </FormAlert>
+      ) : null}
+      <LiveNotice notice={codes ? null : outcome} />
+      {codes ? (
+        <RecoveryCodesView
+          codes={codes}
+          email={email}
+          onDone={() => {
+            setCodes(null);
+            backToPanel(outcome);
+          }}
+        />
+      ) : mode === "setup" ? (
+        <TotpSetup onEnabled={(fresh) => showCodes(fresh, "Two-factor authentication is on.")} onCancel={() => backToPanel(null)} />
+      ) : !status.isOn ? (
+        <>
+          <p className="muted">Signing in asks for a code from an authenticator app on your phone as well as your password, so a stolen password is not enough.</p>
+          <div className="actions">
+            <button type="button" className="button button-primary" onClick={() => setMode("setup")}>
+              Set up
+            </button>
+          </div>
+        </>
+      ) : (
+        <>
+          <p>
+            <span className="badge badge-ok">On</span> Authenticator app{status.enabledAt ? <>, since <RelativeTime date={new Date(status.enabledAt)} now={now} /></> : null}.
+          </p>
+          <p className={codesLeft <= FEW_CODES ? "alert alert-warning" : "muted"}>
+            {describeCodesLeft(codesLeft)}.{codesLeft <= FEW_CODES ? " Make new ones before you run out." : ""}
+          </p>
+          {mode === "remove" ? (
+            <SecondFactorForm
+              idPrefix="totp-remove"
+              label="Turn off two-factor authentication"
+              asksPassword
+              intro={<p className="field-hint">Your password and a code: the password alone is not enough. Your recovery codes stop working too.</p>}
+              submitLabel="Turn off"
+              pendingLabel="Turning off…"
+              onProof={async ({ proof, password }) => {
+                const result = await requestJson<null>("DELETE", "/api/mfa/totp/", { password, ...proof });
+                if (!result.ok) return result;
+                announce("Two-factor authentication is off.");
+                backToPanel("Two-factor authentication is off.");
+                return null;
+              }}
+              onCancel={() => backToPanel(null)}
+            />
+          ) : (
+            <div className="actions">
+              <button ref={stepUp.returnFocusRef} type="button" className="button button-secondary" onClick={renewCodes} disabled={isRenewing}>
+                {isRenewing ? "Making codes…" : "New recovery codes"}
+              </button>
+              <button type="button" className="button button-secondary" onClick={() => setMode("remove")} disabled={isRenewing}>
+                Turn off
+              </button>
+            </div>
+          )}
+          {stepUp.prompt}
+          <ActionError message={error} />
+        </>
+      )}
+    </section>
+  );
+}
