@@ -3,24 +3,25 @@ import { wrongTotpCode } from "../tests/support/totp";
 import { expect, test } from "./fixtures";
 import type { LoginPage } from "./pages/login-page";
 import { TwoFactorPanel } from "./pages/two-factor-panel";
-import { enrolByApi, type Enrolment } from "./support/authenticator";
+import { nextCode } from "./support/authenticator";
+import { enrolByApi, type AuthenticatorApp } from "./support/two-factors";
 import { expectNoAxeViolations } from "./support/axe";
 import { decodeJwt, readSessionCookies } from "./support/session";
 import type { TestUser } from "./support/users";
 
 /** A verified account with the authenticator app on (through the API), signed out, on /login with its password typed. */
-async function reachSecondStep(page: Page, appURL: string, loginPage: LoginPage, user: TestUser): Promise<Enrolment> {
-  const enrolment = await enrolByApi(page.request, appURL, user.password);
+async function reachSecondStep(page: Page, appURL: string, loginPage: LoginPage, user: TestUser): Promise<AuthenticatorApp> {
+  const app = await enrolByApi(page.request, appURL, user.password);
   await page.context().clearCookies();
   await loginPage.goto();
   await loginPage.signIn(user.email, user.password);
   await expect(loginPage.secondStep).toBeVisible();
-  return enrolment;
+  return app;
 }
 
 test("after the password, sign-in asks for the authenticator app's code and signs in at two factors", async ({ page, appURL, signUp, loginPage, dashboardPage }) => {
   const user = await signUp();
-  const { authenticator } = await reachSecondStep(page, appURL, loginPage, user);
+  const app = await reachSecondStep(page, appURL, loginPage, user);
 
   await expect(page).toHaveURL(/\/login$/);
   await expect(loginPage.code).toBeFocused();
@@ -29,13 +30,13 @@ test("after the password, sign-in asks for the authenticator app's code and sign
   await expect(page.getByTestId("announcer")).toHaveText("Two-factor authentication. Enter the code from your authenticator app.");
   expect((await readSessionCookies(page.context(), appURL)).access).toBeUndefined();
 
-  await loginPage.code.fill(wrongTotpCode(authenticator.secret));
+  await loginPage.code.fill(wrongTotpCode(app.secret));
   await loginPage.verify.click();
   await expect(page.locator("#login-mfa-code-error")).toHaveText(/not right or was used already/);
   await expect(loginPage.code).toBeFocused();
   await expect(loginPage.code).toHaveValue("");
 
-  await loginPage.code.fill(await authenticator.nextCode());
+  await loginPage.code.fill(nextCode(app));
   await loginPage.verify.click();
   await expect(dashboardPage.greeting(user.userName)).toBeVisible();
   const access = (await readSessionCookies(page.context(), appURL)).access?.value ?? "";
@@ -70,7 +71,7 @@ test("a recovery code signs in once, and the dashboard counts what is left", asy
 
 test("Back returns to the password, and a sign-in out of tries starts again at the password with the reason", async ({ page, appURL, signUp, loginPage, dashboardPage }) => {
   const user = await signUp();
-  const { authenticator } = await reachSecondStep(page, appURL, loginPage, user);
+  const app = await reachSecondStep(page, appURL, loginPage, user);
 
   await loginPage.back.click();
   await expect(loginPage.email).toHaveValue(user.email);
@@ -79,7 +80,7 @@ test("Back returns to the password, and a sign-in out of tries starts again at t
   await expect(loginPage.formAlert).toHaveCount(0);
 
   await loginPage.signIn(user.email, user.password);
-  const wrong = wrongTotpCode(authenticator.secret);
+  const wrong = wrongTotpCode(app.secret);
   for (let attempt = 1; attempt <= 4; attempt += 1) {
     await loginPage.code.fill(wrong);
     await loginPage.verify.click();
@@ -92,14 +93,14 @@ test("Back returns to the password, and a sign-in out of tries starts again at t
   await expect(loginPage.email).toHaveValue(user.email);
 
   await loginPage.signIn(user.email, user.password);
-  await loginPage.code.fill(await authenticator.nextCode());
+  await loginPage.code.fill(nextCode(app));
   await loginPage.verify.click();
   await expect(dashboardPage.greeting(user.userName)).toBeVisible();
 });
 
 test("a password reset keeps the second factor: the new password still leads to the code", async ({ page, appURL, signUp, mailbox, loginPage, dashboardPage }) => {
   const user = await signUp();
-  const { authenticator } = await enrolByApi(page.request, appURL, user.password);
+  const app = await enrolByApi(page.request, appURL, user.password);
   await page.context().clearCookies();
 
   await page.goto("/reset-password");
@@ -115,7 +116,7 @@ test("a password reset keeps the second factor: the new password still leads to 
 
   await loginPage.signIn(user.email, newPassword);
   await expect(loginPage.code).toBeFocused();
-  await loginPage.code.fill(await authenticator.nextCode());
+  await loginPage.code.fill(nextCode(app));
   await loginPage.verify.click();
   await expect(dashboardPage.greeting(user.userName)).toBeVisible();
 });

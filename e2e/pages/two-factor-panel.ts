@@ -1,5 +1,4 @@
-import { expect, type Locator, type Page } from "@playwright/test";
-import { Authenticator, type Enrolment } from "../support/authenticator";
+import type { Locator, Page } from "@playwright/test";
 
 /** The dashboard's "Two-factor authentication" panel. */
 export class TwoFactorPanel {
@@ -31,19 +30,5 @@ export class TwoFactorPanel {
     this.saved = this.region.getByRole("button", { name: "I have saved them" });
     this.newCodes = this.region.getByRole("button", { name: "New recovery codes" });
     this.turnOff = this.region.getByRole("button", { name: /^(turn off|turning off…)$/i });
-  }
-
-  /** Sets up the app as a person would: password, the key read from the page (as typed into an app), a code. */
-  async enrol(password: string): Promise<Enrolment> {
-    await this.setUp.click();
-    await this.password.fill(password);
-    await this.continueButton.click();
-    await expect(this.qrCode).toBeVisible();
-    const authenticator = new Authenticator((await this.key.innerText()).replace(/\s+/g, ""));
-    await this.code.fill(await authenticator.nextCode());
-    await this.turnOn.click();
-    await expect(this.recoveryCodes).toHaveCount(10);
-    const recoveryCodes = (await this.recoveryCodes.allInnerTexts()).map((code) => code.trim());
-    return { authenticator, recoveryCodes };
   }
 }
