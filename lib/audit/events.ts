@@ -133,6 +133,10 @@ export const auditEvents = {
       ifNotYou: `someone was signed in to your account. ${RESET_ADVICE}`,
     }),
   },
+  // The session proved a second factor again for a sensitive change (POST /api/mfa/verify/).
+  mfa_step_up: account("Second factor confirmed for a sensitive change", "Step-up with a second factor"),
+  // "Remember this browser": forgotten by the owner, or all at once by a password change or reset, a factor change or "Sign out everywhere" (`reason`).
+  trusted_browser_forgotten: account("Remembered browser forgotten: it asks for the second factor again", "Trusted browser forgotten"),
   mfa_failed: account("Wrong second-factor code entered", "Wrong second-factor code", { isWarning: true }),
   recovery_code_used: {
     ...account("A recovery code was used", "Recovery code used", { isWarning: true }),

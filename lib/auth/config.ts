@@ -7,6 +7,9 @@ export const JWT_ALGORITHM = "EdDSA";
 export const DEVICE_TOKEN_TYP = "device+jwt";
 export const DEVICE_TOKEN_LIFETIME_SECONDS = 180 * 86_400;
 
+/** "Remember this browser" at a sign-in's second step: how long it lets this browser skip that step. */
+export const TRUSTED_BROWSER_LIFETIME_SECONDS = 30 * 86_400;
+
 /** The pages ask for cookies instead of tokens in the body; API clients never send this header. */
 export const COOKIE_TRANSPORT_HEADER = "x-auth-transport";
 
@@ -17,6 +20,8 @@ export interface CookieNames {
   access: string;
   refresh: string;
   device: string;
+  /** A remembered browser's token (lib/auth/trusted-browsers): lets a password sign-in skip the second step. */
+  trustedBrowser: string;
 }
 
 /**
@@ -25,6 +30,6 @@ export interface CookieNames {
  */
 export function getCookieNames(isSecure: boolean): CookieNames {
   return isSecure
-    ? { access: "__Host-access", refresh: "__Host-refresh", device: "__Host-device" }
-    : { access: "access", refresh: "refresh", device: "device" };
+    ? { access: "__Host-access", refresh: "__Host-refresh", device: "__Host-device", trustedBrowser: "__Host-trusted-browser" }
+    : { access: "access", refresh: "refresh", device: "device", trustedBrowser: "trusted-browser" };
 }

@@ -14,6 +14,7 @@ import { checkPasswordPolicy } from "@/lib/auth/password-policy";
 import { assertIpWithinLimit } from "@/lib/auth/rate-limit";
 import { sendSecurityEmail } from "@/lib/auth/security-emails";
 import { endSessions } from "@/lib/auth/session";
+import { forgetTrustedBrowsers } from "@/lib/auth/trusted-browsers";
 
 export const RESET_REQUEST_DETAIL = "If this email belongs to an account, a code to reset its password is on its way.";
 
@@ -71,6 +72,8 @@ export async function confirmPasswordReset(input: PasswordResetConfirmInput, met
     await replacePassword(user.id, { passwordHash, markVerified: true }, tx);
     await endSessions({ allOf: user.id }, "password_reset", tx);
     await recordAuditEvent("password_reset", meta, { userId: user.id }, tx);
+    // A reset keeps the second factor but forgets every remembered browser: each asks for it again.
+    await forgetTrustedBrowsers(user.id, "password_reset", meta, { sessionId: null, tx });
     await clearSignInFailures(toEmailKey(user.email), tx);
     return true;
   });

@@ -6,6 +6,7 @@ import type { RequestMeta } from "@/lib/request-meta";
 import type { Principal } from "@/lib/auth/principal";
 import { requestPasswordReset } from "@/lib/auth/password-reset";
 import { endSessions } from "@/lib/auth/session";
+import { forgetTrustedBrowsers } from "@/lib/auth/trusted-browsers";
 
 export interface SecureAccountResult {
   detail: string;
@@ -48,6 +49,7 @@ export async function secureAccount(principal: Principal, input: { event_id?: st
     const ended = await endSessions({ allOf: user.id }, "account_secured", tx);
     const reportedEvent = reported ? { id: reported.id.toString(), event: reported.event, createdAt: reported.createdAt.toISOString(), ip: reported.ip } : null;
     await recordAuditEvent("account_secured", meta, { userId: user.id, sessionId: principal.sessionId, detail: { sessionsEnded: ended, reportedEvent } }, tx);
+    await forgetTrustedBrowsers(user.id, "account_secured", meta, { sessionId: principal.sessionId, tx });
     return ended;
   });
   const resetCode = await sendResetCode(user.email, meta);

@@ -18,7 +18,13 @@ export type SecurityEvent =
   /** `sessionId`: the session that was ended because one of its refresh tokens came back. */
   | { kind: "refresh_token_reused"; sessionId: string }
   /** A passkey was added to or removed from the account; `name` is its name. */
-  | { kind: "passkey_added" | "passkey_removed"; name: string };
+  | { kind: "passkey_added" | "passkey_removed"; name: string }
+  /** An authenticator app was turned on, or removed (by the owner or an administrator) with the recovery codes. */
+  | { kind: "mfa_enabled" }
+  | { kind: "mfa_disabled" }
+  /** `remaining`: the unused recovery codes left after this one. */
+  | { kind: "recovery_code_used"; remaining: number }
+  | { kind: "recovery_codes_regenerated" };
 
 /** The wording is the catalogue's, of the audit event the email is about. */
 function describeNotice(event: SecurityEvent, endedDevice: string): SecurityNotice {
@@ -27,7 +33,12 @@ function describeNotice(event: SecurityEvent, endedDevice: string): SecurityNoti
       return auditEvents.login_succeeded.email();
     case "password_changed":
     case "password_reset":
+    case "mfa_enabled":
+    case "mfa_disabled":
+    case "recovery_codes_regenerated":
       return auditEvents[event.kind].email();
+    case "recovery_code_used":
+      return auditEvents.recovery_code_used.email(event);
     case "email_changed":
       return auditEvents.email_changed.email(event);
     case "refresh_token_reused":

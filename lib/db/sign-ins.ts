@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { NewRefreshToken } from "@/lib/db/refresh-tokens";
+import type { NewTrustedBrowser } from "@/lib/db/trusted-browsers";
 import type { UserRecord } from "@/lib/db/users";
 import { toEmailKey } from "@/lib/identifiers";
 import { useDb, type Tx } from "@/lib/db/transaction";
@@ -19,6 +20,10 @@ export interface SignInRecord {
   clearFailures: { accountKey: string; client: string } | null;
   /** The second step (mfa_challenges.id) this sign-in completes: spent here, and nothing is written unless it was live. */
   spendsMfaChallenge?: string | null;
+  /** The remembered browser (trusted_browsers.id) that let this sign-in skip its second step: it must still be remembered, and its use is recorded. */
+  usesTrustedBrowser?: string | null;
+  /** "Remember this browser" at the second step: stored with the session. */
+  trustsBrowser?: NewTrustedBrowser | null;
 }
 
 /**
@@ -29,7 +34,9 @@ export interface SignInRecord {
  * row and the known device written and the client's counted failures forgotten. The user row's lock orders
  * this against a password change, reset or deactivation: whichever commits first, no session outlives the
  * old password. `isCreated` false: the credentials changed (or the step was spent) meanwhile. `isNewDevice`:
- * the first sign-in from this device (of two concurrent ones from one new device, one is told so).
+ * the first sign-in from this device (of two concurrent ones from one new device, one is told so). A sign-in
+ * that skipped its second step on a remembered browser needs that browser still remembered (a "Forget" that
+ * committed first wins); one that asked to be remembered stores the browser with the session.
  */
 export async function recordSignIn(input: SignInRecord, tx?: Tx): Promise<{ isCreated: boolean; isNewDevice: boolean }> {
   const db = await useDb(tx);
@@ -37,9 +44,15 @@ export async function recordSignIn(input: SignInRecord, tx?: Tx): Promise<{ isCr
   const ip = input.session.ip?.slice(0, 64) ?? null;
   const userAgent = input.session.userAgent?.slice(0, 512) ?? null;
   const { session, token, clearFailures } = input;
+  const trusted = input.usesTrustedBrowser ?? null;
+  const trusts = input.trustsBrowser ?? null;
   const detail = input.audit.detail === undefined ? null : JSON.stringify(input.audit.detail);
   const [row] = await db.$queryRaw<{ created: bigint | number; is_new_device: boolean | null }[]>`
-    WITH spent AS (
+    WITH trusted AS (
+      UPDATE trusted_browsers SET last_used_at = ${now}::timestamptz
+      WHERE id = ${trusted}::uuid AND user_id = ${input.user.id}::uuid AND expires_at > now()
+      RETURNING id
+    ), spent AS (
       UPDATE mfa_challenges SET consumed_at = ${now}::timestamptz
       WHERE id = ${input.spendsMfaChallenge ?? null}::uuid AND user_id = ${input.user.id}::uuid AND consumed_at IS NULL AND expires_at > now()
       RETURNING id
@@ -49,6 +62,13 @@ export async function recordSignIn(input: SignInRecord, tx?: Tx): Promise<{ isCr
         password_hash = COALESCE(${input.signIn?.upgradedHash ?? null}::text, password_hash)
       WHERE id = ${input.user.id}::uuid AND credentials_version = ${input.user.credentialsVersion}::int AND is_active
         AND (${input.spendsMfaChallenge ?? null}::uuid IS NULL OR EXISTS (SELECT 1 FROM spent))
+        AND (${trusted}::uuid IS NULL OR EXISTS (SELECT 1 FROM trusted))
+      RETURNING id
+    ), remembered AS (
+      INSERT INTO trusted_browsers (id, user_id, token_hash, device, created_at, last_used_at, expires_at)
+      SELECT gen_random_uuid(), signer.id, ${trusts?.tokenHash ?? null}::text, ${trusts?.device ?? null}::text, ${now}::timestamptz, ${now}::timestamptz,
+        ${trusts?.expiresAt ?? null}::timestamptz
+      FROM signer WHERE ${trusts?.tokenHash ?? null}::text IS NOT NULL
       RETURNING id
     ), created AS (
       INSERT INTO sessions (id, user_id, created_at, expires_at, last_used_at, ip, user_agent, aal, amr, auth_time)
@@ -87,13 +107,18 @@ export interface SignInAccount extends UserRecord {
   hasPasskey: boolean;
   /** Recovery codes not used yet. */
   hasRecoveryCodes: boolean;
+  /** The remembered browser of this account the sign-in's token hash names, unexpired; else null. */
+  trustedBrowserId: string | null;
 }
 
+/** Which account: by email or id, and the hash of a remembered browser's token the client presented, if any. */
+export type SignInAccountQuery = ({ email: string } | { id: string }) & { trustedBrowserHash?: string | null };
+
 /**
- * The account an email signs in to (or with this id), with the second factors it has, in one statement;
- * null if none.
+ * The account an email signs in to (or with this id), with the second factors it has and whether the
+ * presented remembered-browser token is one of its own, in one statement; null if none.
  */
-export async function findSignInAccount(by: { email: string } | { id: string }, tx?: Tx): Promise<SignInAccount | null> {
+export async function findSignInAccount(by: SignInAccountQuery, tx?: Tx): Promise<SignInAccount | null> {
   const prisma = await useDb(tx);
   const where = "email" in by ? Prisma.sql`u.email_key = ${toEmailKey(by.email)}` : Prisma.sql`u.id = ${by.id}::uuid`;
   const [row] = await prisma.$queryRaw<SignInAccountRow[]>`
@@ -101,7 +126,9 @@ export async function findSignInAccount(by: { email: string } | { id: string }, 
       u.date_joined, u.last_login, u.credentials_version,
       t.confirmed_at IS NOT NULL AS has_totp,
       EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = u.id) AS has_passkey,
-      EXISTS (SELECT 1 FROM recovery_codes r WHERE r.user_id = u.id AND r.used_at IS NULL) AS has_recovery_codes
+      EXISTS (SELECT 1 FROM recovery_codes r WHERE r.user_id = u.id AND r.used_at IS NULL) AS has_recovery_codes,
+      (SELECT b.id FROM trusted_browsers b
+        WHERE b.token_hash = ${by.trustedBrowserHash ?? null}::text AND b.user_id = u.id AND b.expires_at > now()) AS trusted_browser_id
     FROM users u LEFT JOIN totp_factors t ON t.user_id = u.id
     WHERE ${where}`;
   if (!row) return null;
@@ -120,6 +147,7 @@ export async function findSignInAccount(by: { email: string } | { id: string }, 
     hasTotp: row.has_totp,
     hasPasskey: row.has_passkey,
     hasRecoveryCodes: row.has_recovery_codes,
+    trustedBrowserId: row.trusted_browser_id,
   };
 }
 
@@ -138,4 +166,5 @@ interface SignInAccountRow {
   has_totp: boolean;
   has_passkey: boolean;
   has_recovery_codes: boolean;
+  trusted_browser_id: string | null;
 }

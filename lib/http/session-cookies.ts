@@ -1,6 +1,6 @@
 import "server-only";
 import { NextRequest, NextResponse } from "next/server";
-import { COOKIE_TRANSPORT_HEADER, getCookieNames } from "@/lib/auth/config";
+import { COOKIE_TRANSPORT_HEADER, getCookieNames, TRUSTED_BROWSER_LIFETIME_SECONDS } from "@/lib/auth/config";
 import { isHttpsRequest } from "@/lib/http/client-address";
 
 /** Browsers hold both tokens in httpOnly cookies (names in lib/auth/config.ts). */
@@ -18,6 +18,11 @@ function requestCookies(request: Request): NextRequest["cookies"] {
 /** The device token a browser holds (set at its last successful sign-in), if any. */
 export function readDeviceCookie(request: Request): string | null {
   return requestCookies(request).get(getCookieNames(isHttpsRequest(request)).device)?.value ?? null;
+}
+
+/** The remembered-browser token this browser holds ("Remember this browser" at a second step), if any. */
+export function readTrustedBrowserCookie(request: Request): string | null {
+  return requestCookies(request).get(getCookieNames(isHttpsRequest(request)).trustedBrowser)?.value ?? null;
 }
 
 export function readSessionCookies(request: Request): { access: string | null; refresh: string | null } {
@@ -64,8 +69,22 @@ function writeDeviceCookie(cookies: ResponseCookies, deviceToken: string, isSecu
 }
 
 /**
+ * The remembered-browser cookie outlives sessions like the device cookie (logout keeps it; "Forget" and the
+ * changes that forget every browser end what it names). It only rides on our own requests: SameSite=Strict.
+ */
+function writeTrustedBrowserCookie(cookies: ResponseCookies, token: string, isSecure: boolean): void {
+  cookies.set(getCookieNames(isSecure).trustedBrowser, token, { ...cookieOptions(isSecure), sameSite: "strict", maxAge: TRUSTED_BROWSER_LIFETIME_SECONDS });
+}
+
+/** Removes the remembered-browser cookie (its browser was just forgotten). */
+export function clearTrustedBrowserCookie(cookies: ResponseCookies, isSecure: boolean): void {
+  cookies.set(getCookieNames(isSecure).trustedBrowser, "", { ...cookieOptions(isSecure), sameSite: "strict", maxAge: 0 });
+}
+
+/**
  * Answers with tokens the way the caller asked: API clients get them in the JSON body (a device token as
- * `device_token`); the pages get cookies and a body without any token (page JavaScript never sees one).
+ * `device_token`, a remembered browser's token as `trusted_browser_token`); the pages get cookies and a body
+ * without any token (page JavaScript never sees one).
  */
 export function respondWithTokens(
   request: Request,
@@ -73,11 +92,16 @@ export function respondWithTokens(
   body: Record<string, unknown>,
   pair: { access: string; refresh?: string },
   deviceToken?: string,
+  trustedBrowserToken?: string,
 ): Response {
-  if (!wantsCookies(request)) return NextResponse.json({ ...body, ...pair, ...(deviceToken ? { device_token: deviceToken } : {}) }, { status });
+  if (!wantsCookies(request)) {
+    const extras = { ...(deviceToken ? { device_token: deviceToken } : {}), ...(trustedBrowserToken ? { trusted_browser_token: trustedBrowserToken } : {}) };
+    return NextResponse.json({ ...body, ...pair, ...extras }, { status });
+  }
   const response = NextResponse.json(body, { status });
   writeSessionCookies(response.cookies, pair, isHttpsRequest(request));
   if (deviceToken) writeDeviceCookie(response.cookies, deviceToken, isHttpsRequest(request));
+  if (trustedBrowserToken) writeTrustedBrowserCookie(response.cookies, trustedBrowserToken, isHttpsRequest(request));
   return response;
 }
 

@@ -96,6 +96,15 @@ export const loginSchema = z.strictObject({
     .max(1024, { error: "Not a device token." })
     .optional()
     .meta({ description: "The `device_token` an earlier sign-in to this account answered: this client then has its own budget of failures, apart from strangers'. Browsers send the device cookie instead." }),
+  /** The `trusted_browser_token` a second step with `remember_browser` answered (API clients; browsers hold it in a cookie). */
+  trusted_browser_token: z
+    .string()
+    .max(128, { error: "Not a remembered-browser token." })
+    .optional()
+    .meta({
+      description:
+        "The `trusted_browser_token` a second step with `remember_browser: true` answered: for 30 days a right password then skips the second step (the session says `rbrowser` in `amr` and stays at aal 1). Browsers send the cookie instead.",
+    }),
 });
 
 export const verifySchema = z.strictObject({ email: emailSchema, otp: otpSchema });

@@ -127,6 +127,10 @@ export const mfaLoginSchema = z
     mfa_token: mfaTokenField,
     ...proofFields,
     passkey: authenticationCredentialSchema.optional().meta({ description: "What startAuthentication() answered for the options of POST /api/passkeys/login/options/ with this mfa_token." }),
+    remember_browser: z
+      .boolean({ error: "Say true or false." })
+      .optional()
+      .meta({ description: "Remember this browser for 30 days: its sign-ins to this account then skip the second step (the session stays at aal 1)." }),
   })
   .superRefine(exactlyOneProof);
 

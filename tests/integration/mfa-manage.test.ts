@@ -47,7 +47,7 @@ describe("DELETE /api/mfa/totp/", () => {
     const prisma = await getPrisma();
     expect(await prisma.recoveryCode.count({ where: { userId: user.userId } })).toBe(0);
     expect(await prisma.totpFactor.count({ where: { userId: user.userId } })).toBe(0);
-    expect(await events(user.userId, "mfa_disabled")).toEqual([{ method: "totp", by: "otp", recoveryCodesDeleted: 10 }]);
+    expect(await events(user.userId, "mfa_disabled")).toEqual([{ method: "totp", by: "otp", recoveryCodesDeleted: 10, trustedBrowsersForgotten: 0 }]);
 
     const again = await call<ErrorBody>(remove, REMOVE, { password: user.password, code: next }, { method: "DELETE", ...bearer(user.access) });
     expect(again.status).toBe(409);
@@ -61,7 +61,7 @@ describe("DELETE /api/mfa/totp/", () => {
     const res = await call(remove, REMOVE, { password: user.password, recovery_code: typed }, { method: "DELETE", ...bearer(user.access) });
     expect(res.status).toBe(204);
     expect(await events(user.userId, "recovery_code_used")).toEqual([{ remaining: 9 }]);
-    expect(await events(user.userId, "mfa_disabled")).toEqual([{ method: "totp", by: "recovery_code", recoveryCodesDeleted: 10 }]);
+    expect(await events(user.userId, "mfa_disabled")).toEqual([{ method: "totp", by: "recovery_code", recoveryCodesDeleted: 10, trustedBrowsersForgotten: 0 }]);
   });
 
   it("refuses the code that turned the factor on (replay)", async () => {

@@ -36,12 +36,16 @@ import { POST as mfaRecoveryCodes } from "@/app/api/mfa/recovery-codes/route";
 import { DELETE as mfaRemove } from "@/app/api/mfa/totp/route";
 import { POST as mfaConfirm } from "@/app/api/mfa/totp/confirm/route";
 import { POST as mfaSetup } from "@/app/api/mfa/totp/setup/route";
+import { DELETE as forgetTrustedBrowser } from "@/app/api/mfa/trusted-browsers/[id]/route";
+import { DELETE as forgetTrustedBrowsers, GET as trustedBrowsers } from "@/app/api/mfa/trusted-browsers/route";
+import { POST as mfaVerify } from "@/app/api/mfa/verify/route";
+import { POST as loginMfa } from "@/app/api/login/mfa/route";
 import { GET as metrics } from "@/app/api/metrics/route";
 import { updateUserFlags } from "@/lib/db/admin-users";
 import { apiOperations, buildOpenApiDocument } from "@/lib/http/openapi";
 import { operationErrorCodes } from "@/lib/http/openapi/errors";
 import type { OpenApiDocument } from "@/lib/http/openapi/document";
-import { bearer, call, newUser, readOtp, setTestEnv, signInWithSecondFactor, signInWithTwoFactors, signUp, signUpVerified, totpCode, wrongTotpCode, type ApiResponse, type CallInit, type RegisterBody, type SessionsBody, type TokenBody } from "../support";
+import { bearer, call, newUser, readOtp, setTestEnv, signInWithTwoFactors, signUp, signUpVerified, totpCode, wrongTotpCode, type ApiResponse, type CallInit, type RegisterBody, type SessionsBody, type TokenBody } from "../support";
 import { documentValidator, listRouteFiles, NOT_API_ROUTES, routeFileToPath, type DocumentValidator } from "../support/openapi";
 
 type RouteHandler = (request: Request, context?: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -297,13 +301,14 @@ describe("a real run through the handlers answers exactly what the document says
     expect((await documented("GET /api/metrics/", metrics)).body).toMatchObject({ code: "not_authenticated" });
   });
 
-  it("two-factor authentication: status, setup, confirmation, new recovery codes and removal", async () => {
+  it("two-factor authentication: status, setup, confirmation, step-up, new recovery codes, remembered browsers and removal", async () => {
     const unverified = await signUp();
     expect((await documented("POST /api/mfa/totp/setup/", mfaSetup, { password: unverified.password }, bearer(unverified.access))).body).toMatchObject({ code: "email_not_verified" });
     const user = await signUpVerified();
     expect((await documented("GET /api/mfa/", mfaStatus, undefined, bearer(user.access))).body).toMatchObject({ enabled: false });
     expect((await documented("POST /api/mfa/totp/confirm/", mfaConfirm, { code: "123456" }, bearer(user.access))).body).toMatchObject({ code: "mfa_setup_required" });
     expect((await documented("POST /api/mfa/recovery-codes/", mfaRecoveryCodes, {}, bearer(user.access))).body).toMatchObject({ code: "mfa_not_enabled" });
+    expect((await documented("POST /api/mfa/verify/", mfaVerify, { code: "123456" }, bearer(user.access))).body).toMatchObject({ code: "mfa_not_enabled" });
     expect((await documented("POST /api/mfa/totp/setup/", mfaSetup, { password: "not-the-password" }, bearer(user.access))).body).toMatchObject({ code: "validation_error" });
     const { secret } = (await documented<{ secret: string }>("POST /api/mfa/totp/setup/", mfaSetup, { password: user.password }, bearer(user.access))).body;
     expect((await documented("POST /api/mfa/totp/confirm/", mfaConfirm, { code: wrongTotpCode(secret) }, bearer(user.access))).body).toMatchObject({ code: "mfa_code_invalid" });
@@ -311,8 +316,19 @@ describe("a real run through the handlers answers exactly what the document says
     expect((await documented("POST /api/mfa/totp/setup/", mfaSetup, { password: user.password }, bearer(user.access))).body).toMatchObject({ code: "mfa_already_enabled" });
     expect((await documented("GET /api/mfa/", mfaStatus, undefined, bearer(user.access))).body).toMatchObject({ enabled: true });
     expect((await documented("POST /api/mfa/recovery-codes/", mfaRecoveryCodes, {}, bearer(user.access))).body).toMatchObject({ code: "step_up_required" });
-    const twoFactors = await signInWithSecondFactor(user, { code: totpCode(secret, 1) });
-    const { recovery_codes: codes } = (await documented<{ recovery_codes: string[] }>("POST /api/mfa/recovery-codes/", mfaRecoveryCodes, {}, bearer(twoFactors.access))).body;
+    expect((await documented("POST /api/mfa/verify/", mfaVerify, { code: wrongTotpCode(secret) }, bearer(user.access))).body).toMatchObject({ code: "mfa_code_invalid" });
+    const stepped = (await documented<{ access: string }>("POST /api/mfa/verify/", mfaVerify, { code: totpCode(secret, 1) }, bearer(user.access))).body;
+    const { recovery_codes: codes } = (await documented<{ recovery_codes: string[] }>("POST /api/mfa/recovery-codes/", mfaRecoveryCodes, {}, bearer(stepped.access))).body;
+    const signIn = (await call<{ mfa_token: string }>(login, "/api/login/", { email: user.email, password: user.password })).body;
+    const remembered = await documented<{ trusted_browser_token: string }>("POST /api/login/mfa/", loginMfa, { mfa_token: signIn.mfa_token, recovery_code: codes[1], remember_browser: true });
+    expect(remembered.body.trusted_browser_token).toBeDefined();
+    const { trusted_browsers: browsers } = (await documented<{ trusted_browsers: { id: string }[] }>("GET /api/mfa/trusted-browsers/", trustedBrowsers, undefined, { method: "GET", ...bearer(user.access) })).body;
+    expect(browsers).toHaveLength(1);
+    const forgetOne = (id: string) => (request: Request) => forgetTrustedBrowser(request, { params: Promise.resolve({ id }) });
+    const forget = { method: "DELETE", ...bearer(user.access) };
+    expect((await documented("DELETE /api/mfa/trusted-browsers/{id}/", forgetOne(randomUUID()), undefined, { ...forget, url: `/api/mfa/trusted-browsers/${randomUUID()}/` })).status).toBe(404);
+    expect((await documented("DELETE /api/mfa/trusted-browsers/{id}/", forgetOne(browsers[0]!.id), undefined, { ...forget, url: `/api/mfa/trusted-browsers/${browsers[0]!.id}/` })).status).toBe(204);
+    expect((await documented("DELETE /api/mfa/trusted-browsers/", forgetTrustedBrowsers, undefined, forget)).status).toBe(204);
     const remove = { method: "DELETE", ...bearer(user.access) };
     expect((await documented("DELETE /api/mfa/totp/", mfaRemove, { password: user.password }, remove)).body).toMatchObject({ code: "validation_error" });
     expect((await documented("DELETE /api/mfa/totp/", mfaRemove, { password: user.password, code: wrongTotpCode(secret) }, remove)).body).toMatchObject({ code: "mfa_code_invalid" });

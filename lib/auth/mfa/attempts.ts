@@ -4,6 +4,7 @@ import type { Tx } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
 import { consumeLimit, peekLimit } from "@/lib/auth/rate-limit";
+import { sendSecurityEmail } from "@/lib/auth/security-emails";
 import { verifySecondFactor, type SecondFactorCheck, type SecondFactorProof } from "@/lib/auth/mfa/verify";
 
 /**
@@ -28,7 +29,12 @@ export async function countSecondFactorFailure(userId: string): Promise<AppError
 export async function recordRecoveryCodeUse(userId: string, check: SecondFactorCheck, meta: RequestMeta, sessionId: string | null, tx?: Tx): Promise<void> {
   if (check.method !== "recovery_code") return;
   await recordAuditEvent("recovery_code_used", meta, { userId, sessionId, detail: { remaining: check.recoveryCodesLeft ?? 0 } }, tx);
-  // The "recovery code used" security email joins here once lib/auth/security-emails.ts has that kind.
+}
+
+/** The security email of a spent recovery code (with how many remain): once its use is committed. */
+export function emailRecoveryCodeUse(userId: string, check: SecondFactorCheck, meta: RequestMeta): void {
+  if (check.method !== "recovery_code") return;
+  sendSecurityEmail(userId, { kind: "recovery_code_used", remaining: check.recoveryCodesLeft ?? 0 }, meta);
 }
 
 /**
@@ -40,5 +46,6 @@ export async function checkSecondFactor(userId: string, proof: SecondFactorProof
   const check = await verifySecondFactor(userId, proof);
   if (!check) throw await countSecondFactorFailure(userId);
   await recordRecoveryCodeUse(userId, check, meta, sessionId);
+  emailRecoveryCodeUse(userId, check, meta);
   return check;
 }

@@ -3,12 +3,14 @@ import { recordAuditEvent } from "@/lib/db/audit";
 import { countPasskeys, deletePasskeys } from "@/lib/db/passkeys";
 import { countUnusedRecoveryCodes, deleteRecoveryCodes, deleteTotpFactor, findTotpFactor, hasActiveSecondFactor } from "@/lib/db/second-factors";
 import { withTransaction, type Tx } from "@/lib/db/transaction";
+import { deleteTrustedBrowsers } from "@/lib/db/trusted-browsers";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
 import { toSecondFactorProof, type TotpRemoveInput } from "@/lib/validation/mfa";
 import { requireRecentSecondFactor } from "@/lib/auth/assurance";
 import type { Principal } from "@/lib/auth/principal";
 import { confirmCurrentPassword } from "@/lib/auth/reauthenticate";
+import { sendSecurityEmail } from "@/lib/auth/security-emails";
 import { admitSecondFactorAttempt, countSecondFactorFailure, recordRecoveryCodeUse } from "@/lib/auth/mfa/attempts";
 import { getMfaKeys } from "@/lib/auth/mfa/mfa-keys";
 import { issueRecoveryCodes } from "@/lib/auth/mfa/setup";
@@ -40,22 +42,29 @@ export async function getSecondFactorStatus(userId: string): Promise<SecondFacto
 /**
  * Everything that exists only because the account has a second factor: the authenticator app (with a
  * pending setup), the passkeys and the recovery codes. Also for an administrator removing a locked-out
- * user's factors.
- * Trusted browsers ("remember this browser") are forgotten here too, in the same transaction, once their
- * table exists: that is the one place to add it.
+ * user's factors. The remembered browsers ("Remember this browser") are forgotten with them, in the same
+ * transaction: the caller's audit row counts them.
  */
-export async function deleteAllSecondFactors(userId: string, tx: Tx): Promise<{ recoveryCodesDeleted: number }> {
+export async function deleteAllSecondFactors(userId: string, tx: Tx): Promise<RemovedWithFactors> {
   await deleteTotpFactor(userId, tx);
   await deletePasskeys(userId, tx);
-  return { recoveryCodesDeleted: await deleteRecoveryCodes(userId, tx) };
+  const recoveryCodesDeleted = await deleteRecoveryCodes(userId, tx);
+  return { recoveryCodesDeleted, trustedBrowsersForgotten: await deleteTrustedBrowsers(userId, tx) };
+}
+
+/** What went with a removed factor: recovery codes deleted, remembered browsers forgotten. */
+export interface RemovedWithFactors {
+  recoveryCodesDeleted: number;
+  trustedBrowsersForgotten: number;
 }
 
 /**
- * After one factor was removed (in `tx`): when none is left, what only a factor needed goes too (the
- * recovery codes, and whatever deleteAllSecondFactors forgets); while another remains, it all stays.
+ * After one factor was removed (in `tx`): a factor change forgets every remembered browser; when no factor
+ * is left, what only a factor needed goes too (the recovery codes, and whatever deleteAllSecondFactors
+ * removes); while another remains, the recovery codes stay.
  */
-export async function forgetSecondFactorsIfNoneLeft(userId: string, tx: Tx): Promise<{ recoveryCodesDeleted: number }> {
-  if (await hasActiveSecondFactor(userId, tx)) return { recoveryCodesDeleted: 0 };
+export async function forgetSecondFactorsIfNoneLeft(userId: string, tx: Tx): Promise<RemovedWithFactors> {
+  if (await hasActiveSecondFactor(userId, tx)) return { recoveryCodesDeleted: 0, trustedBrowsersForgotten: await deleteTrustedBrowsers(userId, tx) };
   return deleteAllSecondFactors(userId, tx);
 }
 
@@ -77,18 +86,19 @@ export async function removeTotp(principal: Principal, input: TotpRemoveInput, m
     if (!check) return false;
     await recordRecoveryCodeUse(user.id, check, meta, principal.sessionId, tx);
     await deleteTotpFactor(user.id, tx);
-    const { recoveryCodesDeleted } = await forgetSecondFactorsIfNoneLeft(user.id, tx);
-    await recordAuditEvent("mfa_disabled", meta, { userId: user.id, sessionId: principal.sessionId, detail: { method: "totp", by: check.method, recoveryCodesDeleted } }, tx);
+    const { recoveryCodesDeleted, trustedBrowsersForgotten } = await forgetSecondFactorsIfNoneLeft(user.id, tx);
+    const detail = { method: "totp", by: check.method, recoveryCodesDeleted, trustedBrowsersForgotten };
+    await recordAuditEvent("mfa_disabled", meta, { userId: user.id, sessionId: principal.sessionId, detail }, tx);
     return true;
   });
   if (!removed) throw await countSecondFactorFailure(user.id);
-  // The "two-factor authentication turned off" security email joins here once lib/auth/security-emails.ts has that kind.
+  sendSecurityEmail(user.id, { kind: "mfa_disabled" }, meta);
 }
 
 /**
  * Ten new recovery codes replacing every earlier one (used or not), shown once. Needs a second factor
- * proved to this session within the step-up window (lib/auth/assurance.ts): a stolen session alone must not
- * be able to mint codes that pass the second step.
+ * proved to this session within the step-up window (lib/auth/assurance.ts): a stolen session alone (or one
+ * that skipped the second step on a remembered browser) must not be able to mint codes that pass it.
  */
 export async function regenerateRecoveryCodes(principal: Principal, meta: RequestMeta): Promise<{ recovery_codes: string[] }> {
   const { user } = principal;
@@ -103,6 +113,6 @@ export async function regenerateRecoveryCodes(principal: Principal, meta: Reques
     return issued;
   });
   if (!codes) throw new AppError("mfa_not_enabled");
-  // The "recovery codes replaced" security email joins here once lib/auth/security-emails.ts has that kind.
+  sendSecurityEmail(user.id, { kind: "recovery_codes_regenerated" }, meta);
   return { recovery_codes: codes };
 }

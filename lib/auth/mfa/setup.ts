@@ -12,6 +12,8 @@ import { admitSecondFactorAttempt, countSecondFactorFailure } from "@/lib/auth/m
 import { getMfaKeys } from "@/lib/auth/mfa/mfa-keys";
 import { generateRecoveryCodes, hashRecoveryCode, normalizeRecoveryCode } from "@/lib/auth/mfa/recovery-codes";
 import { sealSecret } from "@/lib/auth/mfa/secret-box";
+import { sendSecurityEmail } from "@/lib/auth/security-emails";
+import { forgetTrustedBrowsers } from "@/lib/auth/trusted-browsers";
 import { buildTotpUrl, generateTotpSecret, matchTotpStep, renderQrSvg } from "@/lib/auth/mfa/totp";
 import { openTotpSecret } from "@/lib/auth/mfa/verify";
 
@@ -67,9 +69,11 @@ export async function confirmTotpSetup(principal: Principal, input: TotpConfirmI
     if (!(await spendTotpStep(user.id, step, { activate: true }, tx))) return null;
     const issued = await issueRecoveryCodes(user.id, tx, recoveryCodeKey);
     await recordAuditEvent("mfa_enabled", meta, { userId: user.id, sessionId: principal.sessionId, detail: { method: "totp" } }, tx);
+    // A factor change: no browser remembered before it skips the new factor.
+    await forgetTrustedBrowsers(user.id, "mfa_enabled", meta, { sessionId: principal.sessionId, tx });
     return issued;
   });
   if (!codes) throw new AppError("mfa_code_invalid");
-  // The "two-factor authentication turned on" security email joins here once lib/auth/security-emails.ts has that kind.
+  sendSecurityEmail(user.id, { kind: "mfa_enabled" }, meta);
   return { recovery_codes: codes };
 }

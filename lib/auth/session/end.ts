@@ -8,6 +8,7 @@ import { AppError, isCredentialRejected } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
 import type { Principal } from "@/lib/auth/principal";
 import { verifyToken } from "@/lib/auth/tokens";
+import { forgetTrustedBrowsers } from "@/lib/auth/trusted-browsers";
 
 /** Which sessions to end: one (only if it is `ofUser`'s, when given), or all of a user's but `except`. */
 export type SessionsToEnd = { session: string; ofUser?: string } | { allOf: string; except?: string | null };
@@ -67,11 +68,15 @@ export async function endSessionQuietly(refresh: string, meta: RequestMeta): Pro
   });
 }
 
-/** "Sign out everywhere": every session of the caller ends, the one making the request too. Returns how many. */
+/**
+ * "Sign out everywhere": every session of the caller ends, the one making the request too, and every
+ * remembered browser is forgotten. Returns how many sessions ended.
+ */
 export async function endAllSessions(principal: Principal, meta: RequestMeta): Promise<number> {
   return withTransaction(async (tx) => {
     const ended = await endSessions({ allOf: principal.user.id }, "logout_everywhere", tx);
     await recordAuditEvent("logout_everywhere", meta, { userId: principal.user.id, sessionId: principal.sessionId, detail: { sessionsEnded: ended } }, tx);
+    await forgetTrustedBrowsers(principal.user.id, "logout_everywhere", meta, { sessionId: principal.sessionId, tx });
     return ended;
   });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent, type AuditEventName } from "@/lib/db/audit";
 import { recordSignIn } from "@/lib/db/sign-ins";
+import type { NewTrustedBrowser } from "@/lib/db/trusted-browsers";
 import type { Tx } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { countSecurityEvent } from "@/lib/observability/metrics.mjs";
@@ -28,6 +29,10 @@ export interface Completion {
   replacesRefresh?: string | null;
   /** The second step this sign-in completes (its mfa_challenges row): spent in the statement that opens the session. */
   spendsMfaChallenge?: string;
+  /** The remembered browser (trusted_browsers.id) whose token let this sign-in skip the second step. */
+  usesTrustedBrowser?: string | null;
+  /** "Remember this browser" at the second step: stored in the statement that opens the session. */
+  trustsBrowser?: NewTrustedBrowser | null;
   /** The caller's transaction (a registration creates the account in it); the tokens are signed inside. */
   tx?: Tx;
 }
@@ -53,7 +58,7 @@ export async function completeSignIn(authentication: Authentication, completion:
   const { meta } = completion;
   const planned = planSession(user, assuranceOf(authentication));
   const { aal, amr, authTime } = planned.assurance;
-  const detail: Prisma.InputJsonValue = { aal, amr };
+  const detail: Prisma.InputJsonValue = { aal, amr, ...(completion.trustsBrowser ? { rememberedBrowser: true } : {}) };
   const { isCreated, isNewDevice } = await recordSignIn(
     {
       user,
@@ -64,6 +69,8 @@ export async function completeSignIn(authentication: Authentication, completion:
       deviceHash: deviceHashOf(meta),
       clearFailures: completion.clearFailures ?? null,
       spendsMfaChallenge: completion.spendsMfaChallenge ?? null,
+      usesTrustedBrowser: completion.usesTrustedBrowser ?? null,
+      trustsBrowser: completion.trustsBrowser ?? null,
     },
     completion.tx,
   );

@@ -6,13 +6,14 @@ import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
 import { toSecondFactorProof, type MfaLoginInput } from "@/lib/validation/mfa";
 import { issueDeviceToken } from "@/lib/auth/devices";
-import { admitSecondFactorAttempt, countSecondFactorFailure, recordRecoveryCodeUse, verifySecondFactor } from "@/lib/auth/mfa";
+import { admitSecondFactorAttempt, countSecondFactorFailure, emailRecoveryCodeUse, recordRecoveryCodeUse, verifySecondFactor } from "@/lib/auth/mfa";
 import { checkSecondStepPasskey } from "@/lib/auth/passkeys/sign-in";
 import { toSignInUser } from "@/lib/auth/sign-in/account";
 import type { AuthMethod } from "@/lib/auth/sign-in/authentication";
 import { completeSignIn } from "@/lib/auth/sign-in/complete";
 import { hashMfaToken, MFA_TOKEN_MAX_ATTEMPTS } from "@/lib/auth/sign-in/mfa-token";
 import type { PasswordSignIn, SignInClient } from "@/lib/auth/sign-in/password";
+import { planTrustedBrowser } from "@/lib/auth/trusted-browsers";
 
 /**
  * The second step of a sign-in: the `mfa_token` of the first step and a second factor (an authenticator
@@ -20,7 +21,8 @@ import type { PasswordSignIn, SignInClient } from "@/lib/auth/sign-in/password";
  * wrong code). A token is good for five minutes, one sign-in and five wrong codes; the account's
  * daily budget of wrong second factors (shared with setup, removal and step-up) caps guessing across tokens.
  * Spent, capped, expired and unknown tokens get one answer, and so does an account whose password changed
- * or that was deactivated since the first step.
+ * or that was deactivated since the first step. With `remember_browser`, the browser is remembered for 30
+ * days (its token answered beside the pair).
  */
 export async function signInWithSecondFactor(input: MfaLoginInput, meta: RequestMeta, client: SignInClient): Promise<PasswordSignIn> {
   const challenge = await findLiveMfaChallenge(hashMfaToken(input.mfa_token));
@@ -43,14 +45,20 @@ export async function signInWithSecondFactor(input: MfaLoginInput, meta: Request
   }
   const secondFactor: AuthMethod[] = check.method === "passkey" ? [...passkeyMethods!] : [check.method === "otp" ? "otp" : "rcode"];
   const authentication = { user: toSignInUser(account), methods: [...(challenge.methods as AuthMethod[]), ...secondFactor], at: new Date() };
+  // "Remember this browser": stored with the session, in the statement that opens it.
+  const trusted = input.remember_browser === true ? planTrustedBrowser(meta) : null;
   const outcome = await completeSignIn(authentication, {
     meta,
     kind: "sign_in",
     event: "login_succeeded",
     spendsMfaChallenge: challenge.id,
     replacesRefresh: client.replacesRefresh,
+    trustsBrowser: trusted?.row ?? null,
   });
   if (outcome.status !== "signed_in") throw new AppError("mfa_token_invalid");
-  if (check.method !== "passkey") await recordRecoveryCodeUse(account.id, check, meta, outcome.sessionId);
-  return { outcome, deviceToken: await issueDeviceToken(account) };
+  if (check.method !== "passkey") {
+    await recordRecoveryCodeUse(account.id, check, meta, outcome.sessionId);
+    emailRecoveryCodeUse(account.id, check, meta);
+  }
+  return { outcome, deviceToken: await issueDeviceToken(account), trustedBrowserToken: trusted?.token ?? null };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { SecondFactorStatus, TotpSetup } from "@/lib/auth/mfa";
+import type { TrustedBrowserView } from "@/lib/auth/trusted-browsers";
 
 /** What the second-factor endpoints answer (lib/http/openapi/operations/mfa.ts). */
 
@@ -36,6 +37,27 @@ export const recoveryCodesSchema = z
   })
   .meta({ id: "RecoveryCodes" });
 
+const timestamp = z.iso.datetime({ offset: true });
+
+export const trustedBrowserSchema = z
+  .object({
+    id: z.uuid().meta({ description: "For DELETE /api/mfa/trusted-browsers/{id}/." }),
+    device: z.string().meta({ description: "The browser and system it was remembered on, from its User-Agent.", examples: ["Firefox on Linux"] }),
+    created_at: timestamp.meta({ description: "When it was remembered (a sign-in's second step with `remember_browser`)." }),
+    last_used_at: timestamp.meta({ description: "The last sign-in it let skip the second step (at first, the one that remembered it)." }),
+    expires_at: timestamp.meta({ description: "30 days after it was remembered; then it asks for the second factor again." }),
+    current: z.boolean().meta({ description: "It is the browser asking (its cookie names it); always false without the cookie transport." }),
+  })
+  .meta({ id: "TrustedBrowser" });
+
+export const trustedBrowserListSchema = z
+  .object({ trusted_browsers: z.array(trustedBrowserSchema).meta({ description: "Unexpired remembered browsers, the most recently remembered first." }) })
+  .meta({ id: "TrustedBrowserList" });
+
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
-export type MfaSchemaChecks = [Assert<Same<z.infer<typeof secondFactorStatusSchema>, SecondFactorStatus>>, Assert<Same<z.infer<typeof totpSetupSchema>, TotpSetup>>];
+export type MfaSchemaChecks = [
+  Assert<Same<z.infer<typeof secondFactorStatusSchema>, SecondFactorStatus>>,
+  Assert<Same<z.infer<typeof totpSetupSchema>, TotpSetup>>,
+  Assert<Same<z.infer<typeof trustedBrowserSchema>, TrustedBrowserView>>,
+];

@@ -56,6 +56,19 @@ export const signedInSchema = z
   })
   .meta({ id: "SignedIn", description: "Both tokens and a device token with the bearer transport; `{}` with the cookie transport (all three are cookies then)." });
 
+/** The second step of a sign-in: the sign-in's answer, and the remembered browser's token when it asked for one. */
+export const signedInWithSecondFactorSchema = signedInSchema
+  .extend({
+    trusted_browser_token: z.string().optional().meta({
+      description: `Only with \`remember_browser: true\`: 256 random bits (base64url), stored only as their sha256, good for 30 days. Send it as \`trusted_browser_token\` with \`POST /api/login/\` to this account: a right password then skips the second step (the session says \`rbrowser\` in \`amr\` and stays at aal 1). Forgotten by DELETE /api/mfa/trusted-browsers/, a password change or reset, a factor change and "Sign out everywhere". ${cookieNote}`,
+      examples: ["Xq3pL0vN8cT2mK6sR9aF1bY4dH7jW5eZ0uI3oP6gQ2w"],
+    }),
+  })
+  .meta({
+    id: "SignedInWithSecondFactor",
+    description: "As SignedIn; with the cookie transport `{}` (the tokens, the device token and a remembered browser's token are cookies then).",
+  });
+
 export const userSummarySchema = z
   .object({ id: uuid, email: z.string().meta({ examples: ["ada@example.com"] }), user_name: z.string().meta({ examples: ["ada"] }), is_verified: z.boolean() })
   .meta({ id: "UserSummary" });

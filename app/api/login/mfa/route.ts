@@ -9,12 +9,12 @@ import { mfaLoginSchema } from "@/lib/validation/mfa";
 export const POST = handle(async (request) => {
   const input = await parseJsonBody(request, mfaLoginSchema);
   const isBrowser = wantsCookies(request);
-  const { outcome, deviceToken } = await signInWithSecondFactor(input, getRequestMeta(request), {
+  const { outcome, deviceToken, trustedBrowserToken } = await signInWithSecondFactor(input, getRequestMeta(request), {
     deviceToken: null,
     replacesRefresh: isBrowser ? readSessionCookies(request).refresh : null,
   });
   if (outcome.status !== "signed_in") throw new AppError("mfa_token_invalid");
-  return respondWithTokens(request, 200, {}, outcome.pair, deviceToken ?? undefined);
+  return respondWithTokens(request, 200, {}, outcome.pair, deviceToken ?? undefined, trustedBrowserToken ?? undefined);
 });
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(["POST"]);

@@ -11,7 +11,7 @@ import {
 } from "@/lib/validation/auth";
 import { refreshRequestSchema } from "@/lib/http/schemas/requests";
 import { mfaLoginSchema } from "@/lib/validation/mfa";
-import { detailSchema, firstAdminCreatedSchema, registeredSchema, signedInSchema, tokenPairSchema, verifiedSchema } from "@/lib/http/schemas/responses";
+import { detailSchema, firstAdminCreatedSchema, registeredSchema, signedInSchema, signedInWithSecondFactorSchema, tokenPairSchema, verifiedSchema } from "@/lib/http/schemas/responses";
 import type { ApiOperation } from "@/lib/http/openapi/types";
 
 const ACCESS = "eyJhbGciOiJFZERTQSIsImtpZCI6Ii4uLiIsInR5cCI6ImF0K2p3dCJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIn0.c2lnbmF0dXJl";
@@ -95,7 +95,7 @@ export const authOperations: ApiOperation[] = [
     tag: "Sessions",
     summary: "Sign in",
     description:
-      "An unknown email, a wrong password and an inactive account get the same 401. Failures are counted per account and client: a client that signed in to this account before (its `device_token`, or the browser's device cookie) has a budget of its own; every other client shares the account's strangers' budget. Per budget, 5 failures are free, then each further attempt waits twice as long (1 s up to 15 min), and the 100th failure in 24 h closes that budget until the day is over (429 `rate_limited` with Retry-After); a password reset by code clears them all. Parallel attempts are counted like consecutive ones. A browser signing in with the cookie transport gives up the session its cookies held.",
+      "An unknown email, a wrong password and an inactive account get the same 401. Failures are counted per account and client: a client that signed in to this account before (its `device_token`, or the browser's device cookie) has a budget of its own; every other client shares the account's strangers' budget. Per budget, 5 failures are free, then each further attempt waits twice as long (1 s up to 15 min), and the 100th failure in 24 h closes that budget until the day is over (429 `rate_limited` with Retry-After); a password reset by code clears them all. Parallel attempts are counted like consecutive ones. A browser signing in with the cookie transport gives up the session its cookies held. A browser this account remembered at a second step (its cookie, or `trusted_browser_token`) skips the second step: the session is at aal 1 with `amr` [`pwd`, `rbrowser`], and sensitive changes ask it for a step-up.",
     access: "anonymous",
     issuesTokens: true,
     body: { schema: loginSchema, example: { email: "ada@example.com", password: PASSWORD } },
@@ -110,11 +110,17 @@ export const authOperations: ApiOperation[] = [
     tag: "Sessions",
     summary: "Finish a sign-in with the second factor",
     description:
-      "The second step after `POST /api/login/` answered 403 `mfa_required`: its `mfa_token` and either `code` (six digits from the authenticator app, one 30-second step of drift either way, each code accepted once) or `recovery_code` (each usable once), or `passkey`: what startAuthentication() answered for the options of `POST /api/passkeys/login/options/` with this `mfa_token` (that account's passkeys only; the challenge is bound to this step). The new session is at `aal` 2 and its tokens' `amr` names both factors (`pwd` and `otp`, `pwd` and `rcode`, or `pwd`, `hwk`/`swk` and `user`). A refused passkey is 400 `passkey_invalid` and counts as a wrong code. The token lives 5 minutes and completes one sign-in; five wrong codes spend it (429 `mfa_attempts_exhausted`: sign in again), and wrong second factors also count against the account's daily budget (OTP_ACCOUNT_MAX_ATTEMPTS, then 429 `otp_locked`). A spent, capped, expired or unknown token, or one whose account changed its password or was deactivated since, is 400 `mfa_token_invalid`, even with a right code.",
+      "The second step after `POST /api/login/` answered 403 `mfa_required`: its `mfa_token` and either `code` (six digits from the authenticator app, one 30-second step of drift either way, each code accepted once) or `recovery_code` (each usable once), or `passkey`: what startAuthentication() answered for the options of `POST /api/passkeys/login/options/` with this `mfa_token` (that account's passkeys only; the challenge is bound to this step). The new session is at `aal` 2 and its tokens' `amr` names both factors (`pwd` and `otp`, `pwd` and `rcode`, or `pwd`, `hwk`/`swk` and `user`). A refused passkey is 400 `passkey_invalid` and counts as a wrong code. The token lives 5 minutes and completes one sign-in; five wrong codes spend it (429 `mfa_attempts_exhausted`: sign in again), and wrong second factors also count against the account's daily budget (OTP_ACCOUNT_MAX_ATTEMPTS, then 429 `otp_locked`). A spent, capped, expired or unknown token, or one whose account changed its password or was deactivated since, is 400 `mfa_token_invalid`, even with a right code. With `remember_browser: true` the browser is remembered for 30 days (an httpOnly, SameSite=Strict cookie with the cookie transport, `trusted_browser_token` otherwise): its next sign-ins to this account skip this step, at aal 1 with `amr` [`pwd`, `rbrowser`].",
     access: "anonymous",
     issuesTokens: true,
     body: { schema: mfaLoginSchema, example: { mfa_token: "3q2-7wZk0mQ1s9yBvX4cT8nR5eJ6hL2pA0dG7fU1iK4", code: "492039" } },
-    responses: { 200: { description: "Signed in at two factors: a new session.", schema: signedInSchema, example: { access: ACCESS, refresh: REFRESH, device_token: DEVICE } } },
+    responses: {
+      200: {
+        description: "Signed in at two factors: a new session.",
+        schema: signedInWithSecondFactorSchema,
+        example: { access: ACCESS, refresh: REFRESH, device_token: DEVICE, trusted_browser_token: "Xq3pL0vN8cT2mK6sR9aF1bY4dH7jW5eZ0uI3oP6gQ2w" },
+      },
+    },
     errors: ["mfa_code_invalid", "mfa_token_invalid", "mfa_attempts_exhausted", "otp_locked", "passkey_invalid", "passkey_challenge_invalid", "passkeys_unavailable"],
   },
   {

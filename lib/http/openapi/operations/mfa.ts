@@ -1,10 +1,14 @@
+import { z } from "zod";
 import { emptyActionSchema } from "@/lib/http/schemas/requests";
-import { recoveryCodesSchema, secondFactorStatusSchema, totpSetupSchema } from "@/lib/http/schemas/mfa";
+import { recoveryCodesSchema, secondFactorStatusSchema, totpSetupSchema, trustedBrowserListSchema } from "@/lib/http/schemas/mfa";
+import { tokenPairSchema } from "@/lib/http/schemas/responses";
 import type { ApiOperation } from "@/lib/http/openapi/types";
-import { totpConfirmSchema, totpRemoveSchema, totpSetupSchema as totpSetupRequestSchema } from "@/lib/validation/mfa";
+import { secondFactorProofSchema, totpConfirmSchema, totpRemoveSchema, totpSetupSchema as totpSetupRequestSchema } from "@/lib/validation/mfa";
 
 const RECOVERY_CODES = ["K7QXM-4TZ9B", "3HNPW-YC8RD", "WQ2MT-J6KXA", "9FZRB-ND4HS", "TE5GV-8PMQC", "M4XJC-RZ7HW", "B2KDN-6TQVY", "ZH8WS-5CJRE", "P7NFA-Q3XKM", "GD9TV-W2BHN"];
 const SECOND_FACTOR_ERRORS = { otp_locked: "Too many wrong codes for this account. Try again later." };
+const STEP_UP = "An account with a second factor must have proved it to this session within the last 10 minutes (`step_up_required` with the `methods` otherwise: `POST /api/mfa/verify/`, then again). A session that skipped the second step on a remembered browser has proved none.";
+const TRUSTED_BROWSER_ID = "8b1f4e2a-3c5d-4e6f-9a7b-0c1d2e3f4a5b";
 
 /** Second factors: the authenticator app (TOTP) and recovery codes. */
 export const mfaOperations: ApiOperation[] = [
@@ -69,7 +73,7 @@ export const mfaOperations: ApiOperation[] = [
     tag: "Two-factor authentication",
     summary: "Turn the authenticator app off",
     description:
-      "Needs the password and a second factor: `code` from the app or one `recovery_code` (exactly one of them); the password alone is not enough. That proof is this action's step-up: no earlier one is asked for. Removing the last second factor removes the recovery codes too. Wrong codes count against the daily budget.",
+      "Needs the password and a second factor: `code` from the app or one `recovery_code` (exactly one of them); the password alone is not enough. That proof is this action's step-up: no earlier `POST /api/mfa/verify/` is asked for (a code is accepted once, so it would only make you wait for the next one). Every remembered browser is forgotten; removing the last second factor removes the recovery codes too, in the same transaction. The account's verified address is emailed. Wrong codes count against the daily budget.",
     access: "user",
     body: { schema: totpRemoveSchema, example: { password: "Vq8#mZ2!rTx9", code: "492039" } },
     responses: { 204: { description: "Off; no body." } },
@@ -82,11 +86,76 @@ export const mfaOperations: ApiOperation[] = [
     operationId: "regenerateRecoveryCodes",
     tag: "Two-factor authentication",
     summary: "Replace the recovery codes",
-    description:
-      "Ten new codes replace every earlier one, used or not; shown this once. Only with a second factor on, proved to this session within the last 10 minutes (a sign-in's second step or a step-up): `step_up_required` otherwise, with the `methods` to prove it with.",
+    description: `Ten new codes replace every earlier one, used or not; shown this once; the account's verified address is emailed. Only with a second factor on. ${STEP_UP}`,
     access: "user",
     body: { schema: emptyActionSchema, example: {}, required: false },
     responses: { 200: { description: "The new codes, shown once.", schema: recoveryCodesSchema, example: { recovery_codes: RECOVERY_CODES } } },
-    errors: ["step_up_required", "mfa_not_enabled"],
+    errors: ["mfa_not_enabled", "step_up_required"],
+  },
+  {
+    path: "/api/mfa/verify/",
+    method: "post",
+    operationId: "stepUp",
+    tag: "Two-factor authentication",
+    summary: "Prove a second factor again (step-up)",
+    description:
+      "For the changes that need a recent second factor (password, email, new recovery codes): `code` from the app or one `recovery_code` (exactly one). The current session is raised in place to `aal` 2 with `auth_time` now and `amr` naming the password and this factor (a remembered browser's `rbrowser` goes), and the answer is a fresh pair of that session (cookies with the cookie transport); for 10 minutes the sensitive changes pass. Each code is accepted once; wrong codes count against the account's daily budget (OTP_ACCOUNT_MAX_ATTEMPTS, then 429 `otp_locked`). A recovery code used here is emailed like one used at sign-in.",
+    access: "user",
+    issuesTokens: true,
+    body: { schema: secondFactorProofSchema, example: { code: "492039" } },
+    responses: { 200: { description: "The session at two factors: its fresh pair (`{}` with the cookie transport).", schema: tokenPairSchema, example: { access: "eyJhbGciOiJFZERTQSJ9.e30.c2ln", refresh: "eyJhbGciOiJFZERTQSJ9.e30.c2ln" } } },
+    errors: ["mfa_code_invalid", "otp_locked", "mfa_not_enabled"],
+    errorDetails: SECOND_FACTOR_ERRORS,
+  },
+  {
+    path: "/api/mfa/trusted-browsers/",
+    method: "get",
+    operationId: "listTrustedBrowsers",
+    tag: "Two-factor authentication",
+    summary: "The remembered browsers",
+    description:
+      "The browsers remembered at a sign-in's second step (\"Remember this browser\", 30 days) that have not expired: each skips the second step when signing in to this account with the password. `current` marks the browser asking (its cookie).",
+    access: "user",
+    responses: {
+      200: {
+        description: "The caller's remembered browsers.",
+        schema: trustedBrowserListSchema,
+        example: {
+          trusted_browsers: [
+            {
+              id: TRUSTED_BROWSER_ID,
+              device: "Firefox on Linux",
+              created_at: "2026-12-07T16:02:08.000Z",
+              last_used_at: "2026-12-09T08:41:55.000Z",
+              expires_at: "2027-01-06T16:02:08.000Z",
+              current: true,
+            },
+          ],
+        },
+      },
+    },
+  },
+  {
+    path: "/api/mfa/trusted-browsers/",
+    method: "delete",
+    operationId: "forgetAllTrustedBrowsers",
+    tag: "Two-factor authentication",
+    summary: "Forget every remembered browser",
+    description: "Each asks for the second factor at its next sign-in; audited. With the cookie transport this browser's cookie is removed too.",
+    access: "user",
+    responses: { 204: { description: "Forgotten (also when there was none); no body." } },
+  },
+  {
+    path: "/api/mfa/trusted-browsers/{id}/",
+    method: "delete",
+    operationId: "forgetTrustedBrowser",
+    tag: "Two-factor authentication",
+    summary: "Forget one remembered browser",
+    description: "That browser asks for the second factor at its next sign-in; audited. Another user's, or an id that is not a UUID, is `not_found` (and nothing is forgotten).",
+    access: "user",
+    params: { path: z.object({ id: z.string().meta({ description: "An id from GET /api/mfa/trusted-browsers/.", examples: [TRUSTED_BROWSER_ID] }) }) },
+    responses: { 204: { description: "Forgotten; no body." } },
+    errors: ["not_found"],
+    errorDetails: { not_found: "No such remembered browser." },
   },
 ];

@@ -1,0 +1,55 @@
+import "server-only";
+import { recordAuditEvent } from "@/lib/db/audit";
+import { hasActiveSecondFactor } from "@/lib/db/second-factors";
+import { withTransaction } from "@/lib/db/transaction";
+import { AppError } from "@/lib/errors";
+import type { RequestMeta } from "@/lib/request-meta";
+import { toSecondFactorProof, type SecondFactorProofInput } from "@/lib/validation/mfa";
+import type { Principal } from "@/lib/auth/principal";
+import { renewPairInSession, signPair } from "@/lib/auth/session";
+import { assuranceLevelOf, type AuthMethod } from "@/lib/auth/sign-in/authentication";
+import type { TokenPair } from "@/lib/auth/tokens";
+import { admitSecondFactorAttempt, countSecondFactorFailure, emailRecoveryCodeUse, recordRecoveryCodeUse } from "@/lib/auth/mfa/attempts";
+import { verifySecondFactor } from "@/lib/auth/mfa/verify";
+
+/** What a session proved before, less what a step-up replaces: a remembered browser and an earlier second factor. */
+const REPLACED_BY_STEP_UP: ReadonlySet<AuthMethod> = new Set(["rbrowser", "otp", "rcode"]);
+
+/**
+ * The methods of a session once it proved `secondFactor` now: its first factor's (the password) and that
+ * second factor. A remembered browser proves nothing once a factor has been proved, so it goes.
+ */
+export function steppedUpMethods(amr: readonly AuthMethod[], secondFactor: "otp" | "rcode"): AuthMethod[] {
+  return [...amr.filter((method) => !REPLACED_BY_STEP_UP.has(method)), secondFactor];
+}
+
+/**
+ * Step-up (POST /api/mfa/verify/): the current session proves a second factor again. The proof is spent, the
+ * session's aal, amr and auth_time raised in place and a fresh pair planned in one transaction (a session
+ * ended meanwhile leaves the code unspent); the sensitive actions then pass lib/auth/assurance.ts for ten
+ * minutes. Wrong proofs spend the account's daily second-factor budget, as at sign-in.
+ */
+export async function stepUpSession(principal: Principal, input: SecondFactorProofInput, meta: RequestMeta): Promise<TokenPair> {
+  const { user, sessionId } = principal;
+  if (!(await hasActiveSecondFactor(user.id))) throw new AppError("mfa_not_enabled");
+  await admitSecondFactorAttempt(user.id);
+  const stepped = await withTransaction(async (tx) => {
+    const check = await verifySecondFactor(user.id, toSecondFactorProof(input), tx);
+    if (!check) return null;
+    const secondFactor = check.method === "otp" ? "otp" : "rcode";
+    const amr = steppedUpMethods(principal.assurance.amr, secondFactor);
+    const claims = await renewPairInSession(sessionId, user, { raise: { aal: assuranceLevelOf(amr), amr, authTime: new Date() }, tx });
+    // Thrown, not returned: the transaction rolls back and the code stays unspent.
+    if (!claims) throw new AppError("token_not_valid");
+    await recordRecoveryCodeUse(user.id, check, meta, sessionId, tx);
+    await recordAuditEvent("mfa_step_up", meta, { userId: user.id, sessionId, detail: { method: check.method, amr } }, tx);
+    return { claims, check };
+  });
+  if (!stepped) {
+    const method = "code" in input && input.code !== undefined ? "totp" : "recovery_code";
+    await recordAuditEvent("mfa_failed", meta, { userId: user.id, sessionId, detail: { method, step: "step_up" } });
+    throw await countSecondFactorFailure(user.id);
+  }
+  emailRecoveryCodeUse(user.id, stepped.check, meta);
+  return signPair(stepped.claims);
+}
