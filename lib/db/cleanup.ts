@@ -7,6 +7,7 @@ export interface FlushResult {
   otpChallenges: number;
   rateLimits: number;
   webauthnChallenges: number;
+  trustedBrowsers: number;
 }
 
 /**
@@ -17,14 +18,22 @@ export interface FlushResult {
 export async function flushExpired(now = new Date()): Promise<FlushResult> {
   const prisma = await getPrisma();
   const dayAgo = new Date(now.getTime() - 86_400_000);
-  const [sessions, refreshTokens, otpChallenges, rateLimits, signInFailures, webauthnChallenges] = await prisma.$transaction([
+  const [sessions, refreshTokens, otpChallenges, rateLimits, signInFailures, webauthnChallenges, trustedBrowsers] = await prisma.$transaction([
     prisma.session.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { revokedAt: { lte: dayAgo } }] } }),
     prisma.refreshToken.deleteMany({ where: { expiresAt: { lte: now } } }),
     prisma.otpChallenge.deleteMany({ where: { expiresAt: { lte: dayAgo } } }),
     prisma.rateLimiterFlexible.deleteMany({ where: { expire: { lte: now } } }),
     prisma.signInFailure.deleteMany({ where: { windowEndsAt: { lte: now } } }),
     prisma.webauthnChallenge.deleteMany({ where: { expiresAt: { lte: now } } }),
+    prisma.trustedBrowser.deleteMany({ where: { expiresAt: { lte: now } } }),
   ]);
   const limits = rateLimits.count + signInFailures.count;
-  return { sessions: sessions.count, refreshTokens: refreshTokens.count, otpChallenges: otpChallenges.count, rateLimits: limits, webauthnChallenges: webauthnChallenges.count };
+  return {
+    sessions: sessions.count,
+    refreshTokens: refreshTokens.count,
+    otpChallenges: otpChallenges.count,
+    rateLimits: limits,
+    webauthnChallenges: webauthnChallenges.count,
+    trustedBrowsers: trustedBrowsers.count,
+  };
 }

@@ -12,6 +12,7 @@ import { POST as confirmReset } from "@/app/api/password/reset/confirm/route";
 import { POST as requestReset } from "@/app/api/password/reset/route";
 import { getCookieNames } from "@/lib/auth/config";
 import type { TrustedBrowserView } from "@/lib/auth/trusted-browsers";
+import { flushExpired } from "@/lib/db/cleanup";
 import { getPrisma } from "@/lib/db/client";
 import { bearer, call, decodeJwt, readOtp, signUpVerified, type ErrorBody, type SignedUpUser, type TokenBody } from "../support";
 import { enrolTotp, totpCode } from "../support/mfa";
@@ -81,6 +82,9 @@ describe("remember this browser", () => {
     expect(await skipsSecondStep(user, token)).toBe(false);
     const list = await call<{ trusted_browsers: TrustedBrowserItem[] }>(listBrowsers, "/api/mfa/trusted-browsers/", undefined, { method: "GET", ...bearer(user.access) });
     expect(list.body.trusted_browsers).toEqual([]);
+    // Housekeeping (tokens:flush) deletes the expired row.
+    expect((await flushExpired()).trustedBrowsers).toBeGreaterThanOrEqual(1);
+    expect(await countRemembered(user.userId)).toBe(0);
   });
 
   it("remembers a browser in an httpOnly SameSite=Strict cookie for 30 days, which its sign-ins then send", async () => {
