@@ -11,9 +11,13 @@ import { POST as changePassword } from "@/app/api/password/change/route";
 import { POST as confirmReset } from "@/app/api/password/reset/confirm/route";
 import { POST as requestReset } from "@/app/api/password/reset/route";
 import { getCookieNames } from "@/lib/auth/config";
+import { toSignInUser } from "@/lib/auth/sign-in/account";
+import { completeSignIn } from "@/lib/auth/sign-in/complete";
+import { hashTrustedBrowserToken } from "@/lib/auth/trusted-browsers";
 import type { TrustedBrowserView } from "@/lib/auth/trusted-browsers";
 import { flushExpired } from "@/lib/db/cleanup";
 import { getPrisma } from "@/lib/db/client";
+import { findSignInAccount } from "@/lib/db/sign-ins";
 import { bearer, call, decodeJwt, readOtp, signUpVerified, type ErrorBody, type SignedUpUser, type TokenBody } from "../support";
 import { enrolTotp, totpCode } from "../support/mfa";
 
@@ -154,6 +158,17 @@ describe("remember this browser", () => {
     }
     expect(await skipsSecondStep(stranger.user, stranger.token)).toBe(true);
     expect(await skipsSecondStep(owner.user, owner.token)).toBe(true);
+  });
+
+  it("opens no session for a sign-in whose browser was forgotten after the account was read", async () => {
+    const { user, token } = await rememberedUser();
+    const account = await findSignInAccount({ email: user.email, trustedBrowserHash: hashTrustedBrowserToken(token) });
+    expect(account?.trustedBrowserId).toEqual(expect.any(String));
+    // "Forget all" commits between the sign-in's read of the account and its statement.
+    expect((await call(forgetAll, "/api/mfa/trusted-browsers/", undefined, { method: "DELETE", ...bearer(user.access) })).status).toBe(204);
+    const completion = { meta: { ip: null, userAgent: null }, kind: "sign_in" as const, event: "login_succeeded" as const, usesTrustedBrowser: account!.trustedBrowserId };
+    await expect(completeSignIn({ user: toSignInUser(account!), methods: ["pwd", "rbrowser"], at: new Date() }, completion)).rejects.toMatchObject({ code: "authentication_failed" });
+    expect(await (await getPrisma()).session.count({ where: { userId: user.userId, amr: { has: "rbrowser" } } })).toBe(0);
   });
 
   it("forgets them all with DELETE /api/mfa/trusted-browsers/, audited", async () => {
