@@ -5,6 +5,7 @@ import { startAdminServer, type AdminServer } from "./support/admin-server";
 import { expectNoAxeViolations } from "./support/axe";
 import type { Mailbox } from "./support/mailbox";
 import { createVerifiedUser, pageHeaders } from "./support/session";
+import { enrolByApi } from "./support/two-factors";
 import { createTestUser, type TestUser } from "./support/users";
 
 /** This file runs its own server, on a database `npm run create-admin` made a superuser in. */
@@ -160,6 +161,43 @@ test("a superuser deletes an account only after typing its user name", async ({ 
     await expect(page.getByRole("main").getByText("The account was deleted.")).toBeVisible();
     await expect(page.getByRole("main").getByText(member.user.email)).toHaveCount(0);
     await expectSignedOut(member.page);
+  } finally {
+    await member.context.close();
+  }
+});
+
+test("an admin removes a locked-out member's second factors after confirming, and the member signs in with the password", async ({ page, browser, mailbox }) => {
+  const member = await signedInUser(browser, mailbox);
+  try {
+    await enrolByApi(member.context.request, ADMIN_URL, member.user.password);
+    await server!.signInAdmin(page.request);
+    await page.goto("/admin");
+    await page.getByLabel("Search email or user name").fill(member.user.email);
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByRole("link", { name: member.user.userName }).click();
+    const panel = page.getByRole("region", { name: "Two-factor authentication" });
+    await expect(panel).toContainText(/Authenticator app\s*On since/);
+    await expect(panel).toContainText("10 remaining");
+    await expectNoAxeViolations(page, "/admin/users/[id] with second factors");
+
+    const trigger = panel.getByRole("button", { name: "Remove second factors…" });
+    await trigger.click();
+    const confirm = panel.getByRole("group", { name: "Remove the second factors" });
+    await expect(confirm.getByRole("button", { name: "Remove second factors", exact: true })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(confirm).toHaveCount(0);
+    await expect(trigger).toBeFocused();
+    await trigger.click();
+    await confirm.getByRole("button", { name: "Remove second factors", exact: true }).click();
+    await expect(page.getByRole("status").filter({ hasText: `Second factors removed. ${member.user.userName} can sign in with the password alone` })).toBeFocused();
+    await expect(panel).toContainText(/Authenticator app\s*Off/);
+    await expect(panel).toContainText("None left");
+    await expect(panel.getByRole("button", { name: /Remove second factors/ })).toHaveCount(0);
+    await expect(page.getByRole("region", { name: "Audit events" }).getByRole("listitem").filter({ hasText: `Second factors removed by an admin (${admin.userName})` })).toHaveCount(1);
+
+    // The member's next sign-in asks for the password only.
+    const signIn = await member.context.request.post("/api/login/", { headers: pageHeaders(ADMIN_URL), data: { email: member.user.email, password: member.user.password } });
+    expect(signIn.status(), await signIn.text()).toBe(200);
   } finally {
     await member.context.close();
   }

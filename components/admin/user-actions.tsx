@@ -1,9 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState, type JSX } from "react";
+import { useId, useState, type JSX } from "react";
 import { ActionMessages } from "./action-messages";
 import { useAdminAction } from "./use-admin-action";
+import { useConfirmStep } from "./use-confirm-step";
 
 export interface UserActionsProps {
   user: { id: string; userName: string; email: string; isActive: boolean; isVerified: boolean; isStaff: boolean };
@@ -55,19 +56,10 @@ function DeleteAccount({ userName, onDelete, isPending }: { userName: string; on
 
 /** Deactivation ends every session at once: like deletion, it asks first (Escape or Cancel steps back). */
 function DeactivateAccount({ userName, onDeactivate, isPending }: { userName: string; onDeactivate: () => void; isPending: boolean }): JSX.Element {
-  const [isConfirming, setIsConfirming] = useState(false);
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  const triggerRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (isConfirming) confirmRef.current?.focus();
-  }, [isConfirming]);
-  const cancel = (): void => {
-    setIsConfirming(false);
-    requestAnimationFrame(() => triggerRef.current?.focus());
-  };
+  const { isConfirming, confirmRef, triggerRef, open, cancel } = useConfirmStep();
   if (!isConfirming) {
     return (
-      <button ref={triggerRef} type="button" className="button button-secondary" disabled={isPending} onClick={() => setIsConfirming(true)}>
+      <button ref={triggerRef} type="button" className="button button-secondary" disabled={isPending} onClick={open}>
         Deactivate account…
       </button>
     );

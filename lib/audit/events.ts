@@ -176,6 +176,15 @@ export const auditEvents = {
   password_reset_code_sent_by_admin: operator("An administrator sent you a password reset code", "Password-reset code sent by an admin", { isWarning: true }),
   session_ended_by_admin: operator("A session was signed out by an administrator", "Session ended by an admin", { isWarning: true }),
   sessions_ended_by_admin: operator("Every session was signed out by an administrator", "All sessions ended by an admin", { isWarning: true }),
+  mfa_disabled_by_admin: {
+    ...operator("Two-factor authentication removed by an administrator", "Second factors removed by an admin", { isWarning: true }),
+    email: (): SecurityNoticeText => ({
+      subject: "An administrator turned off two-factor authentication for your account",
+      happened:
+        "An administrator removed the second factors of your account (authenticator app, passkeys and recovery codes), as is done for someone who lost them. Signing in needs only your password now: set up two-factor authentication again on your dashboard.",
+      ifNotYou: `you did not ask for this, so someone may have talked an administrator into it. ${RESET_ADVICE} Then tell the people who run this service.`,
+    }),
+  },
   staff_granted_by_admin: operator("Administrator access granted", "Made staff by an admin", { isWarning: true }),
   staff_removed_by_admin: operator("Administrator access removed", "Staff removed by an admin"),
   account_deleted_by_admin: operator("Account deleted by an administrator", "Account deleted by admin", { isWarning: true }),

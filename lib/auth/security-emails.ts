@@ -24,7 +24,9 @@ export type SecurityEvent =
   | { kind: "mfa_disabled" }
   /** `remaining`: the unused recovery codes left after this one. */
   | { kind: "recovery_code_used"; remaining: number }
-  | { kind: "recovery_codes_regenerated" };
+  | { kind: "recovery_codes_regenerated" }
+  /** An administrator removed every second factor of the account (`meta` is the operator's request: not shown). */
+  | { kind: "mfa_disabled_by_admin" };
 
 /** The wording is the catalogue's, of the audit event the email is about. */
 function describeNotice(event: SecurityEvent, endedDevice: string): SecurityNotice {
@@ -46,6 +48,8 @@ function describeNotice(event: SecurityEvent, endedDevice: string): SecurityNoti
     case "passkey_added":
     case "passkey_removed":
       return auditEvents[event.kind].email(event);
+    case "mfa_disabled_by_admin":
+      return auditEvents.mfa_disabled_by_admin.email();
   }
 }
 
@@ -54,7 +58,9 @@ function describeNotice(event: SecurityEvent, endedDevice: string): SecurityNoti
  * and audited. Only a verified address is written to: an unverified one may be a stranger's (a typo).
  */
 export function sendSecurityEmail(userId: string, event: SecurityEvent, meta: RequestMeta): void {
-  const context = { at: new Date(), device: describeUserAgent(meta.userAgent), ip: meta.ip };
+  // An operator's browser and address are not the owner's business (the dashboard shows "Administrator" too).
+  const isByOperator = event.kind === "mfa_disabled_by_admin";
+  const context = { at: new Date(), device: isByOperator ? "Administrator" : describeUserAgent(meta.userAgent), ip: isByOperator ? null : meta.ip };
   runInBackground(async () => {
     const recipient = await findNoticeRecipient(userId, event.kind === "refresh_token_reused" ? event.sessionId : undefined);
     if (!recipient) return;

@@ -1,13 +1,18 @@
 // Staff need two factors (issue 19): the admin API admits a staff session only at aal 2 with a second
 // factor on the account, unless ADMIN_REQUIRE_MFA=false. The pages apply the same gate (app/admin/require-staff.ts).
 import { afterEach, describe, expect, it } from "vitest";
+import { DELETE as removeFactors } from "@/app/api/admin/users/[id]/mfa/route";
 import { GET as getUser, PATCH as patchUser } from "@/app/api/admin/users/[id]/route";
 import { GET as listUsers } from "@/app/api/admin/users/route";
 import { POST as login } from "@/app/api/login/route";
 import { POST as loginMfa } from "@/app/api/login/mfa/route";
 import { POST as refresh } from "@/app/api/refresh/route";
+import { settleBackground } from "@/lib/background";
+import { getPrisma } from "@/lib/db/client";
 import { updateUserFlags } from "@/lib/db/admin-users";
-import { bearer, call, decodeJwt, enrolTotp, setTestEnv, signInWithTwoFactors, signUp, type ErrorBody, type SignedUpUser, type TokenBody } from "../support";
+import { getAccountOverview } from "@/lib/auth/account-overview";
+import { authenticateAccessToken } from "@/lib/auth/principal";
+import { bearer, call, decodeJwt, enrolTotp, getFakeResend, setTestEnv, signInWithTwoFactors, signUp, type ErrorBody, type SignedUpUser, type TokenBody } from "../support";
 
 async function account(flags: { staff?: boolean; superuser?: boolean } = {}): Promise<SignedUpUser> {
   const user = await signUp();
@@ -79,5 +84,73 @@ describe("staff need two factors for the admin API", () => {
     expect((await list(await account())).body.code).toBe("forbidden");
     setTestEnv();
     expect((await list(bare)).body.code).toBe("mfa_enrollment_required");
+  });
+});
+
+interface FactorsBody {
+  second_factors: { enabled: boolean; methods: string[]; totp: { enabled: boolean; enabled_at: string | null }; passkeys: { count: number }; recovery_codes: { remaining: number } };
+  events: { event: string; actor: { id: string } | null; detail: Record<string, unknown> }[];
+}
+
+const detailOf = async (admin: { access: string }, id: string) =>
+  (await call<FactorsBody>((request) => getUser(request, { params: Promise.resolve({ id }) }), `/api/admin/users/${id}/`, undefined, { method: "GET", ...bearer(admin.access) })).body;
+const remove = (admin: { access: string }, id: string) =>
+  call<ErrorBody>((request) => removeFactors(request, { params: Promise.resolve({ id }) }), `/api/admin/users/${id}/mfa/`, undefined, { method: "DELETE", ...bearer(admin.access) });
+
+describe("an administrator removes a locked-out user's second factors", () => {
+  it("shows the factors, removes the app and the recovery codes in one go, audits it and emails the owner, who then signs in with the password", async () => {
+    const admin = await signInWithTwoFactors(await account({ staff: true }));
+    const owner = await account();
+    await enrolTotp(owner);
+    const before = await detailOf(admin, owner.userId);
+    expect(before.second_factors).toMatchObject({ enabled: true, totp: { enabled: true }, recovery_codes: { remaining: 10 } });
+    expect(Date.parse(before.second_factors.totp.enabled_at!)).toBeGreaterThan(Date.now() - 60_000);
+    expect((await call<ErrorBody>(login, "/api/login/", { email: owner.email, password: owner.password })).body.code).toBe("mfa_required");
+
+    const removed = await remove(admin, owner.userId);
+    expect(removed.status, removed.text).toBe(204);
+    const after = await detailOf(admin, owner.userId);
+    expect(after.second_factors).toMatchObject({ enabled: false, methods: [], totp: { enabled: false, enabled_at: null }, recovery_codes: { remaining: 0 } });
+    const prisma = await getPrisma();
+    expect(await prisma.totpFactor.count({ where: { userId: owner.userId } })).toBe(0);
+    expect(await prisma.recoveryCode.count({ where: { userId: owner.userId } })).toBe(0);
+    const event = after.events.find((row) => row.event === "mfa_disabled_by_admin");
+    expect(event?.actor?.id).toBe(admin.userId);
+    expect(event?.detail).toMatchObject({ actor_id: admin.userId, totp: true, recovery_codes_deleted: 10 });
+
+    await settleBackground();
+    const mail = getFakeResend().emails.filter((message) => message.to.includes(owner.email)).at(-1);
+    expect(mail?.subject).toBe("An administrator turned off two-factor authentication for your account");
+    expect(mail?.text).toContain("Device: Administrator");
+    expect(mail?.text).not.toContain("127.0.0.1");
+
+    const signedIn = await call<TokenBody>(login, "/api/login/", { email: owner.email, password: owner.password });
+    expect(signedIn.status, signedIn.text).toBe(200);
+    // The owner's dashboard says an administrator did it, with no "This wasn't me" to press.
+    const shown = (await getAccountOverview(await authenticateAccessToken(signedIn.body.access))).events;
+    expect(shown.find((row) => row.label === "Two-factor authentication removed by an administrator")).toMatchObject({ isWarning: true, isReportable: false, device: "Administrator" });
+    // Nothing left to remove.
+    expect((await remove(admin, owner.userId)).body).toMatchObject({ code: "mfa_not_enabled", detail: "This account has no second factor to remove." });
+  });
+
+  it("keeps to the guards: staff accounts are for superusers, nobody removes their own, unknown accounts are 404, non-staff are refused", async () => {
+    const clerk = await signInWithTwoFactors(await account({ staff: true }));
+    const root = await signInWithTwoFactors(await account({ staff: true, superuser: true }));
+    const colleague = await signInWithTwoFactors(await account({ staff: true }));
+    const refused = await remove(clerk, colleague.userId);
+    expect(refused.status).toBe(403);
+    expect(refused.body.detail).toBe("Only a superuser can change another staff account.");
+    const own = await remove(root, root.userId);
+    expect(own.status).toBe(403);
+    expect(own.body.detail).toBe("You cannot remove your own second factors here: turn them off on your dashboard.");
+    expect((await detailOf(root, root.userId)).second_factors.enabled).toBe(true);
+    expect((await remove(root, "3f0c9a52-6d1e-4a57-9b1a-2a8f0b9d4c11")).status).toBe(404);
+    const outsider = await account();
+    expect((await remove(outsider, colleague.userId)).body.code).toBe("forbidden");
+
+    // A superuser may: the colleague's session at two factors no longer opens the admin API until they enrol again.
+    expect((await list(colleague)).status).toBe(200);
+    expect((await remove(root, colleague.userId)).status).toBe(204);
+    expect((await list(colleague)).body.code).toBe("mfa_enrollment_required");
   });
 });

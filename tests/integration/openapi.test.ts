@@ -26,6 +26,7 @@ import { DELETE as deleteSession } from "@/app/api/sessions/[id]/route";
 import { POST as revokeOthers } from "@/app/api/sessions/revoke-others/route";
 import { DELETE as adminDeleteUser, GET as adminGetUser, PATCH as adminPatchUser } from "@/app/api/admin/users/[id]/route";
 import { DELETE as adminEndSessions } from "@/app/api/admin/users/[id]/sessions/route";
+import { DELETE as adminRemoveFactors } from "@/app/api/admin/users/[id]/mfa/route";
 import { DELETE as adminEndSession } from "@/app/api/admin/users/[id]/sessions/[sid]/route";
 import { POST as adminSendReset } from "@/app/api/admin/users/[id]/send-password-reset/route";
 import { POST as adminSendVerification } from "@/app/api/admin/users/[id]/send-verification/route";
@@ -278,6 +279,8 @@ describe("a real run through the handlers answers exactly what the document says
     expect([202, 429]).toContain((await documented("POST /api/admin/users/{id}/send-password-reset/", withParams(adminSendReset, { id }), undefined, { url: `${one}send-password-reset/`, ...admin })).status);
     expect((await documented("DELETE /api/admin/users/{id}/sessions/{sid}/", withParams(adminEndSession, { id, sid: target.sid }), undefined, { url: `${one}sessions/${target.sid}/`, ...admin })).status).toBe(204);
     expect((await documented("DELETE /api/admin/users/{id}/sessions/", withParams(adminEndSessions, { id }), undefined, { url: `${one}sessions/`, ...admin })).body).toEqual({ sessions_ended: 0 });
+    expect((await documented("DELETE /api/admin/users/{id}/mfa/", withParams(adminRemoveFactors, { id }), undefined, { url: `${one}mfa/`, ...admin })).body).toMatchObject({ code: "mfa_not_enabled" });
+    expect((await documented("DELETE /api/admin/users/{id}/mfa/", withParams(adminRemoveFactors, { id: root.userId }), undefined, { url: `${one}mfa/`, ...admin })).body).toMatchObject({ code: "forbidden" });
     expect((await documented("DELETE /api/admin/users/{id}/", withParams(adminDeleteUser, { id }), undefined, { url: one, ...admin })).status).toBe(204);
     expect((await documented("DELETE /api/admin/users/{id}/", withParams(adminDeleteUser, { id }), undefined, { url: one })).body).toMatchObject({ code: "not_authenticated" });
   });

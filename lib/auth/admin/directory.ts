@@ -5,6 +5,7 @@ import type { UserRecord } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
 import type { AdminUserQuery } from "@/lib/validation/admin";
 import { describeUserAgent } from "@/lib/auth/devices";
+import { getSecondFactorStatus, type SecondFactorStatus } from "@/lib/auth/mfa";
 
 const PAGE_SIZE = 25;
 const EVENT_COUNT = 50;
@@ -41,6 +42,8 @@ export interface AdminEventView {
 export interface AdminUserDetail {
   user: UserRecord;
   sessions: AdminSessionView[];
+  /** Which second factors the account has (what its owner's GET /api/mfa/ answers): never a secret. */
+  secondFactors: SecondFactorStatus;
   events: AdminEventView[];
 }
 
@@ -85,12 +88,13 @@ function actorIdOf(detail: unknown): string | null {
 /** Everything an operator looks at on one account: profile, live sessions, and its recent audit events. */
 export async function getUserDetail(id: string): Promise<AdminUserDetail> {
   const user = await loadTargetUser(id);
-  const [sessions, events] = await Promise.all([listLiveSessions(user.id), listRecentEvents(user.id, EVENT_COUNT)]);
+  const [sessions, events, secondFactors] = await Promise.all([listLiveSessions(user.id), listRecentEvents(user.id, EVENT_COUNT), getSecondFactorStatus(user.id)]);
   const actorIds = [...new Set(events.map((event) => actorIdOf(event.detail)).filter((actor): actor is string => actor !== null))];
   const names = await findUserNames(actorIds);
   return {
     user,
     sessions: sessions.map((session) => ({ ...session, device: describeUserAgent(session.userAgent) })),
+    secondFactors,
     events: events.map((event) => {
       const actorId = actorIdOf(event.detail);
       return {

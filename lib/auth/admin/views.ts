@@ -41,6 +41,7 @@ export function toAdminUserDetailJson(detail: AdminUserDetail): Record<string, u
       last_used_at: session.lastUsedAt.toISOString(),
       expires_at: session.expiresAt.toISOString(),
     })),
+    second_factors: detail.secondFactors,
     events: detail.events.map((event) => ({
       id: event.id,
       event: event.event,

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { JSX } from "react";
 import { AdminSessionList } from "@/components/admin/admin-session-list";
+import { RemoveSecondFactors } from "@/components/admin/remove-second-factors";
 import { UserActions } from "@/components/admin/user-actions";
 import { EmailText } from "@/components/email-text";
 import { RelativeTime } from "@/components/relative-time";
@@ -64,6 +65,42 @@ function ProfilePanel({ user, now }: { user: AdminUserDetail["user"]; now: numbe
   );
 }
 
+/** Which second factors the account has (never a secret), and the way out for an owner who lost them. */
+function SecondFactorsPanel({ detail, now, canRemove }: { detail: AdminUserDetail; now: number; canRemove: boolean }): JSX.Element {
+  const { totp, passkeys, recovery_codes: recoveryCodes } = detail.secondFactors;
+  const hasFactors = totp.enabled || passkeys.count > 0 || recoveryCodes.remaining > 0;
+  return (
+    <section className="panel" aria-labelledby="second-factors-title">
+      <h2 id="second-factors-title">Two-factor authentication</h2>
+      <dl className="details">
+        <div>
+          <dt>Authenticator app</dt>
+          <dd>
+            {totp.enabled_at ? (
+              <>
+                On since <RelativeTime date={new Date(totp.enabled_at)} now={now} />
+              </>
+            ) : totp.setup_pending ? (
+              "Off (a setup was started, not confirmed)"
+            ) : (
+              "Off"
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Passkeys</dt>
+          <dd>{passkeys.count === 0 ? "None" : passkeys.count}</dd>
+        </div>
+        <div>
+          <dt>Recovery codes</dt>
+          <dd>{recoveryCodes.remaining === 0 ? "None left" : `${recoveryCodes.remaining} remaining`}</dd>
+        </div>
+      </dl>
+      {canRemove ? <RemoveSecondFactors userId={detail.user.id} userName={detail.user.userName} hasFactors={hasFactors} /> : null}
+    </section>
+  );
+}
+
 function EventsPanel({ events, now }: { events: AdminUserDetail["events"]; now: number }): JSX.Element {
   return (
     <section className="panel panel-wide" aria-labelledby="events-title">
@@ -95,7 +132,8 @@ function EventsPanel({ events, now }: { events: AdminUserDetail["events"]; now: 
 export default async function AdminUserPage({ params }: { params: Promise<{ id: string }> }): Promise<JSX.Element> {
   const { id } = await params;
   const actor = await requireStaffPage(`/admin/users/${id}`);
-  const { user, sessions, events } = await loadDetail(id);
+  const detail = await loadDetail(id);
+  const { user, sessions, events } = detail;
   const now = Date.now();
   const isSelf = actor.user.id === user.id;
   const canAct = isSelf || !user.isStaff || isSuperuser(actor);
@@ -121,6 +159,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
             isSuperuser={isSuperuser(actor)}
           />
         </section>
+        <SecondFactorsPanel detail={detail} now={now} canRemove={canAct && !isSelf} />
         <section className="panel panel-wide" aria-labelledby="sessions-title">
           <h2 id="sessions-title">Sessions</h2>
           <AdminSessionList

@@ -1,10 +1,14 @@
 import { z } from "zod";
 import type { AdminUserJson } from "@/lib/auth/admin";
 import { adminUserUpdateSchema } from "@/lib/validation/admin";
+import { secondFactorStatusSchema } from "@/lib/http/schemas/mfa";
 import { emptyActionSchema } from "@/lib/http/schemas/requests";
 import type { ApiOperation } from "@/lib/http/openapi/types";
 
-/** The operators' API: every call needs an active, verified staff account, read from the database per request. */
+/**
+ * The operators' API: every call needs an active, verified staff account, read from the database per request,
+ * and (ADMIN_REQUIRE_MFA) a second factor on it and a session that proved it: the `staff` access errors.
+ */
 
 const USER_ID = "6b1f2c1e-4f7a-4d5e-9a0b-3c2d1e0f9a8b";
 const ADMIN_ID = "0c9d8e7f-6a5b-4c3d-8e2f-1a0b9c8d7e6f";
@@ -50,6 +54,7 @@ const adminUserDetailSchema = z
         expires_at: z.iso.datetime(),
       }),
     ),
+    second_factors: secondFactorStatusSchema.meta({ description: "The account's second factors, as GET /api/mfa/ shows them to their owner." }),
     events: z.array(
       z.object({
         id: z.string(),
@@ -119,6 +124,13 @@ export const adminOperations: ApiOperation[] = [
           sessions: [
             { id: SESSION_ID, device: "Firefox on Linux", ip: "203.0.113.7", user_agent: "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0", created_at: "2026-12-04T06:49:36.000Z", last_used_at: "2026-12-04T06:55:00.000Z", expires_at: "2026-12-05T06:49:36.000Z" },
           ],
+          second_factors: {
+            enabled: true,
+            methods: ["totp", "recovery_code"],
+            totp: { enabled: true, enabled_at: "2026-12-02T10:00:00.000Z", setup_pending: false },
+            passkeys: { count: 0 },
+            recovery_codes: { remaining: 9 },
+          },
           events: [
             { id: "1042", event: "verified_by_admin", created_at: "2026-12-04T07:00:00.000Z", ip: "198.51.100.4", user_agent: "Mozilla/5.0", session_id: null, actor: { id: ADMIN_ID, user_name: "admin" }, detail: { actor_id: ADMIN_ID } },
           ],
@@ -152,6 +164,19 @@ export const adminOperations: ApiOperation[] = [
     responses: { 204: { description: "Deleted; no body." } },
     errors: ["not_found"],
     errorDetails: { not_found: "No such user.", forbidden: "Only a superuser can delete accounts." },
+  },
+  {
+    ...staffOnly,
+    path: "/api/admin/users/{id}/mfa/",
+    method: "delete",
+    operationId: "adminRemoveUserSecondFactors",
+    summary: "Remove every second factor of a locked-out account",
+    description:
+      "Its authenticator app, passkeys and recovery codes go, in one transaction with the audit event `mfa_disabled_by_admin`; the owner is emailed (a verified address) and can sign in with the password alone, then enrol again. Staff accounts are for superusers; nobody removes their own here (the dashboard turns them off, with the password and a code).",
+    params: { path: idPath },
+    responses: { 204: { description: "Removed; no body." } },
+    errors: ["not_found", "mfa_not_enabled"],
+    errorDetails: { not_found: "No such user.", forbidden: "You cannot remove your own second factors here: turn them off on your dashboard.", mfa_not_enabled: "This account has no second factor to remove." },
   },
   {
     ...staffOnly,
