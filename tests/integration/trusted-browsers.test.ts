@@ -1,6 +1,7 @@
 // "Remember this browser" (issue 19): the second step's remember_browser, the password sign-in that skips
 // the second step with the browser's token, the owner's list and "Forget", and everything that forgets them.
 import { describe, expect, it } from "vitest";
+import { POST as secureAccount } from "@/app/api/account/secure/route";
 import { POST as login } from "@/app/api/login/route";
 import { POST as loginMfa } from "@/app/api/login/mfa/route";
 import { POST as logoutAll } from "@/app/api/logout/all/route";
@@ -209,6 +210,15 @@ describe("what forgets every remembered browser", () => {
     expect(await countRemembered(user.userId)).toBe(0);
     const audited = await (await getPrisma()).auditEvent.findFirst({ where: { userId: user.userId, event: "mfa_disabled" } });
     expect(audited?.detail).toMatchObject({ trustedBrowsersForgotten: 1 });
+  });
+
+  it("\"This wasn't me\"", async () => {
+    const { user, token } = await rememberedUser();
+    const res = await call(secureAccount, "/api/account/secure/", {}, bearer(user.access));
+    expect(res.status, res.text).toBe(200);
+    expect(await skipsSecondStep(user, token)).toBe(false);
+    const audited = await (await getPrisma()).auditEvent.findFirst({ where: { userId: user.userId, event: "trusted_browser_forgotten" } });
+    expect(audited?.detail).toEqual({ reason: "account_secured", forgotten: 1 });
   });
 
   it("signing out everywhere", async () => {
