@@ -4,6 +4,7 @@ import { withTransaction } from "@/lib/db/transaction";
 import { AppError, isAppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
 import type { Principal } from "@/lib/auth/principal";
+import { removeReportedPasskey } from "@/lib/auth/passkeys/manage";
 import { requestPasswordReset } from "@/lib/auth/password-reset";
 import { endSessions } from "@/lib/auth/session";
 import { forgetTrustedBrowsers } from "@/lib/auth/trusted-browsers";
@@ -39,14 +40,16 @@ async function sendResetCode(email: string, meta: RequestMeta): Promise<"sent" |
 
 /**
  * "This wasn't me": someone else may hold this account. Every session ends (this one too) in one
- * transaction with its audit row, naming the event the owner did not recognise; then a password-reset
- * code goes to the account's address, so whoever knows the password can be locked out for good.
+ * transaction with its audit row, naming the event the owner did not recognise (a passkey's addition: that
+ * passkey goes too, since it signs in without the password); then a password-reset code goes to the
+ * account's address, so whoever knows the password can be locked out for good.
  */
 export async function secureAccount(principal: Principal, input: { event_id?: string }, meta: RequestMeta): Promise<SecureAccountResult> {
   const { user } = principal;
   const reported = await findReportedEvent(principal, input.event_id);
   const ended = await withTransaction(async (tx) => {
     const ended = await endSessions({ allOf: user.id }, "account_secured", tx);
+    if (reported) await removeReportedPasskey(user.id, reported, meta, principal.sessionId, tx);
     const reportedEvent = reported ? { id: reported.id.toString(), event: reported.event, createdAt: reported.createdAt.toISOString(), ip: reported.ip } : null;
     await recordAuditEvent("account_secured", meta, { userId: user.id, sessionId: principal.sessionId, detail: { sessionsEnded: ended, reportedEvent } }, tx);
     await forgetTrustedBrowsers(user.id, "account_secured", meta, { sessionId: principal.sessionId, tx });

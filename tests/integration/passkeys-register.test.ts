@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GET as listPasskeysRoute } from "@/app/api/passkeys/route";
 import { GET as passkeyStatus } from "@/app/api/passkeys/status/route";
+import { POST as secureAccount } from "@/app/api/account/secure/route";
 import { POST as login } from "@/app/api/login/route";
 import { GET as mfaStatus } from "@/app/api/mfa/route";
 import { settleBackground } from "@/lib/background";
@@ -171,6 +172,20 @@ describe("managing passkeys", () => {
     await addPasskey(user, new SoftPasskey("EdDSA"));
     expect((await removePasskey(user, passkey.id)).status).toBe(204);
     expect(await (await getPrisma()).recoveryCode.count({ where: { userId: user.userId } })).toBe(10);
+  });
+});
+
+describe("This wasn't me", () => {
+  it("about a passkey's addition removes that passkey with the sessions, and the recovery codes when it was the only factor", async () => {
+    const user = await signUpVerified();
+    const { passkey } = await addPasskey(user);
+    const prisma = await getPrisma();
+    const added = await prisma.auditEvent.findFirstOrThrow({ where: { userId: user.userId, event: "passkey_added" } });
+    const secured = await call(secureAccount, "/api/account/secure/", { event_id: added.id.toString() }, bearer(user.access));
+    expect(secured.status, secured.text).toBe(200);
+    expect(await prisma.passkey.count({ where: { id: passkey.id } })).toBe(0);
+    expect(await prisma.recoveryCode.count({ where: { userId: user.userId } })).toBe(0);
+    expect(await prisma.auditEvent.findFirst({ where: { userId: user.userId, event: "passkey_removed" }, select: { detail: true } })).toMatchObject({ detail: { passkeyId: passkey.id, reported: true } });
   });
 });
 

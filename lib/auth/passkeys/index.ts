@@ -5,6 +5,6 @@
 // as the second step after a password.
 export { arePasskeysAvailable, findRelyingParty } from "@/lib/auth/passkeys/relying-party";
 export { finishPasskeyRegistration, PASSKEY_LIMIT, startPasskeyRegistration, type AddedPasskey } from "@/lib/auth/passkeys/register";
-export { listPasskeysOf, removePasskeyOf, renamePasskeyOf } from "@/lib/auth/passkeys/manage";
+export { listPasskeysOf, removePasskeyOf, removeReportedPasskey, renamePasskeyOf } from "@/lib/auth/passkeys/manage";
 export type { PasskeyView } from "@/lib/auth/passkeys/view";
 export { checkSecondStepPasskey, signInWithPasskey, startPasskeySignIn } from "@/lib/auth/passkeys/sign-in";

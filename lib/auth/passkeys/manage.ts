@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/db/audit";
 import { deletePasskey, findPasskeyOfUser, listPasskeys, renamePasskey } from "@/lib/db/passkeys";
-import { withTransaction } from "@/lib/db/transaction";
+import { withTransaction, type Tx } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
 import { requireRecentSecondFactor } from "@/lib/auth/assurance";
@@ -47,4 +47,18 @@ export async function removePasskeyOf(principal: Principal, id: string, meta: Re
   });
   if (!removed) throw new AppError("not_found");
   sendSecurityEmail(user.id, { kind: "passkey_removed", name: passkey.name }, meta);
+}
+
+/**
+ * "This wasn't me" about a passkey being added: that passkey goes (in the caller's transaction), since a
+ * password reset alone would leave whoever added it able to sign in with it. False when it is gone already.
+ */
+export async function removeReportedPasskey(userId: string, reported: { event: string; detail: unknown }, meta: RequestMeta, sessionId: string, tx: Tx): Promise<boolean> {
+  if (reported.event !== "passkey_added") return false;
+  const detail = reported.detail as { passkeyId?: unknown; name?: unknown } | null;
+  if (typeof detail?.passkeyId !== "string" || !UUID.test(detail.passkeyId)) return false;
+  if (!(await deletePasskey(detail.passkeyId, userId, tx))) return false;
+  const { recoveryCodesDeleted } = await forgetSecondFactorsIfNoneLeft(userId, tx);
+  await recordAuditEvent("passkey_removed", meta, { userId, sessionId, detail: { passkeyId: detail.passkeyId, name: typeof detail.name === "string" ? detail.name : null, recoveryCodesDeleted, reported: true } }, tx);
+  return true;
 }
