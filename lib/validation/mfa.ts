@@ -121,6 +121,11 @@ export const totpRemoveSchema = z.strictObject({ password: passwordField, ...pro
 /** A second step (sign-in, step-up): `{"code"}` or `{"recovery_code"}`. */
 export const secondFactorProofSchema = z.strictObject(proofFields).superRefine(exactlyOneProof);
 
+/** POST /api/mfa/verify/: `{"code"}`, `{"recovery_code"}` or `{"passkey"}` (options from POST /api/passkeys/step-up/options/). */
+export const stepUpSchema = z
+  .strictObject({ ...proofFields, passkey: authenticationCredentialSchema.optional().meta({ description: "What startAuthentication() answered for the options of POST /api/passkeys/step-up/options/." }) })
+  .superRefine(exactlyOneProof);
+
 /** POST /api/login/mfa/: the first step's `mfa_token` and a second-factor proof (a passkey's assertion too). */
 export const mfaLoginSchema = z
   .strictObject({
@@ -139,6 +144,7 @@ export type TotpSetupInput = z.infer<typeof totpSetupSchema>;
 export type TotpConfirmInput = z.infer<typeof totpConfirmSchema>;
 export type TotpRemoveInput = z.infer<typeof totpRemoveSchema>;
 export type SecondFactorProofInput = z.infer<typeof secondFactorProofSchema>;
+export type StepUpInput = z.infer<typeof stepUpSchema>;
 
 /** The proof a validated body carries, in the shape lib/auth/mfa's verifySecondFactor takes. */
 export function toSecondFactorProof(input: { code?: string; recovery_code?: string }): { code: string } | { recovery_code: string } {

@@ -4,7 +4,8 @@ import { hasActiveSecondFactor } from "@/lib/db/second-factors";
 import { withTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
-import { toSecondFactorProof, type SecondFactorProofInput } from "@/lib/validation/mfa";
+import { toSecondFactorProof, type StepUpInput } from "@/lib/validation/mfa";
+import { checkStepUpPasskey } from "@/lib/auth/passkeys/step-up";
 import type { Principal } from "@/lib/auth/principal";
 import { renewPairInSession, signPair } from "@/lib/auth/session";
 import { assuranceLevelOf, type AuthMethod } from "@/lib/auth/sign-in/authentication";
@@ -16,11 +17,13 @@ import { verifySecondFactor } from "@/lib/auth/mfa/verify";
 const REPLACED_BY_STEP_UP: ReadonlySet<AuthMethod> = new Set(["rbrowser", "otp", "rcode"]);
 
 /**
- * The methods of a session once it proved `secondFactor` now: its first factor's (the password) and that
- * second factor. A remembered browser proves nothing once a factor has been proved, so it goes.
+ * The methods of a session once it proved `secondFactor` now: its first factor's (the password, or a
+ * passkey's) and that second factor (a code, or a passkey's `hwk`/`swk` and `user`). A remembered browser
+ * proves nothing once a factor has been proved, so it goes.
  */
-export function steppedUpMethods(amr: readonly AuthMethod[], secondFactor: "otp" | "rcode"): AuthMethod[] {
-  return [...amr.filter((method) => !REPLACED_BY_STEP_UP.has(method)), secondFactor];
+export function steppedUpMethods(amr: readonly AuthMethod[], secondFactor: "otp" | "rcode" | readonly AuthMethod[]): AuthMethod[] {
+  const proved = typeof secondFactor === "string" ? [secondFactor] : secondFactor;
+  return [...new Set([...amr.filter((method) => !REPLACED_BY_STEP_UP.has(method)), ...proved])];
 }
 
 /**
@@ -29,27 +32,30 @@ export function steppedUpMethods(amr: readonly AuthMethod[], secondFactor: "otp"
  * ended meanwhile leaves the code unspent); the sensitive actions then pass lib/auth/assurance.ts for ten
  * minutes. Wrong proofs spend the account's daily second-factor budget, as at sign-in.
  */
-export async function stepUpSession(principal: Principal, input: SecondFactorProofInput, meta: RequestMeta): Promise<TokenPair> {
+export async function stepUpSession(principal: Principal, input: StepUpInput, meta: RequestMeta): Promise<TokenPair> {
   const { user, sessionId } = principal;
   if (!(await hasActiveSecondFactor(user.id))) throw new AppError("mfa_not_enabled");
   await admitSecondFactorAttempt(user.id);
+  // A passkey is checked before the transaction (its challenge is taken and its counter moved on the plain client).
+  const passkeyMethods = input.passkey ? await checkStepUpPasskey(principal, input.passkey, meta) : null;
   const stepped = await withTransaction(async (tx) => {
-    const check = await verifySecondFactor(user.id, toSecondFactorProof(input), tx);
+    const check = input.passkey ? passkeyMethods && { method: "passkey" as const } : await verifySecondFactor(user.id, toSecondFactorProof(input), tx);
     if (!check) return null;
-    const secondFactor = check.method === "otp" ? "otp" : "rcode";
+    const secondFactor = check.method === "passkey" ? passkeyMethods! : check.method === "otp" ? "otp" : "rcode";
     const amr = steppedUpMethods(principal.assurance.amr, secondFactor);
     const claims = await renewPairInSession(sessionId, user, { raise: { aal: assuranceLevelOf(amr), amr, authTime: new Date() }, tx });
     // Thrown, not returned: the transaction rolls back and the code stays unspent.
     if (!claims) throw new AppError("token_not_valid");
-    await recordRecoveryCodeUse(user.id, check, meta, sessionId, tx);
+    if (check.method !== "passkey") await recordRecoveryCodeUse(user.id, check, meta, sessionId, tx);
     await recordAuditEvent("mfa_step_up", meta, { userId: user.id, sessionId, detail: { method: check.method, amr } }, tx);
     return { claims, check };
   });
   if (!stepped) {
-    const method = "code" in input && input.code !== undefined ? "totp" : "recovery_code";
+    const method = input.passkey ? "passkey" : input.code !== undefined ? "totp" : "recovery_code";
     await recordAuditEvent("mfa_failed", meta, { userId: user.id, sessionId, detail: { method, step: "step_up" } });
-    throw await countSecondFactorFailure(user.id);
+    const refusal = await countSecondFactorFailure(user.id);
+    throw input.passkey && refusal.code === "mfa_code_invalid" ? new AppError("passkey_invalid") : refusal;
   }
-  emailRecoveryCodeUse(user.id, stepped.check, meta);
+  if (stepped.check.method !== "passkey") emailRecoveryCodeUse(user.id, stepped.check, meta);
   return signPair(stepped.claims);
 }

@@ -8,3 +8,4 @@ export { finishPasskeyRegistration, PASSKEY_LIMIT, startPasskeyRegistration, typ
 export { listPasskeysOf, removePasskeyOf, removeReportedPasskey, renamePasskeyOf } from "@/lib/auth/passkeys/manage";
 export type { PasskeyView } from "@/lib/auth/passkeys/view";
 export { checkSecondStepPasskey, signInWithPasskey, startPasskeySignIn } from "@/lib/auth/passkeys/sign-in";
+export { checkStepUpPasskey, startPasskeyStepUp } from "@/lib/auth/passkeys/step-up";

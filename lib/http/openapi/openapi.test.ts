@@ -147,7 +147,8 @@ describe("the registry", () => {
       }
     }
     expect(checked).toBeGreaterThan(apiOperations.length * 2);
-  });
+    // Some hundred schema compilations: about 3 s on an idle machine, past vitest's default 5 s when it is busy.
+  }, 30_000);
 
   it("rejects answers that break the documented shape", () => {
     const pointer = validator.responsePointer("/api/me/", "get", 200)!;

@@ -3,7 +3,7 @@ import { emptyActionSchema } from "@/lib/http/schemas/requests";
 import { recoveryCodesSchema, secondFactorStatusSchema, totpSetupSchema, trustedBrowserListSchema } from "@/lib/http/schemas/mfa";
 import { tokenPairSchema } from "@/lib/http/schemas/responses";
 import type { ApiOperation } from "@/lib/http/openapi/types";
-import { secondFactorProofSchema, totpConfirmSchema, totpRemoveSchema, totpSetupSchema as totpSetupRequestSchema } from "@/lib/validation/mfa";
+import { stepUpSchema, totpConfirmSchema, totpRemoveSchema, totpSetupSchema as totpSetupRequestSchema } from "@/lib/validation/mfa";
 
 const RECOVERY_CODES = ["K7QXM-4TZ9B", "3HNPW-YC8RD", "WQ2MT-J6KXA", "9FZRB-ND4HS", "TE5GV-8PMQC", "M4XJC-RZ7HW", "B2KDN-6TQVY", "ZH8WS-5CJRE", "P7NFA-Q3XKM", "GD9TV-W2BHN"];
 const SECOND_FACTOR_ERRORS = { otp_locked: "Too many wrong codes for this account. Try again later." };
@@ -99,12 +99,12 @@ export const mfaOperations: ApiOperation[] = [
     tag: "Two-factor authentication",
     summary: "Prove a second factor again (step-up)",
     description:
-      "For the changes that need a recent second factor (password, email, new recovery codes): `code` from the app or one `recovery_code` (exactly one). The current session is raised in place to `aal` 2 with `auth_time` now and `amr` naming the password and this factor (a remembered browser's `rbrowser` goes), and the answer is a fresh pair of that session (cookies with the cookie transport); for 10 minutes the sensitive changes pass. Each code is accepted once; wrong codes count against the account's daily budget (OTP_ACCOUNT_MAX_ATTEMPTS, then 429 `otp_locked`). A recovery code used here is emailed like one used at sign-in.",
+      "For the changes that need a recent second factor (password, email, new recovery codes): `code` from the app, one `recovery_code`, or `passkey`: what startAuthentication() answered for the options of `POST /api/passkeys/step-up/options/` (exactly one). The current session is raised in place to `aal` 2 with `auth_time` now and `amr` naming the first factor and this one (`otp`, `rcode`, or a passkey's `hwk`/`swk` and `user`; a remembered browser's `rbrowser` goes), and the answer is a fresh pair of that session (cookies with the cookie transport); for 10 minutes the sensitive changes pass. Each code is accepted once; wrong codes, and refused passkeys (400 `passkey_invalid`), count against the account's daily budget (OTP_ACCOUNT_MAX_ATTEMPTS, then 429 `otp_locked`). A recovery code used here is emailed like one used at sign-in.",
     access: "user",
     issuesTokens: true,
-    body: { schema: secondFactorProofSchema, example: { code: "492039" } },
+    body: { schema: stepUpSchema, example: { code: "492039" } },
     responses: { 200: { description: "The session at two factors: its fresh pair (`{}` with the cookie transport).", schema: tokenPairSchema, example: { access: "eyJhbGciOiJFZERTQSJ9.e30.c2ln", refresh: "eyJhbGciOiJFZERTQSJ9.e30.c2ln" } } },
-    errors: ["mfa_code_invalid", "otp_locked", "mfa_not_enabled"],
+    errors: ["mfa_code_invalid", "otp_locked", "mfa_not_enabled", "passkey_invalid", "passkey_challenge_invalid", "passkeys_unavailable"],
     errorDetails: SECOND_FACTOR_ERRORS,
   },
   {

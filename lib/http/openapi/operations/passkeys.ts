@@ -156,4 +156,23 @@ export const passkeyOperations: ApiOperation[] = [
     responses: { 200: { description: "Signed in at two factors: a new session.", schema: signedInSchema, example: { access: "eyJhbGciOiJFZERTQSJ9.eyJhYWwiOjJ9.c2ln", refresh: "eyJhbGciOiJFZERTQSJ9.eyJ0b2tlbl90eXBlIjoicmVmcmVzaCJ9.c2ln" } } },
     errors: ["authentication_failed", "passkey_challenge_invalid", "passkey_invalid", "rate_limited", UNAVAILABLE],
   },
+  {
+    path: "/api/passkeys/step-up/options/",
+    method: "post",
+    operationId: "startPasskeyStepUp",
+    tag: TAG,
+    summary: "Start a step-up with a passkey",
+    description: "Options for confirming it is you with a passkey before a sensitive action (then `POST /api/mfa/verify/` with `{\"passkey\"}`): the caller's passkeys only, user verification required; the challenge is single-use, 5 minutes, bound to the step-up and the caller. No body.",
+    access: "user",
+    body: { schema: emptyActionSchema, example: {}, required: false },
+    responses: {
+      200: {
+        description: "PublicKeyCredentialRequestOptionsJSON.",
+        schema: requestOptionsSchema,
+        example: { challenge: CHALLENGE, timeout: 300000, userVerification: "required", rpId: "auth.example.com", allowCredentials: [{ id: CREDENTIAL_ID, type: "public-key", transports: ["internal"] }] },
+      },
+    },
+    errors: ["passkey_invalid", UNAVAILABLE],
+    errorDetails: { passkey_invalid: "This account has no passkey: confirm it is you another way." },
+  },
 ];
