@@ -6,13 +6,14 @@ import { GET as getUser, PATCH as patchUser } from "@/app/api/admin/users/[id]/r
 import { GET as listUsers } from "@/app/api/admin/users/route";
 import { POST as login } from "@/app/api/login/route";
 import { POST as loginMfa } from "@/app/api/login/mfa/route";
+import { POST as stepUp } from "@/app/api/mfa/verify/route";
 import { POST as refresh } from "@/app/api/refresh/route";
 import { settleBackground } from "@/lib/background";
 import { getPrisma } from "@/lib/db/client";
 import { updateUserFlags } from "@/lib/db/admin-users";
 import { getAccountOverview } from "@/lib/auth/account-overview";
 import { authenticateAccessToken } from "@/lib/auth/principal";
-import { bearer, call, decodeJwt, enrolTotp, getFakeResend, setTestEnv, signInWithTwoFactors, signUp, type ErrorBody, type SignedUpUser, type TokenBody } from "../support";
+import { bearer, call, decodeJwt, enrolTotp, getFakeResend, setTestEnv, signInWithTwoFactors, signUp, totpCode, type EnrolledTotp, type ErrorBody, type SignedUpUser, type TokenBody } from "../support";
 
 async function account(flags: { staff?: boolean; superuser?: boolean } = {}): Promise<SignedUpUser> {
   const user = await signUp();
@@ -30,6 +31,16 @@ const routes = (id: string): [string, (request: Request) => Promise<Response>, u
 ];
 
 afterEach(() => setTestEnv());
+
+type Remembered = TokenBody & { trusted_browser_token?: string };
+
+/** Signs in with a recovery code, remembering this (API) client: answers the token that lets later sign-ins skip the second step. */
+async function rememberClient(user: SignedUpUser, totp: EnrolledTotp, codeIndex: number): Promise<string> {
+  const first = await call<ErrorBody & { mfa_token: string }>(login, "/api/login/", { email: user.email, password: user.password });
+  const second = await call<Remembered>(loginMfa, "/api/login/mfa/", { mfa_token: first.body.mfa_token, recovery_code: totp.recoveryCodes[codeIndex], remember_browser: true });
+  expect(second.status, second.text).toBe(200);
+  return second.body.trusted_browser_token!;
+}
 
 describe("staff need two factors for the admin API", () => {
   it("refuses a staff account without a second factor with mfa_enrollment_required, in every handler, and changes nothing", async () => {
@@ -62,6 +73,23 @@ describe("staff need two factors for the admin API", () => {
     const second = await call<TokenBody>(loginMfa, "/api/login/mfa/", { mfa_token: first.body.mfa_token, recovery_code: totp.recoveryCodes[0] });
     expect(second.status, second.text).toBe(200);
     expect((await list(second.body)).status).toBe(200);
+  });
+
+  it("asks a session that skipped the second step on a remembered browser to step up; the step-up opens it", async () => {
+    const clerk = await account({ staff: true });
+    const totp = await enrolTotp(clerk);
+    const token = await rememberClient(clerk, totp, 0);
+    const skipped = await call<Remembered>(login, "/api/login/", { email: clerk.email, password: clerk.password, trusted_browser_token: token });
+    expect(skipped.status, skipped.text).toBe(200);
+    expect(decodeJwt(skipped.body.access).payload).toMatchObject({ aal: 1, amr: ["pwd", "rbrowser"] });
+    const refused = await list(skipped.body);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: "step_up_required", methods: ["totp", "recovery_code"] });
+    // POST /api/mfa/verify/ raises this very session with a code: the admin API opens.
+    const raised = await call<TokenBody>(stepUp, "/api/mfa/verify/", { code: totpCode(totp.secret, 1) }, bearer(skipped.body.access));
+    expect(raised.status, raised.text).toBe(200);
+    expect(decodeJwt(raised.body.access).payload.sid).toBe(decodeJwt(skipped.body.access).payload.sid);
+    expect((await list(raised.body)).status).toBe(200);
   });
 
   it("admits staff signed in with a code at aal 2, through a renewal too", async () => {
@@ -101,9 +129,10 @@ describe("an administrator removes a locked-out user's second factors", () => {
   it("shows the factors, removes the app and the recovery codes in one go, audits it and emails the owner, who then signs in with the password", async () => {
     const admin = await signInWithTwoFactors(await account({ staff: true }));
     const owner = await account();
-    await enrolTotp(owner);
+    const ownerTotp = await enrolTotp(owner);
+    const rememberedToken = await rememberClient(owner, ownerTotp, 0);
     const before = await detailOf(admin, owner.userId);
-    expect(before.second_factors).toMatchObject({ enabled: true, totp: { enabled: true }, recovery_codes: { remaining: 10 } });
+    expect(before.second_factors).toMatchObject({ enabled: true, totp: { enabled: true }, recovery_codes: { remaining: 9 } });
     expect(Date.parse(before.second_factors.totp.enabled_at!)).toBeGreaterThan(Date.now() - 60_000);
     expect((await call<ErrorBody>(login, "/api/login/", { email: owner.email, password: owner.password })).body.code).toBe("mfa_required");
 
@@ -114,9 +143,11 @@ describe("an administrator removes a locked-out user's second factors", () => {
     const prisma = await getPrisma();
     expect(await prisma.totpFactor.count({ where: { userId: owner.userId } })).toBe(0);
     expect(await prisma.recoveryCode.count({ where: { userId: owner.userId } })).toBe(0);
+    // The browsers remembered with the factors are forgotten in the same transaction.
+    expect(await prisma.trustedBrowser.count({ where: { userId: owner.userId } })).toBe(0);
     const event = after.events.find((row) => row.event === "mfa_disabled_by_admin");
     expect(event?.actor?.id).toBe(admin.userId);
-    expect(event?.detail).toMatchObject({ actor_id: admin.userId, totp: true, recovery_codes_deleted: 10 });
+    expect(event?.detail).toMatchObject({ actor_id: admin.userId, totp: true, recovery_codes_deleted: 10, trusted_browsers_forgotten: 1 });
 
     await settleBackground();
     const mail = getFakeResend().emails.filter((message) => message.to.includes(owner.email)).at(-1);
@@ -124,8 +155,9 @@ describe("an administrator removes a locked-out user's second factors", () => {
     expect(mail?.text).toContain("Device: Administrator");
     expect(mail?.text).not.toContain("127.0.0.1");
 
-    const signedIn = await call<TokenBody>(login, "/api/login/", { email: owner.email, password: owner.password });
+    const signedIn = await call<TokenBody>(login, "/api/login/", { email: owner.email, password: owner.password, trusted_browser_token: rememberedToken });
     expect(signedIn.status, signedIn.text).toBe(200);
+    expect(decodeJwt(signedIn.body.access).payload.amr).toEqual(["pwd"]);
     // The owner's dashboard says an administrator did it, with no "This wasn't me" to press.
     const shown = (await getAccountOverview(await authenticateAccessToken(signedIn.body.access))).events;
     expect(shown.find((row) => row.label === "Two-factor authentication removed by an administrator")).toMatchObject({ isWarning: true, isReportable: false, device: "Administrator" });
