@@ -38,7 +38,7 @@ describe("signing in with a passkey", () => {
     expect(Number(row.counter)).toBe(key.counter);
     expect(row.lastUsedAt).not.toBeNull();
     const audited = await prisma.auditEvent.findFirst({ where: { userId: user.userId, event: "login_succeeded", sessionId: claims.sid as string } });
-    expect(audited?.detail).toEqual({ aal: 2, amr: ["hwk", "user"] });
+    expect(audited?.detail).toEqual({ aal: 2, amr: ["hwk", "user"], passkeyId: passkey.id });
     await settleBackground();
     expect(getFakeResend().emails.filter((mail) => mail.to.includes(user.email) && mail.subject === "New sign-in to your account")).toHaveLength(1);
   });
@@ -154,6 +154,8 @@ describe("a passkey as the second step after a password", () => {
     const second = await call<TokenBody>(loginMfa, "/api/login/mfa/", { mfa_token: first.body.mfa_token, passkey: key.assert(options.body) });
     expect(second.status, second.text).toBe(200);
     expect(decodeJwt(second.body.access).payload).toMatchObject({ aal: 2, amr: ["pwd", "hwk", "user"] });
+    const audited = await (await getPrisma()).auditEvent.findFirst({ where: { userId: user.userId, event: "login_succeeded" }, orderBy: { id: "desc" } });
+    expect(audited?.detail).toMatchObject({ amr: ["pwd", "hwk", "user"], passkeyId: expect.any(String) });
     // The token is spent.
     const again = await call<ErrorBody>(loginMfa, "/api/login/mfa/", { mfa_token: first.body.mfa_token, passkey: key.assert(options.body) });
     expect(again.body.code).toBe("mfa_token_invalid");

@@ -14,7 +14,7 @@ import { toSignInUser } from "@/lib/auth/sign-in/account";
 import { completeSignIn } from "@/lib/auth/sign-in/complete";
 import { hashMfaToken } from "@/lib/auth/sign-in/mfa-token";
 import type { PasswordSignIn, SignInClient } from "@/lib/auth/sign-in/password";
-import { CHALLENGE_LIFETIME_SECONDS, checkAssertion, rememberChallenge, takeSignedChallenge, type PasskeyMethods } from "@/lib/auth/passkeys/ceremony";
+import { CHALLENGE_LIFETIME_SECONDS, checkAssertion, rememberChallenge, takeSignedChallenge, type AssertionCheck } from "@/lib/auth/passkeys/ceremony";
 import { requireRelyingParty } from "@/lib/auth/passkeys/relying-party";
 
 /**
@@ -69,6 +69,7 @@ export async function signInWithPasskey(credential: AuthenticationCredential, me
     meta,
     kind: "sign_in",
     event: "login_succeeded",
+    passkeyId: check.passkey.id,
     clearFailures: failuresClearedBySuccess(emailKey!, knownClient),
     replacesRefresh: client.replacesRefresh,
   });
@@ -77,12 +78,11 @@ export async function signInWithPasskey(credential: AuthenticationCredential, me
 
 /**
  * A passkey as the second step after a password: the challenge must be the one handed out for this very
- * step (its mfa_challenges row) and the credential the account's own. The methods it adds, or null when the
- * assertion was refused (the caller counts it as a wrong code).
+ * step (its mfa_challenges row) and the credential the account's own. The passkey and the methods it adds,
+ * or null when the assertion was refused (the caller counts it as a wrong code).
  */
-export async function checkSecondStepPasskey(step: { id: string; userId: string }, credential: AuthenticationCredential, meta: RequestMeta): Promise<PasskeyMethods | null> {
+export async function checkSecondStepPasskey(step: { id: string; userId: string }, credential: AuthenticationCredential, meta: RequestMeta): Promise<AssertionCheck | null> {
   const relyingParty = requireRelyingParty();
   const challenge = await takeSignedChallenge(credential.response.clientDataJSON, { ceremony: "second_step", userId: step.userId, mfaChallengeId: step.id });
-  const check = await checkAssertion(credential, challenge, relyingParty, { userId: step.userId }, meta);
-  return check?.methods ?? null;
+  return checkAssertion(credential, challenge, relyingParty, { userId: step.userId }, meta);
 }

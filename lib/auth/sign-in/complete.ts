@@ -21,6 +21,8 @@ export interface Completion {
   kind: "sign_in" | "registration";
   /** The audit row the sign-in writes (the first administrator's creation has written its own: null). */
   event: AuditEventName | null;
+  /** The passkey that signed in (its id), named in the audit row. */
+  passkeyId?: string;
   /** A sign-in may store the password's upgraded hash. */
   upgradedHash?: string | null;
   /** The sign-in failures its success forgets (lib/auth/login-throttle.ts failuresClearedBySuccess). */
@@ -58,7 +60,12 @@ export async function completeSignIn(authentication: Authentication, completion:
   const { meta } = completion;
   const planned = planSession(user, assuranceOf(authentication));
   const { aal, amr, authTime } = planned.assurance;
-  const detail: Prisma.InputJsonValue = { aal, amr, ...(completion.trustsBrowser ? { rememberedBrowser: true } : {}) };
+  const detail: Prisma.InputJsonValue = {
+    aal,
+    amr,
+    ...(completion.trustsBrowser ? { rememberedBrowser: true } : {}),
+    ...(completion.passkeyId ? { passkeyId: completion.passkeyId } : {}),
+  };
   const { isCreated, isNewDevice } = await recordSignIn(
     {
       user,

@@ -30,8 +30,8 @@ export async function signInWithSecondFactor(input: MfaLoginInput, meta: Request
   if (!challenge || !account?.isActive || account.credentialsVersion !== challenge.credentialsVersion) throw new AppError("mfa_token_invalid");
   await admitSecondFactorAttempt(account.id);
   const proof = input.passkey ? null : toSecondFactorProof(input);
-  const passkeyMethods = input.passkey ? await checkSecondStepPasskey(challenge, input.passkey, meta) : null;
-  const check = proof ? await verifySecondFactor(account.id, proof) : passkeyMethods && { method: "passkey" as const };
+  const passkey = input.passkey ? await checkSecondStepPasskey(challenge, input.passkey, meta) : null;
+  const check = proof ? await verifySecondFactor(account.id, proof) : passkey && { method: "passkey" as const };
   if (!check) {
     const attempts = await countMfaChallengeFailure(challenge.id, MFA_TOKEN_MAX_ATTEMPTS);
     const method = !proof ? "passkey" : "code" in proof ? "totp" : "recovery_code";
@@ -43,7 +43,7 @@ export async function signInWithSecondFactor(input: MfaLoginInput, meta: Request
     if (attempts >= MFA_TOKEN_MAX_ATTEMPTS) throw new AppError("mfa_attempts_exhausted", { retryAfterSeconds: 1 });
     throw proof ? refusal : new AppError("passkey_invalid");
   }
-  const secondFactor: AuthMethod[] = check.method === "passkey" ? [...passkeyMethods!] : [check.method === "otp" ? "otp" : "rcode"];
+  const secondFactor: AuthMethod[] = passkey ? [...passkey.methods] : [check.method === "otp" ? "otp" : "rcode"];
   const authentication = { user: toSignInUser(account), methods: [...(challenge.methods as AuthMethod[]), ...secondFactor], at: new Date() };
   // "Remember this browser": stored with the session, in the statement that opens it.
   const trusted = input.remember_browser === true ? planTrustedBrowser(meta) : null;
@@ -52,6 +52,7 @@ export async function signInWithSecondFactor(input: MfaLoginInput, meta: Request
     kind: "sign_in",
     event: "login_succeeded",
     spendsMfaChallenge: challenge.id,
+    ...(passkey ? { passkeyId: passkey.passkey.id } : {}),
     replacesRefresh: client.replacesRefresh,
     trustsBrowser: trusted?.row ?? null,
   });
