@@ -18,6 +18,7 @@ const ENDS_THE_SIGN_IN = new Set(["mfa_token_invalid", "mfa_attempts_exhausted"]
 export function LoginSecondStep({ mfaToken, next, onRestart }: { mfaToken: string; next: string; onRestart: (reason: string | null) => void }): JSX.Element {
   const router = useRouter();
   const [isLeaving, setIsLeaving] = useState(false);
+  const [isRemembered, setIsRemembered] = useState(false);
   useEffect(() => announce("Two-factor authentication. Enter the code from your authenticator app."), []);
 
   return (
@@ -35,7 +36,7 @@ export function LoginSecondStep({ mfaToken, next, onRestart }: { mfaToken: strin
       submitLabel="Verify and sign in"
       pendingLabel="Signing in…"
       onProof={async ({ proof }) => {
-        const result = await postJson<Record<string, never>>("/api/login/mfa/", { mfa_token: mfaToken, ...proof });
+        const result = await postJson<Record<string, never>>("/api/login/mfa/", { mfa_token: mfaToken, ...proof, ...(isRemembered ? { remember_browser: true } : {}) });
         if (result.ok) {
           setIsLeaving(true);
           router.replace(toSafeNextPath(next));
@@ -47,6 +48,16 @@ export function LoginSecondStep({ mfaToken, next, onRestart }: { mfaToken: strin
       }}
       onCancel={() => onRestart(null)}
       cancelLabel="Back"
-    />
+    >
+      <div className="field">
+        <div className="checkbox">
+          <input id="login-mfa-remember" type="checkbox" checked={isRemembered} onChange={(event) => setIsRemembered(event.target.checked)} aria-describedby="login-mfa-remember-hint" />
+          <label htmlFor="login-mfa-remember">Remember this browser for 30 days</label>
+        </div>
+        <p id="login-mfa-remember-hint" className="field-hint">
+          Only on a browser of your own: it then signs in with your password alone. You can forget it from your dashboard.
+        </p>
+      </div>
+    </SecondFactorForm>
   );
 }

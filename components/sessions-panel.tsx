@@ -1,13 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState, type JSX } from "react";
+import { useState, type JSX } from "react";
 import type { SessionView } from "@/lib/auth/session";
 import { describeFailure, postJson } from "./api-request";
 import { ActionError } from "./action-error";
-import { announce } from "./announcer";
 import { EndSessionButton } from "./end-session-button";
 import { RelativeTime } from "./relative-time";
+import { useListOutcome } from "./use-list-outcome";
 
 function describeEnded(count: number, others: SessionView[]): string {
   if (count === 0) return "No other device was signed in.";
@@ -22,18 +22,10 @@ function describeEnded(count: number, others: SessionView[]): string {
  */
 export function SessionsPanel({ sessions, now }: { sessions: SessionView[]; now: number }): JSX.Element {
   const router = useRouter();
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  const [outcome, setOutcome] = useState("");
+  const { outcome, headingRef, report } = useListOutcome();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<"others" | "everywhere" | null>(null);
   const others = sessions.filter((session) => !session.isCurrent);
-
-  const report = (message: string): void => {
-    setOutcome(message);
-    announce(message);
-    router.refresh();
-    headingRef.current?.focus();
-  };
 
   const signOutOthers = async (): Promise<void> => {
     setPending("others");

@@ -11,6 +11,7 @@ import { RecoveryCodesView } from "./recovery-codes-view";
 import { RelativeTime } from "./relative-time";
 import { SecondFactorForm } from "./second-factor-form";
 import { TotpSetup } from "./totp-setup";
+import { TrustedBrowsers, type TrustedBrowserItem } from "./trusted-browsers";
 import { useStepUp } from "./use-step-up";
 
 /** What the dashboard knows of the account's second factor (from GET /api/mfa/'s use case). */
@@ -32,9 +33,19 @@ function describeCodesLeft(count: number): string {
 
 /**
  * The dashboard's "Two-factor authentication" panel: set up an authenticator app (QR code, key, confirm),
- * the recovery codes shown once, how many remain, new ones (after a step-up), and turning it off.
+ * the recovery codes shown once, how many remain, new ones (after a step-up), turning it off, and the
+ * browsers that skip the code.
  */
-export function TwoFactorPanel({ status, email, isStaffEnrolment, now }: { status: TwoFactorStatus; email: string; isStaffEnrolment: boolean; now: number }): JSX.Element {
+interface TwoFactorPanelProps {
+  status: TwoFactorStatus;
+  trustedBrowsers: TrustedBrowserItem[];
+  email: string;
+  /** Opened by the admin pages' gate (/dashboard?enrol=staff): say why a staff account is here. */
+  isStaffEnrolment: boolean;
+  now: number;
+}
+
+export function TwoFactorPanel({ status, trustedBrowsers, email, isStaffEnrolment, now }: TwoFactorPanelProps): JSX.Element {
   const router = useRouter();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [mode, setMode] = useState<Mode>("idle");
@@ -137,6 +148,7 @@ export function TwoFactorPanel({ status, email, isStaffEnrolment, now }: { statu
           )}
           {stepUp.prompt}
           <ActionError message={error} />
+          <TrustedBrowsers browsers={trustedBrowsers} now={now} />
         </>
       )}
     </section>

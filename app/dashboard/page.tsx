@@ -15,6 +15,7 @@ import { getSecondFactorStatus } from "@/lib/auth/mfa";
 import type { Principal } from "@/lib/auth/principal";
 import { getCurrentPrincipal } from "@/lib/auth/current-principal";
 import { getSignInPath } from "@/lib/auth/sign-in-path";
+import { listTrustedBrowsersForPage } from "./trusted-browsers";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -97,10 +98,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   if (!principal) redirect(await getSignInPath("/dashboard"));
   const { user } = principal;
   if (!user.isVerified) return <VerifyPrompt email={user.email} />;
-  const [overview, emailCode, secondFactor, params] = await Promise.all([
+  const [overview, emailCode, secondFactor, trustedBrowsers, params] = await Promise.all([
     getAccountOverview(principal),
     getCodeStatus(null, "change_email"),
     getSecondFactorStatus(user.id),
+    listTrustedBrowsersForPage(principal),
     searchParams,
   ]);
   const now = Date.now();
@@ -117,6 +119,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <SessionsPanel sessions={overview.sessions} now={now} />
         <TwoFactorPanel
           status={{ isOn: secondFactor.totp.enabled, enabledAt: secondFactor.totp.enabled_at, recoveryCodesLeft: secondFactor.recovery_codes.remaining }}
+          trustedBrowsers={trustedBrowsers}
           email={user.email}
           isStaffEnrolment={params.enrol === "staff" && user.isStaff}
           now={now}

@@ -13,6 +13,7 @@ export class LoginPage {
   readonly useRecoveryCode: Locator;
   readonly verify: Locator;
   readonly back: Locator;
+  readonly remember: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole("heading", { level: 1, name: "Sign in" });
@@ -26,6 +27,7 @@ export class LoginPage {
     this.useRecoveryCode = page.getByRole("button", { name: "Use a recovery code instead" });
     this.verify = page.getByRole("button", { name: /^(verify and sign in|signing in…)$/i });
     this.back = page.getByRole("button", { name: "Back" });
+    this.remember = page.getByLabel("Remember this browser for 30 days");
   }
 
   async goto(next?: string): Promise<void> {

@@ -15,6 +15,9 @@ export class TwoFactorPanel {
   readonly saved: Locator;
   readonly newCodes: Locator;
   readonly turnOff: Locator;
+  readonly trustedBrowsersHeading: Locator;
+  /** The remembered browsers, one list item each. */
+  readonly trustedBrowsers: Locator;
 
   constructor(readonly page: Page) {
     this.region = page.getByRole("region", { name: "Two-factor authentication" });
@@ -30,5 +33,7 @@ export class TwoFactorPanel {
     this.saved = this.region.getByRole("button", { name: "I have saved them" });
     this.newCodes = this.region.getByRole("button", { name: "New recovery codes" });
     this.turnOff = this.region.getByRole("button", { name: /^(turn off|turning off…)$/i });
+    this.trustedBrowsersHeading = this.region.getByRole("heading", { level: 3, name: "Trusted browsers" });
+    this.trustedBrowsers = this.region.getByRole("list", { name: "Trusted browsers" }).getByRole("listitem");
   }
 }
