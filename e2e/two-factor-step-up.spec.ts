@@ -1,0 +1,56 @@
+import { wrongTotpCode } from "../tests/support/totp";
+import { expect, test } from "./fixtures";
+import { TwoFactorPanel } from "./pages/two-factor-panel";
+import { nextCode } from "./support/authenticator";
+import { enrolByApi } from "./support/two-factors";
+import { expectNoAxeViolations } from "./support/axe";
+
+test("changing the password asks for a code first, then changes it", async ({ page, appURL, signUp, dashboardPage }) => {
+  const user = await signUp();
+  const app = await enrolByApi(page.request, appURL, user.password);
+  await dashboardPage.goto();
+  const next = `${user.password}-2nd`;
+  await page.getByLabel("Current password").fill(user.password);
+  await page.getByLabel("New password", { exact: true }).fill(next);
+  await page.getByLabel("Confirm new password").fill(next);
+  const change = page.getByRole("button", { name: "Change password" });
+  await change.click();
+
+  const prompt = page.getByRole("form", { name: "Confirm it is you" });
+  const code = prompt.getByLabel("Code from your authenticator app");
+  await expect(code).toBeFocused();
+  await expect(page.getByTestId("announcer")).toHaveText("To confirm it is you, enter a code from your authenticator app.");
+  await expectNoAxeViolations(page, "the step-up prompt");
+  await prompt.getByRole("button", { name: "Cancel" }).click();
+  await expect(prompt).toHaveCount(0);
+  await expect(change).toBeFocused();
+
+  await change.click();
+  await code.fill(wrongTotpCode(app.secret));
+  await prompt.getByRole("button", { name: "Confirm" }).click();
+  await expect(prompt.locator("#password-change-step-up-code-error")).toHaveText(/not right/);
+  await code.fill(nextCode(app));
+  await prompt.getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByRole("main").getByText("Your password is changed. Your other devices were signed out.")).toBeVisible();
+  await expect(prompt).toHaveCount(0);
+});
+
+test("new recovery codes after a step-up with a recovery code", async ({ page, appURL, signUp, dashboardPage }) => {
+  const user = await signUp();
+  const { recoveryCodes } = await enrolByApi(page.request, appURL, user.password);
+  await dashboardPage.goto();
+  const panel = new TwoFactorPanel(page);
+  await expect(panel.region).toContainText("10 recovery codes left");
+
+  await panel.newCodes.click();
+  const prompt = page.getByRole("form", { name: "Confirm it is you" });
+  await prompt.getByRole("button", { name: "Use a recovery code instead" }).click();
+  await expect(prompt.getByLabel("Recovery code")).toBeFocused();
+  await prompt.getByLabel("Recovery code").fill(recoveryCodes[0]!);
+  await prompt.getByRole("button", { name: "Confirm" }).click();
+  await expect(panel.recoveryCodes).toHaveCount(10);
+  const fresh = (await panel.recoveryCodes.allInnerTexts()).map((code) => code.trim());
+  expect(fresh.filter((code) => recoveryCodes.includes(code))).toEqual([]);
+  await panel.saved.click();
+  await expect(panel.region).toContainText("10 recovery codes left");
+});
