@@ -10,7 +10,7 @@ type RouteModule = Record<string, unknown>;
 const routeFiles = import.meta.glob<RouteModule>(["/app/**/route.ts", "/app/.well-known/**/route.ts"]);
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 /** Handlers that read no credential at all: they may answer anyone. */
-const PUBLIC_ROUTES = new Set(["/.well-known/jwks.json", "/api/health", "/api/ready", "/api/openapi.json", "/docs/assets/[file]"]);
+const PUBLIC_ROUTES = new Set(["/.well-known/jwks.json", "/api/health", "/api/ready", "/api/openapi.json", "/docs/assets/[file]", "/api/passkeys/status"]);
 /** A concrete path for routes with a dynamic segment that a handler reads from the URL. */
 const SAMPLE_PATHS: Record<string, string> = { "/docs/assets/[file]/": "/docs/assets/swagger-ui.css" };
 
