@@ -72,6 +72,18 @@ describe("signing in with a passkey", () => {
     expect(await (await getPrisma()).session.count({ where: { userId: user.userId } })).toBe(1);
   });
 
+  it("checks the user handle a discoverable credential sends: its owner's signs in, another account's is refused", async () => {
+    const user = await signUpVerified();
+    const other = await signUpVerified();
+    const { key } = await addPasskey(user);
+    const handleOf = (userId: string) => Buffer.from(userId.replaceAll("-", ""), "hex").toString("base64url");
+    const own = await finishSignIn(key.assert((await requestSignIn()).body, { userHandle: handleOf(user.userId) }));
+    expect(own.status, own.text).toBe(200);
+    const foreign = await finishSignIn<ErrorBody>(key.assert((await requestSignIn()).body, { userHandle: handleOf(other.userId) }));
+    expect(foreign.status).toBe(401);
+    expect(foreign.body).toEqual(FAILED);
+  });
+
   it("refuses a replayed assertion and an expired challenge", async () => {
     const user = await signUpVerified();
     const { key } = await addPasskey(user);

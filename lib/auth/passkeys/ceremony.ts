@@ -1,6 +1,6 @@
 import "server-only";
 import { verifyAuthenticationResponse, verifyRegistrationResponse, type AuthenticationResponseJSON, type RegistrationResponseJSON } from "@simplewebauthn/server";
-import { decodeClientDataJSON } from "@simplewebauthn/server/helpers";
+import { decodeClientDataJSON, isoBase64URL, isoUint8Array } from "@simplewebauthn/server/helpers";
 import { recordAuditEvent } from "@/lib/db/audit";
 import { advancePasskeyCounter, findPasskeyByCredentialId, type NewPasskey, type PasskeyRecord } from "@/lib/db/passkeys";
 import { createWebauthnChallenge, takeWebauthnChallenge, type WebauthnChallengeBinding } from "@/lib/db/webauthn-challenges";
@@ -14,6 +14,11 @@ export const CHALLENGE_LIFETIME_SECONDS = 300;
 
 /** A passkey's RFC 8176 methods once its assertion verified with user verification: `hwk` bound to one device, `swk` synced. */
 export type PasskeyMethods = ["hwk" | "swk", "user"];
+
+/** The WebAuthn user handle of an account: its id's 16 bytes (no email or name inside). */
+export function userHandleOf(userId: string): Uint8Array<ArrayBuffer> {
+  return isoUint8Array.fromHex(userId.replaceAll("-", ""));
+}
 
 export function methodsOfDeviceType(deviceType: string): PasskeyMethods {
   return [deviceType === "singleDevice" ? "hwk" : "swk", "user"];
@@ -76,7 +81,7 @@ export type AssertionCheck = { passkey: PasskeyRecord; methods: PasskeyMethods }
 
 /**
  * Checks an assertion whose challenge was taken: the credential must be known (and belong to `userId`, when
- * given), the signature right for the origin, the relying party and the challenge, the user verified. Then
+ * given; a user handle, when sent, must name its owner), the signature right for the origin, the relying party and the challenge, the user verified. Then
  * the signature counter must move forward; one that does not is a copy of the key: audited
  * (`passkey_clone_detected`) and refused. The counter is judged after the signature (the library's own
  * check runs before it), so only a real assertion can raise that alarm, and moved by one conditional UPDATE,
@@ -91,6 +96,9 @@ export async function checkAssertion(
 ): Promise<AssertionCheck | null> {
   const passkey = expect.passkey !== undefined ? expect.passkey : await findPasskeyByCredentialId(credential.id);
   if (!passkey || (expect.userId !== null && passkey.userId !== expect.userId)) return null;
+  // A discoverable credential names its account too (WebAuthn 7.2 step 6): it must be the passkey's owner.
+  const { userHandle } = credential.response;
+  if (userHandle !== undefined && userHandle !== isoBase64URL.fromBuffer(userHandleOf(passkey.userId))) return null;
   let info;
   try {
     const verification = await verifyAuthenticationResponse({

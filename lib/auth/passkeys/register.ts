@@ -1,6 +1,5 @@
 import "server-only";
 import { generateRegistrationOptions, type PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
-import { isoUint8Array } from "@simplewebauthn/server/helpers";
 import { recordAuditEvent } from "@/lib/db/audit";
 import { countPasskeys, insertPasskey, listPasskeys, lockPasskeyOwner } from "@/lib/db/passkeys";
 import { hasActiveSecondFactor } from "@/lib/db/second-factors";
@@ -14,7 +13,7 @@ import { getMfaKeys } from "@/lib/auth/mfa/mfa-keys";
 import { issueRecoveryCodes } from "@/lib/auth/mfa/setup";
 import { requireVerified, type Principal } from "@/lib/auth/principal";
 import { sendSecurityEmail } from "@/lib/auth/security-emails";
-import { CHALLENGE_LIFETIME_SECONDS, rememberChallenge, takeSignedChallenge, verifyRegistration } from "@/lib/auth/passkeys/ceremony";
+import { CHALLENGE_LIFETIME_SECONDS, rememberChallenge, takeSignedChallenge, userHandleOf, verifyRegistration } from "@/lib/auth/passkeys/ceremony";
 import { toPasskeyView, type PasskeyView } from "@/lib/auth/passkeys/view";
 import { requireRelyingParty } from "@/lib/auth/passkeys/relying-party";
 
@@ -47,7 +46,7 @@ export async function startPasskeyRegistration(principal: Principal): Promise<Pu
     rpID: relyingParty.id,
     userName: user.email,
     userDisplayName: user.userName,
-    userID: isoUint8Array.fromHex(user.id.replaceAll("-", "")),
+    userID: userHandleOf(user.id),
     timeout: CHALLENGE_LIFETIME_SECONDS * 1000,
     attestationType: "none",
     excludeCredentials: existing.map((passkey) => ({ id: passkey.credentialId, transports: passkey.transports })),
