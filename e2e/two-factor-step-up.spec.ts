@@ -4,6 +4,7 @@ import { TwoFactorPanel } from "./pages/two-factor-panel";
 import { nextCode } from "./support/authenticator";
 import { enrolByApi } from "./support/two-factors";
 import { expectNoAxeViolations } from "./support/axe";
+import { pageHeaders } from "./support/session";
 
 test("changing the password asks for a code first, then changes it", async ({ page, appURL, signUp, dashboardPage }) => {
   const user = await signUp();
@@ -53,4 +54,35 @@ test("new recovery codes after a step-up with a recovery code", async ({ page, a
   expect(fresh.filter((code) => recoveryCodes.includes(code))).toEqual([]);
   await panel.saved.click();
   await expect(panel.region).toContainText("10 recovery codes left");
+});
+
+test("changing the email address asks for a code first, then sends the code to the new address", async ({ page, appURL, signUp, mailbox, dashboardPage }) => {
+  const user = await signUp();
+  const app = await enrolByApi(page.request, appURL, user.password);
+  await dashboardPage.goto();
+  const emailPanel = page.getByRole("region", { name: "Email address" });
+  const target = `new-${user.email}`;
+  await emailPanel.getByLabel("New email address").fill(target);
+  await emailPanel.getByLabel("Your password").fill(user.password);
+  await emailPanel.getByRole("button", { name: "Send a code to the new address" }).click();
+
+  const prompt = page.getByRole("form", { name: "Confirm it is you" });
+  await expect(prompt.getByLabel("Code from your authenticator app")).toBeFocused();
+  await prompt.getByLabel("Code from your authenticator app").fill(nextCode(app));
+  await prompt.getByRole("button", { name: "Confirm" }).click();
+  await expect(emailPanel.getByText(`We sent a 6-digit code to ${target}`)).toBeVisible();
+  expect(await mailbox.waitForOtp(target)).toMatch(/^\d{6}$/);
+});
+
+test("with three recovery codes or fewer left, the panel says to make new ones", async ({ page, appURL, signUp, dashboardPage }) => {
+  const user = await signUp();
+  const app = await enrolByApi(page.request, appURL, user.password);
+  // Seven recovery codes spent on step-ups (each answers a fresh pair into this browser's cookies).
+  for (const code of app.recoveryCodes.slice(0, 7)) {
+    const response = await page.request.post("/api/mfa/verify/", { headers: pageHeaders(appURL), data: { recovery_code: code } });
+    expect(response.status(), await response.text()).toBe(200);
+  }
+  await dashboardPage.goto();
+  const panel = new TwoFactorPanel(page);
+  await expect(panel.region.locator(".alert-warning")).toHaveText("3 recovery codes left. Make new ones before you run out.");
 });
