@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, type JSX } from "react";
+import { useEffect, useState, type JSX, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { loginSchema, type LoginInput } from "@/lib/validation/auth";
@@ -11,6 +11,7 @@ import { applyServerErrors } from "./apply-server-errors";
 import { FormAlert } from "./form-alert";
 import { FormField } from "./form-field";
 import { LoginSecondStep } from "./login-second-step";
+import { canUsePasskeysHere } from "./passkey-ceremony";
 import { takeSignInEmail } from "./remembered-email";
 import { toSafeNextPath } from "./safe-next-path";
 import { SubmitButton } from "./submit-button";
@@ -20,11 +21,12 @@ type LoginFields = z.input<typeof loginSchema>;
 const FIELDS = ["email", "password"] as const;
 
 /** `next` arrives already checked by the page; it is checked again here, where it is followed. */
-export function LoginForm({ next }: { next: string }): JSX.Element {
+export function LoginForm({ next, relyingPartyId = null, children }: { next: string; relyingPartyId?: string | null; children?: ReactNode }): JSX.Element {
   const router = useRouter();
   const [isLeaving, setIsLeaving] = useState(false);
   /** The first step's token once the password was right for an account with a second factor. */
   const [mfaToken, setMfaToken] = useState<string | null>(null);
+  const [hasPasskey, setHasPasskey] = useState(false);
   /** How many times the second step sent the person back: each return puts the cursor in the password. */
   const [returns, setReturns] = useState(0);
   const {
@@ -57,6 +59,7 @@ export function LoginForm({ next }: { next: string }): JSX.Element {
     }
     if (result.code === "mfa_required" && result.extras.mfa_token) {
       setMfaToken(result.extras.mfa_token);
+      setHasPasskey(relyingPartyId !== null && result.extras.methods?.includes("passkey") === true && canUsePasskeysHere(relyingPartyId));
       return;
     }
     if (result.code === "authentication_failed") {
@@ -76,22 +79,25 @@ export function LoginForm({ next }: { next: string }): JSX.Element {
     setReturns((count) => count + 1);
   };
 
-  if (mfaToken) return <LoginSecondStep mfaToken={mfaToken} next={next} onRestart={restart} />;
+  if (mfaToken) return <LoginSecondStep mfaToken={mfaToken} next={next} onRestart={restart} hasPasskey={hasPasskey} />;
   return (
-    <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="login-title">
-      {errors.root?.server ? <FormAlert tone="error">{errors.root.server.message}</FormAlert> : null}
-      <FormField id="email" label="Email" type="email" autoComplete="email" spellCheck={false} error={errors.email?.message} {...register("email")} />
-      <FormField
-        id="password"
-        label="Password"
-        type="password"
-        autoComplete="current-password"
-        error={errors.password?.message}
-        {...register("password")}
-      />
-      <SubmitButton isPending={isSubmitting || isLeaving} pendingLabel="Signing in…">
-        Sign in
-      </SubmitButton>
-    </form>
+    <>
+      <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="login-title">
+        {errors.root?.server ? <FormAlert tone="error">{errors.root.server.message}</FormAlert> : null}
+        <FormField id="email" label="Email" type="email" autoComplete="username webauthn" spellCheck={false} error={errors.email?.message} {...register("email")} />
+        <FormField
+          id="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          error={errors.password?.message}
+          {...register("password")}
+        />
+        <SubmitButton isPending={isSubmitting || isLeaving} pendingLabel="Signing in…">
+          Sign in
+        </SubmitButton>
+      </form>
+      {children}
+    </>
   );
 }

@@ -3,6 +3,7 @@
 import { useCallback, useRef, useState, type JSX } from "react";
 import { postJson, type ApiResult } from "./api-request";
 import { announce } from "./announcer";
+import { PasskeyStepUp } from "./passkey-step-up";
 import { SecondFactorForm } from "./second-factor-form";
 
 /**
@@ -43,6 +44,8 @@ export interface StepUp {
  */
 export function useStepUp(idPrefix: string): StepUp {
   const [isAsking, setIsAsking] = useState(false);
+  /** The account has a passkey (step_up_required's methods): it is offered above the code. */
+  const [hasPasskey, setHasPasskey] = useState(false);
   const settle = useRef<((isVerified: boolean) => void) | null>(null);
   const anchorRef = useRef<HTMLElement | null>(null);
   const returnFocusRef = useCallback((element: HTMLElement | null) => {
@@ -61,6 +64,7 @@ export function useStepUp(idPrefix: string): StepUp {
   const send = async <T,>(request: () => Promise<ApiResult<T>>): Promise<ApiResult<T> | null> => {
     const first = await request();
     if (first.ok || first.code !== "step_up_required") return first;
+    setHasPasskey(first.extras.methods?.includes("passkey") === true);
     const isVerified = await new Promise<boolean>((resolve) => {
       settle.current = resolve;
       setIsAsking(true);
@@ -70,21 +74,24 @@ export function useStepUp(idPrefix: string): StepUp {
   };
 
   const prompt = isAsking ? (
-    <SecondFactorForm
-      idPrefix={`${idPrefix}-step-up`}
-      label="Confirm it is you"
-      isFocusedOnMount
-      intro={<p className="field-hint">To confirm it is you, enter a code from your authenticator app. You will not be asked again for 10 minutes.</p>}
-      submitLabel="Confirm"
-      pendingLabel="Checking…"
-      onProof={async ({ proof }) => {
-        const result = await postJson<Record<string, never>>("/api/mfa/verify/", proof);
-        if (!result.ok) return result;
-        finish(true);
-        return null;
-      }}
-      onCancel={() => finish(false)}
-    />
+    <>
+      {hasPasskey ? <PasskeyStepUp onVerified={() => finish(true)} /> : null}
+      <SecondFactorForm
+        idPrefix={`${idPrefix}-step-up`}
+        label="Confirm it is you"
+        isFocusedOnMount
+        intro={<p className="field-hint">To confirm it is you, enter a code from your authenticator app. You will not be asked again for 10 minutes.</p>}
+        submitLabel="Confirm"
+        pendingLabel="Checking…"
+        onProof={async ({ proof }) => {
+          const result = await postJson<Record<string, never>>("/api/mfa/verify/", proof);
+          if (!result.ok) return result;
+          finish(true);
+          return null;
+        }}
+        onCancel={() => finish(false)}
+      />
+    </>
   ) : null;
 
   return { send, prompt, returnFocusRef };

@@ -5,6 +5,7 @@ import type { JSX } from "react";
 import { ChangePasswordForm } from "@/components/change-password-form";
 import { EmailPanel } from "@/components/email-panel";
 import { LogoutButton } from "@/components/logout-button";
+import { PasskeysPanel } from "@/components/passkeys-panel";
 import { RelativeTime } from "@/components/relative-time";
 import { SecurityEventsPanel } from "@/components/security-events-panel";
 import { SessionsPanel } from "@/components/sessions-panel";
@@ -12,6 +13,7 @@ import { TwoFactorPanel } from "@/components/two-factor-panel";
 import { getAccountOverview } from "@/lib/auth/account-overview";
 import { getCodeStatus } from "@/lib/auth/codes";
 import { getSecondFactorStatus } from "@/lib/auth/mfa";
+import { findRelyingParty, listPasskeysOf } from "@/lib/auth/passkeys";
 import type { Principal } from "@/lib/auth/principal";
 import { getCurrentPrincipal } from "@/lib/auth/current-principal";
 import { getSignInPath } from "@/lib/auth/sign-in-path";
@@ -98,12 +100,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   if (!principal) redirect(await getSignInPath("/dashboard"));
   const { user } = principal;
   if (!user.isVerified) return <VerifyPrompt email={user.email} />;
-  const [overview, emailCode, secondFactor, trustedBrowsers, params] = await Promise.all([
+  const relyingParty = findRelyingParty();
+  const [overview, emailCode, secondFactor, trustedBrowsers, params, passkeys] = await Promise.all([
     getAccountOverview(principal),
     getCodeStatus(null, "change_email"),
     getSecondFactorStatus(user.id),
     listTrustedBrowsersForPage(principal),
     searchParams,
+    relyingParty ? listPasskeysOf(principal) : null,
   ]);
   const now = Date.now();
   return (
@@ -124,6 +128,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           isStaffEnrolment={params.enrol === "staff" && user.isStaff}
           now={now}
         />
+        {relyingParty && passkeys ? <PasskeysPanel passkeys={passkeys.passkeys} email={user.email} relyingPartyId={relyingParty.id} now={now} /> : null}
         <PasswordPanel />
         <EmailPanel lifetimeSeconds={emailCode.lifetimeSeconds} />
         {/* Last, across the page's width: the forms come before a long history in keyboard order. */}

@@ -4,8 +4,10 @@ import { redirect } from "next/navigation";
 import type { JSX } from "react";
 import { FormAlert } from "@/components/form-alert";
 import { LoginForm } from "@/components/login-form";
+import { PasskeySignIn } from "@/components/passkey-sign-in";
 import { toSafeNextPath } from "@/components/safe-next-path";
 import { getCurrentPrincipal } from "@/lib/auth/current-principal";
+import { findRelyingParty } from "@/lib/auth/passkeys";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -31,12 +33,16 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const next = /^\/(login|register)(\/|\?|#|$)/.test(requested) ? "/dashboard" : requested;
   if (await getCurrentPrincipal()) redirect(next);
   const notice = pickNotice(params);
+  const relyingParty = findRelyingParty();
   return (
     <div className="auth-shell">
       <section className="card">
         <h1 id="login-title">Sign in</h1>
         {notice ? <FormAlert tone={notice.tone} isPageNotice>{notice.text}</FormAlert> : <p className="lead">Welcome back.</p>}
-        <LoginForm next={next} />
+        {/* The passkey sign-in goes with the password step (a second step replaces both). */}
+        <LoginForm next={next} relyingPartyId={relyingParty?.id ?? null}>
+          {relyingParty ? <PasskeySignIn next={next} relyingPartyId={relyingParty.id} /> : null}
+        </LoginForm>
         <p className="card-footer">
           New here? <Link href="/register">Create an account</Link> · <Link href="/reset-password">Forgot your password?</Link>
         </p>

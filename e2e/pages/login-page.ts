@@ -19,7 +19,7 @@ export class LoginPage {
     this.heading = page.getByRole("heading", { level: 1, name: "Sign in" });
     this.email = page.getByLabel("Email", { exact: true });
     this.password = page.getByLabel("Password", { exact: true });
-    this.submit = page.getByRole("button", { name: /^sign in|signing in/i });
+    this.submit = page.getByRole("button", { name: /^(sign in|signing in…)$/i });
     this.formAlert = page.locator("form .alert-error");
     this.secondStep = page.getByRole("form", { name: "Two-factor authentication" });
     this.code = page.getByLabel("Code from your authenticator app");

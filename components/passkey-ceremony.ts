@@ -1,0 +1,70 @@
+import {
+  browserSupportsWebAuthn,
+  startAuthentication,
+  startRegistration,
+  type AuthenticationResponseJSON,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+  type RegistrationResponseJSON,
+} from "@simplewebauthn/browser";
+import { describeFailure, postJson, type ApiFailure } from "./api-request";
+
+/**
+ * The browser's half of the passkey ceremonies: options from our API, the browser's prompt through
+ * @simplewebauthn/browser, and a sentence for every way it can end without an answer. The answers go back
+ * to the API by the caller, which knows what a success leads to.
+ */
+export type Ceremony<T> = { ok: true; answer: T } | { ok: false; reason: "cancelled" | "refused"; message: string; failure?: ApiFailure };
+
+/** What the browser says when the prompt did not produce a passkey, as a sentence for the page. */
+function describeBrowserError(error: unknown, action: "create" | "use"): Ceremony<never> {
+  const name = error instanceof Error ? error.name : "";
+  if (name === "AbortError") return { ok: false, reason: "cancelled", message: "" };
+  if (name === "NotAllowedError") {
+    return { ok: false, reason: "cancelled", message: action === "create" ? "No passkey was created: the prompt was closed or timed out." : "The passkey prompt was closed or timed out. Try again, or sign in another way." };
+  }
+  if (name === "InvalidStateError") return { ok: false, reason: "refused", message: "This device already holds a passkey for your account." };
+  if (name === "SecurityError") return { ok: false, reason: "refused", message: "Passkeys cannot be used at this address of the site." };
+  return { ok: false, reason: "refused", message: action === "create" ? "This browser could not create a passkey." : "This browser could not use a passkey." };
+}
+
+function refusedBy(failure: ApiFailure): Ceremony<never> {
+  return { ok: false, reason: "refused", message: describeFailure(failure), failure };
+}
+
+/**
+ * Asks the browser for one of this site's passkeys: `body` is {} for a sign-in, { mfa_token } for a second
+ * step; a step-up takes its options from `optionsUrl` /api/passkeys/step-up/options/.
+ */
+export async function askForPasskey(
+  body: Record<string, string>,
+  options: { useBrowserAutofill?: boolean; optionsUrl?: string } = {},
+): Promise<Ceremony<AuthenticationResponseJSON>> {
+  const started = await postJson<PublicKeyCredentialRequestOptionsJSON>(options.optionsUrl ?? "/api/passkeys/login/options/", body);
+  if (!started.ok) return refusedBy(started);
+  try {
+    return { ok: true, answer: await startAuthentication({ optionsJSON: started.data, useBrowserAutofill: options.useBrowserAutofill ?? false }) };
+  } catch (error) {
+    return describeBrowserError(error, "use");
+  }
+}
+
+/** Asks the browser to create a passkey for the signed-in account (the server may want a step-up first). */
+export async function createPasskey(): Promise<Ceremony<RegistrationResponseJSON>> {
+  const started = await postJson<PublicKeyCredentialCreationOptionsJSON>("/api/passkeys/register/options/", {});
+  if (!started.ok) return refusedBy(started);
+  try {
+    return { ok: true, answer: await startRegistration({ optionsJSON: started.data }) };
+  } catch (error) {
+    return describeBrowserError(error, "create");
+  }
+}
+
+/**
+ * Whether this page can use passkeys: a browser with WebAuthn, on the relying party's host or one under it
+ * (a page opened at another address of the same server, such as 127.0.0.1, is refused by the browser).
+ */
+export function canUsePasskeysHere(relyingPartyId: string): boolean {
+  const host = window.location.hostname;
+  return browserSupportsWebAuthn() && (host === relyingPartyId || host.endsWith(`.${relyingPartyId}`));
+}

@@ -1,0 +1,109 @@
+import { expect, test } from "./fixtures";
+import { expectNoAxeViolations } from "./support/axe";
+import { addVirtualAuthenticator, holdBackAutofill, PASSKEY_URL } from "./support/passkeys";
+import { decodeJwt, pageHeaders, readSessionCookies } from "./support/session";
+import type { Page } from "@playwright/test";
+
+test.use({ baseURL: PASSKEY_URL });
+
+const passkeysPanel = (page: Page) => page.getByRole("region", { name: "Passkeys" });
+
+/** Adds a passkey from the dashboard of a fresh account (its first second factor): answers the recovery codes shown. */
+async function addPasskeyOnDashboard(page: Page): Promise<string[]> {
+  await page.goto("/dashboard");
+  const panel = passkeysPanel(page);
+  await expect(panel.getByText("You have no passkey yet.")).toBeVisible();
+  await panel.getByRole("button", { name: "Add a passkey" }).click();
+  const codes = panel.getByRole("list", { name: "Save your recovery codes" }).getByRole("listitem");
+  await expect(panel.getByRole("heading", { name: "Save your recovery codes" })).toBeFocused();
+  await expect(codes).toHaveCount(10);
+  const shown = await codes.allTextContents();
+  await panel.getByRole("button", { name: "I have saved them" }).click();
+  await expect(panel.getByRole("list", { name: "Your passkeys" }).getByRole("listitem")).toHaveCount(1);
+  return shown;
+}
+
+async function sessionClaims(page: Page): Promise<{ aal: number; amr: string[] }> {
+  const { access } = await readSessionCookies(page.context(), PASSKEY_URL);
+  if (!access) throw new Error("no access cookie");
+  const { payload } = decodeJwt(access.value);
+  return { aal: Number(payload.aal), amr: payload.amr as string[] };
+}
+
+test("add a passkey on the dashboard, sign out, sign in with the button, rename and remove it", async ({ page, signUp, dashboardPage }) => {
+  const authenticator = await addVirtualAuthenticator(page);
+  await signUp();
+  const recoveryCodes = await addPasskeyOnDashboard(page);
+  expect(recoveryCodes.every((code) => /^[A-Z2-9]{5}-[A-Z2-9]{5}$/.test(code.trim()))).toBe(true);
+  expect(await authenticator.credentialCount()).toBe(1);
+  const row = passkeysPanel(page).getByRole("list", { name: "Your passkeys" }).getByRole("listitem");
+  await expect(row).toContainText("not used yet");
+  await expectNoAxeViolations(page, "the dashboard with a passkey");
+
+  // Only the button's prompt may sign in here, not the autofill.
+  const optionsRequests = await holdBackAutofill(page);
+  await dashboardPage.signOut.click();
+  await expect(page).toHaveURL(/\/login\?signed_out=1$/);
+  await expect.poll(optionsRequests).toBe(1);
+  await expect(page.getByLabel("Email", { exact: true })).toHaveAttribute("autocomplete", "username webauthn");
+  await expectNoAxeViolations(page, "the sign-in page with passkeys");
+  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  expect(optionsRequests()).toBe(2);
+  await page.unrouteAll({ behavior: "ignoreErrors" });
+  // A passkey with user verification is two factors in one: no second step.
+  const claims = await sessionClaims(page);
+  expect(claims.aal).toBe(2);
+  expect(claims.amr).toContain("user");
+  await expect(row).toContainText("last used");
+
+  const name = (await row.locator(".passkey-name").textContent())!;
+  await row.getByRole("button", { name: `Rename ${name}` }).click();
+  const field = row.getByLabel("New name");
+  await expect(field).toBeFocused();
+  await field.fill("Work laptop");
+  await row.getByRole("button", { name: "Save name" }).click();
+  await expect(passkeysPanel(page).getByText("Renamed the passkey to Work laptop")).toBeVisible();
+  await expect(row.locator(".passkey-name")).toHaveText("Work laptop");
+  await expect(row.getByRole("button", { name: "Rename Work laptop" })).toBeFocused();
+
+  await row.getByRole("button", { name: "Remove Work laptop" }).click();
+  await expect(row.getByRole("button", { name: "Yes, remove it" })).toBeFocused();
+  await row.getByRole("button", { name: "Yes, remove it" }).click();
+  await expect(passkeysPanel(page).getByText("You have no passkey yet.")).toBeVisible();
+  await expect(passkeysPanel(page).getByRole("heading", { name: "Passkeys" })).toBeFocused();
+  const listed = await page.request.get("/api/passkeys/", { headers: pageHeaders(PASSKEY_URL) });
+  expect((await listed.json()) as unknown).toEqual({ passkeys: [] });
+});
+
+test("autofill on the email field signs in with the passkey, no email typed", async ({ page, signUp, dashboardPage }) => {
+  await addVirtualAuthenticator(page);
+  await signUp();
+  await addPasskeyOnDashboard(page);
+  await dashboardPage.signOut.click();
+  // The sign-in page offers the passkey as autofill on its email field (conditional mediation); Chromium's
+  // virtual authenticator picks it at once, as a person would from the field's suggestions.
+  await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
+  await expect(page.getByRole("region", { name: "Passkeys" }).getByRole("listitem")).toContainText("last used");
+  expect((await sessionClaims(page)).aal).toBe(2);
+});
+
+test("a passkey as the second step after the password", async ({ page, signUp, user, loginPage, dashboardPage }) => {
+  await addVirtualAuthenticator(page);
+  await signUp();
+  await addPasskeyOnDashboard(page);
+  const optionsRequests = await holdBackAutofill(page);
+  await dashboardPage.signOut.click();
+  await expect(page).toHaveURL(/\/login\?signed_out=1$/);
+  await loginPage.signIn(user.email, user.password);
+  const second = page.getByRole("button", { name: "Use your passkey" });
+  await expect(second).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign in with a passkey" })).toHaveCount(0);
+  await expectNoAxeViolations(page, "the second step with a passkey");
+  await second.click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  expect(optionsRequests()).toBe(2);
+  const claims = await sessionClaims(page);
+  expect(claims.aal).toBe(2);
+  expect(claims.amr).toEqual(expect.arrayContaining(["pwd", "user"]));
+});
