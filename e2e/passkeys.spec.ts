@@ -107,3 +107,20 @@ test("a passkey as the second step after the password", async ({ page, signUp, u
   expect(claims.aal).toBe(2);
   expect(claims.amr).toEqual(expect.arrayContaining(["pwd", "user"]));
 });
+
+test("removing a passkey from a password session asks for a step-up, done with the passkey", async ({ page, signUp }) => {
+  await addVirtualAuthenticator(page);
+  await signUp();
+  await addPasskeyOnDashboard(page);
+  // The session proved only the password; the passkey is now the account's second factor.
+  expect((await sessionClaims(page)).aal).toBe(1);
+  const row = passkeysPanel(page).getByRole("list", { name: "Your passkeys" }).getByRole("listitem");
+  await row.getByRole("button", { name: /^Remove / }).click();
+  await row.getByRole("button", { name: "Yes, remove it" }).click();
+  const confirm = passkeysPanel(page).getByRole("button", { name: "Confirm with your passkey" });
+  await expect(confirm).toBeVisible();
+  await expectNoAxeViolations(page, "the passkeys panel's step-up");
+  await confirm.click();
+  await expect(passkeysPanel(page).getByText("You have no passkey yet.")).toBeVisible();
+  expect((await sessionClaims(page)).aal).toBe(2);
+});
