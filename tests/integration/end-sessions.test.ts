@@ -10,6 +10,7 @@ import { getPrisma } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/transaction";
 import { replacePassword } from "@/lib/db/users";
 import { call, signUp, type TokenBody } from "../support";
+import { skipUnless } from "../support/skip";
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -25,7 +26,7 @@ async function isSignInWaitingForLock(): Promise<boolean> {
 
 describe("endSessions", () => {
   // PGlite has one connection: a transaction there has the database to itself, nothing can come between.
-  it.skipIf(!onPostgres)("ending every session before changing the password in one transaction still keeps out a sign-in with the old password", async () => {
+  it("ending every session before changing the password in one transaction still keeps out a sign-in with the old password", skipUnless(onPostgres, "needs PostgreSQL (two overlapping transactions): TEST_DATABASE_URL is unset"), async () => {
     const user = await signUp();
     const newHash = await hashPassword("Quartz-Meadow-Falcon-19");
     let release = (): void => undefined;
