@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { useDb, type Tx } from "@/lib/db/transaction";
 
 /** An authenticator app row as the use cases see it: the secret stays sealed here. */
@@ -60,12 +61,21 @@ export interface SecondFactorKinds {
 }
 
 /** The account's second factors, in one statement. */
+/**
+ * Which second factors the account `userId` (SQL: a uuid expression) has, as three boolean columns
+ * (has_totp, has_passkey, has_recovery_codes): the one definition, read by findSecondFactorKinds and by the
+ * sign-in's account query (lib/db/sign-ins.ts).
+ */
+export function secondFactorColumns(userId: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`EXISTS (SELECT 1 FROM totp_factors WHERE user_id = ${userId} AND confirmed_at IS NOT NULL) AS has_totp,
+      EXISTS (SELECT 1 FROM passkeys WHERE user_id = ${userId}) AS has_passkey,
+      EXISTS (SELECT 1 FROM recovery_codes WHERE user_id = ${userId} AND used_at IS NULL) AS has_recovery_codes`;
+}
+
 export async function findSecondFactorKinds(userId: string, tx?: Tx): Promise<SecondFactorKinds> {
   const db = await useDb(tx);
   const [row] = await db.$queryRaw<{ has_totp: boolean; has_passkey: boolean; has_recovery_codes: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM totp_factors WHERE user_id = ${userId}::uuid AND confirmed_at IS NOT NULL) AS has_totp,
-      EXISTS (SELECT 1 FROM passkeys WHERE user_id = ${userId}::uuid) AS has_passkey,
-      EXISTS (SELECT 1 FROM recovery_codes WHERE user_id = ${userId}::uuid AND used_at IS NULL) AS has_recovery_codes`;
+    SELECT ${secondFactorColumns(Prisma.sql`${userId}::uuid`)}`;
   return { hasTotp: row?.has_totp === true, hasPasskey: row?.has_passkey === true, hasRecoveryCodes: row?.has_recovery_codes === true };
 }
 

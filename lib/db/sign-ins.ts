@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { NewRefreshToken } from "@/lib/db/refresh-tokens";
+import { secondFactorColumns } from "@/lib/db/second-factors";
 import type { NewTrustedBrowser } from "@/lib/db/trusted-browsers";
 import type { UserRecord } from "@/lib/db/users";
 import { toEmailKey } from "@/lib/identifiers";
@@ -124,12 +125,10 @@ export async function findSignInAccount(by: SignInAccountQuery, tx?: Tx): Promis
   const [row] = await prisma.$queryRaw<SignInAccountRow[]>`
     SELECT u.id, u.email, u.user_name, u.password_hash, u.is_active, u.is_verified, u.is_staff, u.is_superuser,
       u.date_joined, u.last_login, u.credentials_version,
-      t.confirmed_at IS NOT NULL AS has_totp,
-      EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = u.id) AS has_passkey,
-      EXISTS (SELECT 1 FROM recovery_codes r WHERE r.user_id = u.id AND r.used_at IS NULL) AS has_recovery_codes,
+      ${secondFactorColumns(Prisma.sql`u.id`)},
       (SELECT b.id FROM trusted_browsers b
         WHERE b.token_hash = ${by.trustedBrowserHash ?? null}::text AND b.user_id = u.id AND b.expires_at > now()) AS trusted_browser_id
-    FROM users u LEFT JOIN totp_factors t ON t.user_id = u.id
+    FROM users u
     WHERE ${where}`;
   if (!row) return null;
   return {
