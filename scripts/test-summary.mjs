@@ -24,6 +24,11 @@ for (let i = 0; i < args.length; i++) {
 const isCi = /^(1|true)$/i.test(process.env.CI ?? "");
 
 const firstLine = (text) => String(text ?? "").split("\n").find((line) => line.trim()) ?? "";
+// What CI shows of a run is its tail: each failure there carries the first line of why (colours stripped, cut short).
+const why = (message) => {
+  const line = firstLine(String(message ?? "").replace(/\u001b\[[0-9;]*m/g, "")).trim();
+  return line ? `: ${line.length > 300 ? `${line.slice(0, 300)}...` : line}` : "";
+};
 const where = (file) => path.relative(process.cwd(), file);
 
 /** Vitest's JSON report (jest-compatible). */
@@ -36,7 +41,7 @@ function readVitest(report, suite) {
       const title = [where(file.name), ...(test.ancestorTitles ?? []), test.title].join(" > ");
       const reason = test.meta?.skipReason;
       if (test.status === "passed") suite.passed++;
-      else if (test.status === "failed") (suite.failed.push(title), counted++);
+      else if (test.status === "failed") (suite.failed.push(title + why(test.failureMessages?.[0])), counted++);
       else if (test.status === "pending") (suite.failed.push(`${title} (did not finish)`), counted++);
       else if (fileFailed && !reason) (suite.failed.push(`${title} (did not run: ${cause})`), counted++);
       else suite.skipped.push({ title, reason });
@@ -53,7 +58,7 @@ function readPlaywright(report, suite) {
         const title = [...titles, spec.title].filter(Boolean).join(" > ") + (test.projectName ? ` [${test.projectName}]` : "");
         const skip = (test.annotations ?? []).find((note) => note.type === "skip" || note.type === "fixme");
         if (test.status === "expected" || test.status === "flaky") suite.passed++;
-        else if (test.status === "unexpected") suite.failed.push(title);
+        else if (test.status === "unexpected") suite.failed.push(title + why(test.results?.at(-1)?.error?.message));
         // Skipped without a skip annotation: it never ran because something before it failed.
         else if (!skip) suite.failed.push(`${title} (did not run)`);
         else suite.skipped.push({ title, reason: skip.description });

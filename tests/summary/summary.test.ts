@@ -131,6 +131,13 @@ describe("the closing line of npm test", { timeout: 120_000 }, () => {
     expect(ci.output).toContain("unexplained (skipped in CI without a reason)");
   });
 
+  it("says on each failed test's line why it failed: CI shows only the tail of a run", () => {
+    const run = runSuites(`suite_run a vitest "a" vitest_fixture a failing\nsuite_run e2e playwright "e2e" playwright_fixture e2e browser`);
+    expect(run.line, run.log).toBe("2 passed, 3 failed, 2 skipped");
+    expect(run.output).toContain("failed: tests/summary/fixtures/failing.fixture.mjs > answers 405: AssertionError: the second request: expected 503 to be 405");
+    expect(run.output).toContain("failed: browser.spec.mjs > after a broken beforeAll > fails: Error: the server did not answer");
+  });
+
   it("never ends a failed run on 0 failed (.ci/run passes the run's status)", () => {
     const nothing = runSuites(`true`, { runStatus: 1 });
     expect(nothing.line, nothing.log).toBe("0 passed, 1 failed");
