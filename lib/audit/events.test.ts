@@ -43,10 +43,26 @@ describe("the catalogue of audit events", () => {
   });
 
   it("words the security emails from the event they are about", () => {
-    expect(auditEvents.login_succeeded.email().subject).toBe("New sign-in to your account");
+    expect(auditEvents.login_succeeded.email({ methods: ["pwd"], passkeyName: null }).subject).toBe("New sign-in to your account");
     expect(auditEvents.email_changed.email({ previousEmail: "old@example.com", newEmail: "new@example.com" }).happened).toContain("from old@example.com to new@example.com");
     expect(auditEvents.refresh_token_reused.email({ endedDevice: "Firefox on Linux" }).happened).toContain("your session on Firefox on Linux");
     expect(auditEvents.recovery_code_used.email({ remaining: 1 }).happened).toContain("1 unused code remains");
     expect(auditEvents.recovery_code_used.email({ remaining: 9 }).happened).toContain("9 unused codes remain");
+  });
+
+  it("says how a new device signed in, and claims the password is known only when it was used", () => {
+    const notice = (methods: string[], passkeyName: string | null = null) => auditEvents.login_succeeded.email({ methods, passkeyName });
+    const password = notice(["pwd"]);
+    expect(password.happened).toBe("Your account was just signed in to from a device it has not used before, with your password.");
+    expect(password.ifNotYou).toMatch(/^someone knows your password\. Reset your password now/);
+    const passkey = notice(["hwk", "user"], "Work laptop");
+    expect(passkey.happened).toContain('with the passkey "Work laptop", without the password');
+    expect(passkey.ifNotYou).not.toMatch(/password\. |knows your password/);
+    expect(passkey.ifNotYou).toContain("Remove that passkey on your dashboard, then reset your password");
+    expect(notice(["swk", "user"]).happened).toContain("with a passkey, without the password");
+    expect(notice(["pwd", "hwk", "user"], "Key").happened).toContain('with your password and the passkey "Key"');
+    expect(notice(["pwd", "otp"]).happened).toContain("with your password and a code from your authenticator app");
+    expect(notice(["pwd", "rcode"]).ifNotYou).toMatch(/^someone knows your password and has your recovery codes\./);
+    expect(notice(["pwd", "rbrowser"]).happened).toContain("on a browser remembered after an earlier second factor");
   });
 });

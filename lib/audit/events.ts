@@ -44,6 +44,26 @@ const operator = (owner: string, admin: string, flags: Omit<Flags, "isReportable
 const service = (label: string) => ({ scope: "service", owner: label, admin: label, isWarning: false, isReportable: false }) as const;
 
 const RESET_ADVICE = "Reset your password now with \"Forgot your password?\" on the sign-in page, which signs out every device.";
+const lowerFirst = (text: string): string => `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+
+/**
+ * How a sign-in was made, from its amr (RFC 8176 names, lib/auth/sign-in/authentication.ts), and what it tells
+ * of whoever made it if not the owner: a passkey sign-in proves no password, so its notice must not say one is known.
+ */
+function describeSignInMethods(methods: readonly string[], passkeyName: string | null): { how: string; ifNotYou: string } {
+  const passkey = passkeyName === null ? "a passkey" : `the passkey "${passkeyName}"`;
+  const removePasskey = `Remove ${passkeyName === null ? "passkeys you do not recognise" : "that passkey"} on your dashboard, then ${lowerFirst(RESET_ADVICE)}`;
+  const usesPasskey = methods.includes("hwk") || methods.includes("swk");
+  if (!methods.includes("pwd")) {
+    if (usesPasskey) return { how: `with ${passkey}, without the password`, ifNotYou: `someone can use that passkey (the device it is on, or the account it is synced with). ${removePasskey}` };
+    return { how: "", ifNotYou: `someone signed in to your account. ${RESET_ADVICE}` };
+  }
+  if (usesPasskey) return { how: `with your password and ${passkey}`, ifNotYou: `someone knows your password and can use that passkey. ${removePasskey}` };
+  if (methods.includes("otp")) return { how: "with your password and a code from your authenticator app", ifNotYou: `someone knows your password and had a code from your app. ${RESET_ADVICE}` };
+  if (methods.includes("rcode")) return { how: "with your password and a recovery code", ifNotYou: `someone knows your password and has your recovery codes. ${RESET_ADVICE}` };
+  if (methods.includes("rbrowser")) return { how: "with your password, on a browser remembered after an earlier second factor", ifNotYou: `someone knows your password. ${RESET_ADVICE}` };
+  return { how: "with your password", ifNotYou: `someone knows your password. ${RESET_ADVICE}` };
+}
 
 export const auditEvents = {
   user_registered: account("Account created", "Account created", { isReportable: false }),
@@ -61,12 +81,14 @@ export const auditEvents = {
   security_email_failed: account("A security notice could not be emailed", "Security email failed", { isWarning: true, isReportable: false }),
   login_succeeded: {
     ...account("Signed in", "Signed in"),
-    /** Only for a device the account has not signed in from before (its notice is called `new_device`). */
-    email: (): SecurityNoticeText => ({
-      subject: "New sign-in to your account",
-      happened: "Your account was just signed in to from a device it has not used before.",
-      ifNotYou: `someone knows your password. ${RESET_ADVICE}`,
-    }),
+    /**
+     * Only for a device the account has not signed in from before (its notice is called `new_device`).
+     * `methods`: the session's amr; `passkeyName`: the passkey that signed in, when one did.
+     */
+    email: (facts: { methods: readonly string[]; passkeyName: string | null }): SecurityNoticeText => {
+      const { how, ifNotYou } = describeSignInMethods(facts.methods, facts.passkeyName);
+      return { subject: "New sign-in to your account", happened: `Your account was just signed in to from a device it has not used before${how ? `, ${how}` : ""}.`, ifNotYou };
+    },
   },
   login_failed: account("Failed sign-in attempt", "Failed sign-in attempt", { isWarning: true }),
   email_verified: account("Email address verified", "Email verified with a code"),
@@ -101,7 +123,7 @@ export const auditEvents = {
     email: (): SecurityNoticeText => ({
       subject: "Your password was reset",
       happened: "The password of your account was reset with a code sent to this address, and every device was signed out.",
-      ifNotYou: `someone can read this mailbox. Change the password of your email account first. Then ${RESET_ADVICE.charAt(0).toLowerCase()}${RESET_ADVICE.slice(1)}`,
+      ifNotYou: `someone can read this mailbox. Change the password of your email account first. Then ${lowerFirst(RESET_ADVICE)}`,
     }),
   },
   other_sessions_revoked: account("Signed out everywhere else", "Other sessions revoked"),

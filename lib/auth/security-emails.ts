@@ -7,10 +7,11 @@ import { sendEmail } from "@/lib/email/send-email";
 import { securityNoticeEmail, type SecurityNotice } from "@/lib/email/templates";
 import type { RequestMeta } from "@/lib/request-meta";
 import { describeUserAgent } from "@/lib/auth/devices";
+import type { AuthMethod } from "@/lib/auth/sign-in/authentication";
 
 export type SecurityEvent =
-  /** A sign-in (`login_succeeded`) from a device the account has not used before. */
-  | { kind: "new_device" }
+  /** A sign-in (`login_succeeded`) from a device the account has not used before: how (its amr, and the passkey's name when one signed in). */
+  | { kind: "new_device"; methods: readonly AuthMethod[]; passkeyName: string | null }
   | { kind: "password_changed" }
   | { kind: "password_reset" }
   /** To the address the account had before: `newEmail` is where it went. */
@@ -32,7 +33,7 @@ export type SecurityEvent =
 function describeNotice(event: SecurityEvent, endedDevice: string): SecurityNotice {
   switch (event.kind) {
     case "new_device":
-      return auditEvents.login_succeeded.email();
+      return auditEvents.login_succeeded.email(event);
     case "password_changed":
     case "password_reset":
     case "mfa_enabled":

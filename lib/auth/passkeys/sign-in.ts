@@ -69,7 +69,7 @@ export async function signInWithPasskey(credential: AuthenticationCredential, me
     meta,
     kind: "sign_in",
     event: "login_succeeded",
-    passkeyId: check.passkey.id,
+    passkey: check.passkey,
     clearFailures: failuresClearedBySuccess(emailKey!, knownClient),
     replacesRefresh: client.replacesRefresh,
   });

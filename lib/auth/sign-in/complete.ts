@@ -21,8 +21,8 @@ export interface Completion {
   kind: "sign_in" | "registration";
   /** The audit row the sign-in writes (the first administrator's creation has written its own: null). */
   event: AuditEventName | null;
-  /** The passkey that signed in (its id), named in the audit row. */
-  passkeyId?: string;
+  /** The passkey that signed in: its id in the audit row, its name in the new-device email. */
+  passkey?: { id: string; name: string };
   /** A sign-in may store the password's upgraded hash. */
   upgradedHash?: string | null;
   /** The sign-in failures its success forgets (lib/auth/login-throttle.ts failuresClearedBySuccess). */
@@ -64,7 +64,7 @@ export async function completeSignIn(authentication: Authentication, completion:
     aal,
     amr,
     ...(completion.trustsBrowser ? { rememberedBrowser: true } : {}),
-    ...(completion.passkeyId ? { passkeyId: completion.passkeyId } : {}),
+    ...(completion.passkey ? { passkeyId: completion.passkey.id } : {}),
   };
   const { isCreated, isNewDevice } = await recordSignIn(
     {
@@ -88,7 +88,7 @@ export async function completeSignIn(authentication: Authentication, completion:
     throw new AppError("authentication_failed");
   }
   if (completion.event) countSecurityEvent(completion.event);
-  if (completion.kind === "sign_in" && isNewDevice) sendSecurityEmail(user.id, { kind: "new_device" }, meta);
+  if (completion.kind === "sign_in" && isNewDevice) sendSecurityEmail(user.id, { kind: "new_device", methods: amr, passkeyName: completion.passkey?.name ?? null }, meta);
   // A browser signing in again gives up the session it held: one browser, one live session.
   if (completion.replacesRefresh) await endSessionQuietly(completion.replacesRefresh, meta);
   const { sessionId, ...pair } = await signSession(planned);

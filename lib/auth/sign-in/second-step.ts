@@ -52,7 +52,7 @@ export async function signInWithSecondFactor(input: MfaLoginInput, meta: Request
     kind: "sign_in",
     event: "login_succeeded",
     spendsMfaChallenge: challenge.id,
-    ...(passkey ? { passkeyId: passkey.passkey.id } : {}),
+    ...(passkey ? { passkey: passkey.passkey } : {}),
     replacesRefresh: client.replacesRefresh,
     trustsBrowser: trusted?.row ?? null,
   });
