@@ -59,6 +59,8 @@ export async function serve() {
       if (closing) return;
       closing = true;
       server.close(() => void exitAfterDatabase(0));
+      // From here a new connection is refused; an operator (and the cluster test) can tell when that began.
+      console.log(cluster.isWorker ? `> server process ${process.pid} stopped accepting connections` : `> ${signal}: stopped accepting connections, finishing the requests in flight`);
       // close() ends the idle keep-alive connections once; the busy ones become idle when their response is sent.
       setInterval(() => server.closeIdleConnections(), 100).unref();
       setTimeout(() => void exitAfterDatabase(0), DRAIN_TIMEOUT_MS).unref();
