@@ -30,11 +30,6 @@ export default defineConfig({
         test: { ...integration, name: "integration", include: ["tests/integration/**/*.test.ts"], maxWorkers: 2 },
       },
       {
-        // Timing comparisons run alone: a neighbour's load would blur what they measure.
-        resolve: { alias },
-        test: { ...integration, name: "timing", include: ["tests/timing/**/*.test.ts"], fileParallelism: false, maxWorkers: 1 },
-      },
-      {
         resolve: { alias },
         test: {
           name: "system",

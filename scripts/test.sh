@@ -21,9 +21,7 @@ on_pglite() { (unset TEST_DATABASE_URL; "$@"); }
 
 suite_run unit vitest "unit tests" vitest_json unit --project unit
 suite_run integration-pglite vitest "integration tests on embedded PGlite" on_pglite vitest_json integration-pglite --project integration
-suite_run timing-pglite vitest "timing tests on embedded PGlite (alone)" on_pglite vitest_json timing-pglite --project timing
 if [[ -n "${TEST_DATABASE_URL:-}" ]]; then
-  suite_run timing-postgres vitest "timing tests on PostgreSQL (alone)" vitest_json timing-postgres --project timing
   # One file at a time: the files share this database, and some assert that nothing at all was written.
   suite_run integration-postgres vitest "integration tests on PostgreSQL" vitest_json integration-postgres --project integration --no-file-parallelism
 fi

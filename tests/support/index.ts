@@ -1,4 +1,4 @@
-// What the integration and timing tests import: `import { call, signUp, ... } from "../support"`.
+// What the integration tests import: `import { call, signUp, ... } from "../support"`.
 // setup.ts is not here: vitest runs it as a setup file (hooks only).
 export { bearer, call, type ApiResponse, type CallInit } from "./api";
 export type { ErrorBody, RegisterBody, SessionListItem, SessionsBody, TokenBody, ValidationBody } from "./bodies";

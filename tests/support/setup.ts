@@ -1,4 +1,4 @@
-// Hooks only (vitest setupFiles): each integration and timing file gets a fake Resend API, a clean
+// Hooks only (vitest setupFiles): each integration file gets a fake Resend API, a clean
 // environment before every test, and a closed database at the end. Tests import from "../support".
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { closeDatabase, getPrisma } from "@/lib/db/client";

@@ -1,6 +1,6 @@
 // What a request costs, recorded structurally: every SQL statement the Prisma driver adapter runs and every
 // argon2 computation, split into the work before the answer and the work after it (lib/background.ts).
-// A test file that uses it mocks two modules with pass-throughs that report here (see tests/timing).
+// A test file that uses it mocks two modules with pass-throughs that report here (see tests/integration/enumeration.test.ts).
 import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
