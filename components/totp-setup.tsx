@@ -24,7 +24,7 @@ export function groupKey(secret: string): string {
 }
 
 /** Step one: the password again, as for any change to how the account signs in. */
-function PasswordStep({ onStarted, onCancel }: { onStarted: (answer: TotpSetupAnswer) => void; onCancel: () => void }): JSX.Element {
+function PasswordStep({ notice, onStarted, onCancel }: { notice: string | null; onStarted: (answer: TotpSetupAnswer) => void; onCancel: () => void }): JSX.Element {
   const {
     register,
     handleSubmit,
@@ -42,7 +42,7 @@ function PasswordStep({ onStarted, onCancel }: { onStarted: (answer: TotpSetupAn
 
   return (
     <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-label="Set up an authenticator app">
-      {errors.root?.server ? <FormAlert tone="error">{errors.root.server.message}</FormAlert> : null}
+      {errors.root?.server ? <FormAlert tone="error">{errors.root.server.message}</FormAlert> : notice ? <FormAlert tone="error">{notice}</FormAlert> : null}
       <FormField id="totp-setup-password" label="Your password" type="password" autoComplete="current-password" hint="To be sure it is you." error={errors.password?.message} {...register("password")} />
       <div className="actions">
         <SubmitButton isPending={isSubmitting} pendingLabel="Checking…">
@@ -57,7 +57,7 @@ function PasswordStep({ onStarted, onCancel }: { onStarted: (answer: TotpSetupAn
 }
 
 /** Step two: the QR code (drawn by our server, shown as an image so none of its markup runs here), the key in text, and a code to confirm. */
-function ScanStep({ answer, onEnabled, onCancel }: { answer: TotpSetupAnswer; onEnabled: (recoveryCodes: string[]) => void; onCancel: () => void }): JSX.Element {
+function ScanStep({ answer, onEnabled, onLapsed, onCancel }: { answer: TotpSetupAnswer; onEnabled: (recoveryCodes: string[]) => void; onLapsed: () => void; onCancel: () => void }): JSX.Element {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     headingRef.current?.focus();
@@ -85,6 +85,8 @@ function ScanStep({ answer, onEnabled, onCancel }: { answer: TotpSetupAnswer; on
         pendingLabel="Checking…"
         onProof={async ({ proof }) => {
           const result = await postJson<{ recovery_codes: string[] }>("/api/mfa/totp/confirm/", proof);
+          // Left unconfirmed for 30 minutes, this secret is dead: back to the start for a new one.
+          if (!result.ok && result.code === "mfa_setup_required") return (onLapsed(), null);
           if (!result.ok) return result;
           onEnabled(result.data.recovery_codes);
           return null;
@@ -98,5 +100,14 @@ function ScanStep({ answer, onEnabled, onCancel }: { answer: TotpSetupAnswer; on
 /** Turning the authenticator app on: password, then scan and confirm with a current code. */
 export function TotpSetup({ onEnabled, onCancel }: { onEnabled: (recoveryCodes: string[]) => void; onCancel: () => void }): JSX.Element {
   const [answer, setAnswer] = useState<TotpSetupAnswer | null>(null);
-  return answer ? <ScanStep answer={answer} onEnabled={onEnabled} onCancel={onCancel} /> : <PasswordStep onStarted={setAnswer} onCancel={onCancel} />;
+  const [notice, setNotice] = useState<string | null>(null);
+  const lapse = (): void => {
+    setAnswer(null);
+    setNotice("That QR code was shown more than 30 minutes ago and no longer works. Enter your password to get a new one.");
+  };
+  return answer ? (
+    <ScanStep answer={answer} onEnabled={onEnabled} onLapsed={lapse} onCancel={onCancel} />
+  ) : (
+    <PasswordStep notice={notice} onStarted={(started) => (setNotice(null), setAnswer(started))} onCancel={onCancel} />
+  );
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { getPrisma } from "@/lib/db/client";
+import { TOTP_SETUP_LIFETIME_MS } from "@/lib/db/second-factors";
 
 export interface FlushResult {
   sessions: number;
@@ -8,6 +9,8 @@ export interface FlushResult {
   rateLimits: number;
   webauthnChallenges: number;
   trustedBrowsers: number;
+  /** Authenticator-app setups never confirmed within TOTP_SETUP_LIFETIME_MS. */
+  abandonedTotpSetups: number;
 }
 
 /**
@@ -18,7 +21,8 @@ export interface FlushResult {
 export async function flushExpired(now = new Date()): Promise<FlushResult> {
   const prisma = await getPrisma();
   const dayAgo = new Date(now.getTime() - 86_400_000);
-  const [sessions, refreshTokens, otpChallenges, rateLimits, signInFailures, webauthnChallenges, trustedBrowsers] = await prisma.$transaction([
+  const abandonedBefore = new Date(now.getTime() - TOTP_SETUP_LIFETIME_MS);
+  const [sessions, refreshTokens, otpChallenges, rateLimits, signInFailures, webauthnChallenges, trustedBrowsers, totpSetups] = await prisma.$transaction([
     prisma.session.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { revokedAt: { lte: dayAgo } }] } }),
     prisma.refreshToken.deleteMany({ where: { expiresAt: { lte: now } } }),
     prisma.otpChallenge.deleteMany({ where: { expiresAt: { lte: dayAgo } } }),
@@ -26,6 +30,7 @@ export async function flushExpired(now = new Date()): Promise<FlushResult> {
     prisma.signInFailure.deleteMany({ where: { windowEndsAt: { lte: now } } }),
     prisma.webauthnChallenge.deleteMany({ where: { expiresAt: { lte: now } } }),
     prisma.trustedBrowser.deleteMany({ where: { expiresAt: { lte: now } } }),
+    prisma.totpFactor.deleteMany({ where: { confirmedAt: null, createdAt: { lte: abandonedBefore } } }),
   ]);
   const limits = rateLimits.count + signInFailures.count;
   return {
@@ -35,5 +40,6 @@ export async function flushExpired(now = new Date()): Promise<FlushResult> {
     rateLimits: limits,
     webauthnChallenges: webauthnChallenges.count,
     trustedBrowsers: trustedBrowsers.count,
+    abandonedTotpSetups: totpSetups.count,
   };
 }

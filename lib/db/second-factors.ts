@@ -9,6 +9,17 @@ export interface TotpFactorRecord {
   createdAt: Date;
 }
 
+/**
+ * How long an unconfirmed authenticator-app setup can be confirmed: time to install an app and scan the code.
+ * After it the secret shown is dead (confirming asks for a new setup) and housekeeping deletes the row.
+ */
+export const TOTP_SETUP_LIFETIME_MS = 30 * 60_000;
+
+/** An unconfirmed setup older than TOTP_SETUP_LIFETIME_MS: it counts as no setup at all. */
+export function isAbandonedTotpSetup(factor: Pick<TotpFactorRecord, "confirmedAt" | "createdAt">, now = Date.now()): boolean {
+  return factor.confirmedAt === null && now - factor.createdAt.getTime() > TOTP_SETUP_LIFETIME_MS;
+}
+
 export async function findTotpFactor(userId: string, tx?: Tx): Promise<TotpFactorRecord | null> {
   const db = await useDb(tx);
   return db.totpFactor.findUnique({ where: { userId }, select: { secretCiphertext: true, confirmedAt: true, createdAt: true } });

@@ -3,6 +3,7 @@ import { GET as status } from "@/app/api/mfa/route";
 import { POST as confirm } from "@/app/api/mfa/totp/confirm/route";
 import { POST as setup } from "@/app/api/mfa/totp/setup/route";
 import { getPrisma } from "@/lib/db/client";
+import { flushExpired } from "@/lib/db/cleanup";
 import type { SecondFactorStatus, TotpSetup } from "@/lib/auth/mfa";
 import { bearer, call, enrolTotp, setTestEnv, signUp, signUpVerified, totpCode, wrongTotpCode, type ErrorBody, type ValidationBody } from "../support";
 
@@ -75,6 +76,30 @@ describe("POST /api/mfa/totp/setup/", () => {
     // A stale secret's code matches the new one only by a one-in-a-million coincidence.
     if (totpCode(first.body.secret) !== totpCode(second.body.secret)) expect(stale.body.code).toBe("mfa_code_invalid");
     expect((await call(confirm, CONFIRM, { code: totpCode(second.body.secret) }, bearer(user.access))).status).toBe(200);
+  });
+
+  it("lets a setup left unconfirmed for 30 minutes lapse: its codes no longer turn it on, and housekeeping deletes it", async () => {
+    const user = await signUpVerified();
+    const started = await call<TotpSetup>(setup, SETUP, { password: user.password }, bearer(user.access));
+    const prisma = await getPrisma();
+    const age = (minutes: number) => prisma.totpFactor.update({ where: { userId: user.userId }, data: { createdAt: new Date(Date.now() - minutes * 60_000) } });
+    await age(29);
+    expect((await readStatus(user.access)).body.totp.setup_pending).toBe(true);
+    await age(31);
+    expect((await readStatus(user.access)).body.totp).toEqual({ enabled: false, enabled_at: null, setup_pending: false });
+    const lapsed = await call<ErrorBody>(confirm, CONFIRM, { code: totpCode(started.body.secret) }, bearer(user.access));
+    expect(lapsed.status).toBe(409);
+    expect(lapsed.body.code).toBe("mfa_setup_required");
+    expect((await prisma.totpFactor.findUniqueOrThrow({ where: { userId: user.userId } })).confirmedAt).toBeNull();
+
+    expect((await flushExpired()).abandonedTotpSetups).toBeGreaterThanOrEqual(1);
+    expect(await prisma.totpFactor.count({ where: { userId: user.userId } })).toBe(0);
+    // An active factor is never flushed, however old.
+    const enrolled = await signUpVerified();
+    await enrolTotp(enrolled);
+    await prisma.totpFactor.update({ where: { userId: enrolled.userId }, data: { createdAt: new Date(0) } });
+    await flushExpired();
+    expect(await prisma.totpFactor.count({ where: { userId: enrolled.userId } })).toBe(1);
   });
 });
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/db/audit";
 import { countPasskeys, deletePasskeys } from "@/lib/db/passkeys";
-import { countUnusedRecoveryCodes, deleteRecoveryCodes, deleteTotpFactor, findTotpFactor, hasActiveSecondFactor } from "@/lib/db/second-factors";
+import { countUnusedRecoveryCodes, deleteRecoveryCodes, deleteTotpFactor, findTotpFactor, hasActiveSecondFactor, isAbandonedTotpSetup } from "@/lib/db/second-factors";
 import { withTransaction, type Tx } from "@/lib/db/transaction";
 import { deleteTrustedBrowsers } from "@/lib/db/trusted-browsers";
 import { AppError } from "@/lib/errors";
@@ -33,7 +33,7 @@ export async function getSecondFactorStatus(userId: string): Promise<SecondFacto
   return {
     enabled: methods.length > 0,
     methods,
-    totp: { enabled: enabledAt !== null, enabled_at: enabledAt?.toISOString() ?? null, setup_pending: factor !== null && enabledAt === null },
+    totp: { enabled: enabledAt !== null, enabled_at: enabledAt?.toISOString() ?? null, setup_pending: factor !== null && enabledAt === null && !isAbandonedTotpSetup(factor) },
     passkeys: { count: passkeys },
     recovery_codes: { remaining },
   };

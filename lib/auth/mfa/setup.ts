@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/db/audit";
-import { findTotpFactor, replaceRecoveryCodes, savePendingTotpFactor, spendTotpStep } from "@/lib/db/second-factors";
+import { findTotpFactor, isAbandonedTotpSetup, replaceRecoveryCodes, savePendingTotpFactor, spendTotpStep } from "@/lib/db/second-factors";
 import { withTransaction, type Tx } from "@/lib/db/transaction";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -58,8 +58,9 @@ export async function issueRecoveryCodes(userId: string, tx: Tx, recoveryCodeKey
 export async function confirmTotpSetup(principal: Principal, input: TotpConfirmInput, meta: RequestMeta): Promise<{ recovery_codes: string[] }> {
   const { user } = requireVerified(principal);
   const factor = await findTotpFactor(user.id);
-  if (!factor) throw new AppError("mfa_setup_required");
-  if (factor.confirmedAt) throw new AppError("mfa_already_enabled");
+  if (factor?.confirmedAt) throw new AppError("mfa_already_enabled");
+  // A secret shown more than TOTP_SETUP_LIFETIME_MS ago is not turned on: the user starts again.
+  if (!factor || isAbandonedTotpSetup(factor)) throw new AppError("mfa_setup_required");
   await admitSecondFactorAttempt(user.id);
   const step = matchTotpStep(await openTotpSecret(user.id, factor.secretCiphertext), input.code);
   if (step === null) throw await countSecondFactorFailure(user.id);
