@@ -13,17 +13,24 @@ export interface MfaChallengeRecord {
 
 /**
  * Stores a sign-in's second step and, in the same statement, forgets the failures the first factor's
- * success clears (as a completed sign-in would: the password was right).
+ * success clears (as a completed sign-in would: the password was right) and stores the password's upgraded
+ * hash, if any, while the checked credentials version is current (the password was right whatever the
+ * second step brings; a rehash proves nothing new).
  */
 export async function createMfaChallenge(
   input: { userId: string; tokenHash: string; credentialsVersion: number; methods: string[]; expiresAt: Date },
   clearFailures: { accountKey: string; client: string } | null,
+  upgradedHash: string | null = null,
 ): Promise<void> {
   const prisma = await getPrisma();
   await prisma.$executeRaw`
     WITH cleared AS (
       DELETE FROM sign_in_failures
       WHERE account_key = ${clearFailures?.accountKey ?? null}::text AND client = ${clearFailures?.client ?? null}::text
+      RETURNING 1
+    ), upgraded AS (
+      UPDATE users SET password_hash = ${upgradedHash}::text
+      WHERE id = ${input.userId}::uuid AND credentials_version = ${input.credentialsVersion}::int AND ${upgradedHash}::text IS NOT NULL
       RETURNING 1
     )
     INSERT INTO mfa_challenges (id, user_id, token_hash, credentials_version, methods, expires_at)

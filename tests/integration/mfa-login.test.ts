@@ -22,6 +22,22 @@ async function enrolledUser() {
 }
 
 describe("signing in with a second factor", () => {
+  it("upgrades an old password hash at the password step, before the second factor", async () => {
+    const { user, nextCode } = await enrolledUser();
+    const prisma = await getPrisma();
+    const { hash } = await import("@node-rs/argon2");
+    const weak = await hash(user.password, { algorithm: 2, memoryCost: 4096, timeCost: 1, parallelism: 1 });
+    await prisma.user.update({ where: { id: user.userId }, data: { passwordHash: weak } });
+    const first = await passwordStep(user);
+    expect(first.body.code).toBe("mfa_required");
+    const upgraded = (await prisma.user.findUniqueOrThrow({ where: { id: user.userId } })).passwordHash;
+    expect(upgraded).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    // The upgrade is a new hash of the same password: the step it opened and the next sign-in both go on.
+    expect((await secondStep({ mfa_token: first.body.mfa_token, code: nextCode() })).status).toBe(200);
+    expect((await passwordStep(user)).body.code).toBe("mfa_required");
+    expect((await passwordStep(user, "Wrong-password-1")).status).toBe(401);
+  });
+
   it("answers a right password with mfa_required and no tokens, then the code completes it at aal 2", async () => {
     const { user, nextCode } = await enrolledUser();
     const first = await passwordStep(user);

@@ -23,7 +23,7 @@ export interface Completion {
   event: AuditEventName | null;
   /** The passkey that signed in: its id in the audit row, its name in the new-device email. */
   passkey?: { id: string; name: string };
-  /** A sign-in may store the password's upgraded hash. */
+  /** A sign-in may store the password's upgraded hash (at once when a second step follows: see startSecondStep). */
   upgradedHash?: string | null;
   /** The sign-in failures its success forgets (lib/auth/login-throttle.ts failuresClearedBySuccess). */
   clearFailures?: { accountKey: string; client: string } | null;
@@ -54,7 +54,7 @@ export type SignInOutcome =
 export async function completeSignIn(authentication: Authentication, completion: Completion): Promise<SignInOutcome> {
   const { user } = authentication;
   if (needsSecondFactor(authentication)) {
-    const mfaToken = await startSecondStep(authentication, completion.clearFailures ?? null);
+    const mfaToken = await startSecondStep(authentication, completion.clearFailures ?? null, completion.upgradedHash ?? null);
     return { status: "second_factor_required", mfaToken, methods: user.secondFactors };
   }
   const { meta } = completion;

@@ -15,9 +15,14 @@ export function hashMfaToken(token: string): string {
 /**
  * Opens the second step of a sign-in whose first factor was proved: a random token bound to the account,
  * the credentials version it checked and the first factor's methods, stored hashed. The first factor's
- * success forgets the client's counted failures, as a completed sign-in does.
+ * success forgets the client's counted failures and stores the password's upgraded hash, as a completed
+ * sign-in does.
  */
-export async function startSecondStep(authentication: Authentication, clearFailures: { accountKey: string; client: string } | null): Promise<string> {
+export async function startSecondStep(
+  authentication: Authentication,
+  clearFailures: { accountKey: string; client: string } | null,
+  upgradedHash: string | null,
+): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   const { user } = authentication;
   await createMfaChallenge(
@@ -29,6 +34,7 @@ export async function startSecondStep(authentication: Authentication, clearFailu
       expiresAt: new Date(Date.now() + MFA_TOKEN_LIFETIME_SECONDS * 1000),
     },
     clearFailures,
+    upgradedHash,
   );
   return token;
 }
