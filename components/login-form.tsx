@@ -11,7 +11,6 @@ import { applyServerErrors } from "./apply-server-errors";
 import { FormAlert } from "./form-alert";
 import { FormField } from "./form-field";
 import { LoginSecondStep } from "./login-second-step";
-import { canUsePasskeysHere } from "./passkey-ceremony";
 import { takeSignInEmail } from "./remembered-email";
 import { toSafeNextPath } from "./safe-next-path";
 import { SubmitButton } from "./submit-button";
@@ -21,12 +20,13 @@ type LoginFields = z.input<typeof loginSchema>;
 const FIELDS = ["email", "password"] as const;
 
 /** `next` arrives already checked by the page; it is checked again here, where it is followed. */
-export function LoginForm({ next, relyingPartyId = null, children }: { next: string; relyingPartyId?: string | null; children?: ReactNode }): JSX.Element {
+export function LoginForm({ next, children }: { next: string; children?: ReactNode }): JSX.Element {
   const router = useRouter();
   const [isLeaving, setIsLeaving] = useState(false);
   /** The first step's token once the password was right for an account with a second factor. */
   const [mfaToken, setMfaToken] = useState<string | null>(null);
-  const [hasPasskey, setHasPasskey] = useState(false);
+  /** The ways the second step may take (mfa_required's methods). */
+  const [methods, setMethods] = useState<string[]>([]);
   /** How many times the second step sent the person back: each return puts the cursor in the password. */
   const [returns, setReturns] = useState(0);
   const {
@@ -59,7 +59,7 @@ export function LoginForm({ next, relyingPartyId = null, children }: { next: str
     }
     if (result.code === "mfa_required" && result.extras.mfa_token) {
       setMfaToken(result.extras.mfa_token);
-      setHasPasskey(relyingPartyId !== null && result.extras.methods?.includes("passkey") === true && canUsePasskeysHere(relyingPartyId));
+      setMethods(result.extras.methods ?? []);
       return;
     }
     if (result.code === "authentication_failed") {
@@ -79,7 +79,7 @@ export function LoginForm({ next, relyingPartyId = null, children }: { next: str
     setReturns((count) => count + 1);
   };
 
-  if (mfaToken) return <LoginSecondStep mfaToken={mfaToken} next={next} onRestart={restart} hasPasskey={hasPasskey} />;
+  if (mfaToken) return <LoginSecondStep mfaToken={mfaToken} methods={methods} next={next} onRestart={restart} />;
   return (
     <>
       <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="login-title">

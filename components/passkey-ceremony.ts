@@ -7,7 +7,7 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
 } from "@simplewebauthn/browser";
-import { describeFailure, postJson, type ApiFailure } from "./api-request";
+import { describeFailure, postJson, type ApiFailure, type ApiResult } from "./api-request";
 
 /**
  * The browser's half of the passkey ceremonies: options from our API, the browser's prompt through
@@ -47,6 +47,28 @@ export async function askForPasskey(
   } catch (error) {
     return describeBrowserError(error, "use");
   }
+}
+
+/** How a passkey as a second factor ended: a refusal carries the API's failure; a closed prompt only its sentence (empty when there is nothing to say). */
+export type PasskeyProof = { ok: true } | { ok: false; failure: ApiFailure | null; message: string };
+
+/**
+ * A passkey as a second factor: the browser's prompt for options from `optionsUrl` with `body` (the sign-in's
+ * { mfa_token }, or the step-up's options for this session), then the assertion sent by `send`.
+ */
+export async function provePasskey(
+  request: { body: Record<string, string>; optionsUrl?: string },
+  send: (answer: AuthenticationResponseJSON) => Promise<ApiResult<unknown>>,
+): Promise<PasskeyProof> {
+  const ceremony = await askForPasskey(request.body, { optionsUrl: request.optionsUrl });
+  if (!ceremony.ok) return { ok: false, failure: ceremony.failure ?? null, message: ceremony.message };
+  const result = await send(ceremony.answer);
+  return result.ok ? { ok: true } : { ok: false, failure: result, message: describeFailure(result) };
+}
+
+/** The step-up's passkey: options for this session's account (POST /api/passkeys/step-up/options/), the assertion to POST /api/mfa/verify/. */
+export function proveStepUpPasskey(): Promise<PasskeyProof> {
+  return provePasskey({ body: {}, optionsUrl: "/api/passkeys/step-up/options/" }, (passkey) => postJson<Record<string, never>>("/api/mfa/verify/", { passkey }));
 }
 
 /** Asks the browser to create a passkey for the signed-in account (the server may want a step-up first). */

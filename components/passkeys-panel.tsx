@@ -95,6 +95,7 @@ export function PasskeysPanel({
         <RecoveryCodesView
           codes={recoveryCodes}
           email={email}
+          factor="passkey"
           onDone={() => {
             setRecoveryCodes(null);
             headingRef.current?.focus();

@@ -80,7 +80,7 @@ function ScanStep({ answer, onEnabled, onLapsed, onCancel }: { answer: TotpSetup
       <SecondFactorForm
         idPrefix="totp-confirm"
         label="Confirm the authenticator app"
-        isCodeOnly
+        methods={["totp"]}
         submitLabel="Turn on"
         pendingLabel="Checking…"
         onProof={async ({ proof }) => {

@@ -25,6 +25,9 @@ export interface TwoFactorStatus {
 /** At or below this many unused recovery codes the panel suggests new ones. */
 const FEW_CODES = 3;
 
+/** What DELETE /api/mfa/totp/ takes beside the password: the app's code or a recovery code. */
+const TURN_OFF_METHODS = ["totp", "recovery_code"] as const;
+
 type Mode = "idle" | "setup" | "remove";
 
 function describeCodesLeft(count: number): string {
@@ -95,6 +98,7 @@ export function TwoFactorPanel({ status, trustedBrowsers, email, isStaffEnrolmen
         <RecoveryCodesView
           codes={codes}
           email={email}
+          factor="app"
           onDone={() => {
             setCodes(null);
             backToPanel(outcome);
@@ -123,6 +127,7 @@ export function TwoFactorPanel({ status, trustedBrowsers, email, isStaffEnrolmen
             <SecondFactorForm
               idPrefix="totp-remove"
               label="Turn off two-factor authentication"
+              methods={TURN_OFF_METHODS}
               asksPassword
               intro={<p className="field-hint">Your password and a code: the password alone is not enough. Your recovery codes stop working too.</p>}
               submitLabel="Turn off"

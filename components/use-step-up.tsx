@@ -2,9 +2,9 @@
 
 import { useCallback, useRef, useState, type JSX } from "react";
 import { postJson, type ApiResult } from "./api-request";
-import { announce } from "./announcer";
-import { PasskeyStepUp } from "./passkey-step-up";
+import { proveStepUpPasskey } from "./passkey-ceremony";
 import { SecondFactorForm } from "./second-factor-form";
+import type { ProofWay } from "./second-factor-ways";
 
 /**
  * Back to where the person was: the form's button, which its own request keeps disabled until the retried
@@ -25,10 +25,17 @@ function focusWhenEnabled(target: HTMLElement): void {
   window.setTimeout(() => observer.disconnect(), 60_000);
 }
 
+/** What the prompt asks for, by the way it shows. */
+const STEP_UP_ASKS: Record<ProofWay, string> = {
+  passkey: "To confirm it is you, use your passkey.",
+  code: "To confirm it is you, enter a code from your authenticator app.",
+  recovery_code: "To confirm it is you, enter one of your recovery codes.",
+};
+
 export interface StepUp {
   /**
    * Sends `request`; when the server wants a recent second factor first (403 step_up_required), asks for
-   * one with the prompt, raises the session through POST /api/mfa/verify/ and sends `request` once more.
+   * one with the prompt (the ways the refusal lists, a passkey first), raises the session through POST /api/mfa/verify/ and sends `request` once more.
    * Null when the person cancelled the prompt.
    */
   send: <T>(request: () => Promise<ApiResult<T>>) => Promise<ApiResult<T> | null>;
@@ -44,8 +51,8 @@ export interface StepUp {
  */
 export function useStepUp(idPrefix: string): StepUp {
   const [isAsking, setIsAsking] = useState(false);
-  /** The account has a passkey (step_up_required's methods): it is offered above the code. */
-  const [hasPasskey, setHasPasskey] = useState(false);
+  /** The ways the account can prove a second factor (step_up_required's methods). */
+  const [methods, setMethods] = useState<string[]>([]);
   const settle = useRef<((isVerified: boolean) => void) | null>(null);
   const anchorRef = useRef<HTMLElement | null>(null);
   const returnFocusRef = useCallback((element: HTMLElement | null) => {
@@ -64,34 +71,38 @@ export function useStepUp(idPrefix: string): StepUp {
   const send = async <T,>(request: () => Promise<ApiResult<T>>): Promise<ApiResult<T> | null> => {
     const first = await request();
     if (first.ok || first.code !== "step_up_required") return first;
-    setHasPasskey(first.extras.methods?.includes("passkey") === true);
+    setMethods(first.extras.methods ?? []);
     const isVerified = await new Promise<boolean>((resolve) => {
       settle.current = resolve;
       setIsAsking(true);
-      announce("To confirm it is you, enter a code from your authenticator app.");
     });
     return isVerified ? request() : null;
   };
 
   const prompt = isAsking ? (
-    <>
-      {hasPasskey ? <PasskeyStepUp onVerified={() => finish(true)} /> : null}
-      <SecondFactorForm
-        idPrefix={`${idPrefix}-step-up`}
-        label="Confirm it is you"
-        isFocusedOnMount
-        intro={<p className="field-hint">To confirm it is you, enter a code from your authenticator app. You will not be asked again for 10 minutes.</p>}
-        submitLabel="Confirm"
-        pendingLabel="Checking…"
-        onProof={async ({ proof }) => {
-          const result = await postJson<Record<string, never>>("/api/mfa/verify/", proof);
-          if (!result.ok) return result;
-          finish(true);
-          return null;
-        }}
-        onCancel={() => finish(false)}
-      />
-    </>
+    <SecondFactorForm
+      idPrefix={`${idPrefix}-step-up`}
+      label="Confirm it is you"
+      methods={methods}
+      isFocusedOnMount
+      announceOnOpen={(way) => STEP_UP_ASKS[way]}
+      intro={(way) => <p className="field-hint">{STEP_UP_ASKS[way]} You will not be asked again for 10 minutes.</p>}
+      submitLabel="Confirm"
+      pendingLabel="Checking…"
+      onProof={async ({ proof }) => {
+        const result = await postJson<Record<string, never>>("/api/mfa/verify/", proof);
+        if (!result.ok) return result;
+        finish(true);
+        return null;
+      }}
+      onPasskey={async () => {
+        const proof = await proveStepUpPasskey();
+        if (proof.ok) finish(true);
+        return proof;
+      }}
+      passkeyLabel="Confirm with your passkey"
+      onCancel={() => finish(false)}
+    />
   ) : null;
 
   return { send, prompt, returnFocusRef };

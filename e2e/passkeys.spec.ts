@@ -1,34 +1,9 @@
 import { expect, test } from "./fixtures";
 import { expectNoAxeViolations } from "./support/axe";
-import { addVirtualAuthenticator, holdBackAutofill, PASSKEY_URL } from "./support/passkeys";
-import { decodeJwt, pageHeaders, readSessionCookies } from "./support/session";
-import type { Page } from "@playwright/test";
+import { addPasskeyOnDashboard, addVirtualAuthenticator, holdBackAutofill, PASSKEY_URL, passkeysPanel, sessionClaims } from "./support/passkeys";
+import { pageHeaders } from "./support/session";
 
 test.use({ baseURL: PASSKEY_URL });
-
-const passkeysPanel = (page: Page) => page.getByRole("region", { name: "Passkeys" });
-
-/** Adds a passkey from the dashboard of a fresh account (its first second factor): answers the recovery codes shown. */
-async function addPasskeyOnDashboard(page: Page): Promise<string[]> {
-  await page.goto("/dashboard");
-  const panel = passkeysPanel(page);
-  await expect(panel.getByText("You have no passkey yet.")).toBeVisible();
-  await panel.getByRole("button", { name: "Add a passkey" }).click();
-  const codes = panel.getByRole("list", { name: "Save your recovery codes" }).getByRole("listitem");
-  await expect(panel.getByRole("heading", { name: "Save your recovery codes" })).toBeFocused();
-  await expect(codes).toHaveCount(10);
-  const shown = await codes.allTextContents();
-  await panel.getByRole("button", { name: "I have saved them" }).click();
-  await expect(panel.getByRole("list", { name: "Your passkeys" }).getByRole("listitem")).toHaveCount(1);
-  return shown;
-}
-
-async function sessionClaims(page: Page): Promise<{ aal: number; amr: string[] }> {
-  const { access } = await readSessionCookies(page.context(), PASSKEY_URL);
-  if (!access) throw new Error("no access cookie");
-  const { payload } = decodeJwt(access.value);
-  return { aal: Number(payload.aal), amr: payload.amr as string[] };
-}
 
 test("add a passkey on the dashboard, sign out, sign in with the button, rename and remove it", async ({ page, signUp, dashboardPage }) => {
   const authenticator = await addVirtualAuthenticator(page);

@@ -5,6 +5,7 @@ import type { JSX } from "react";
 import { ChangePasswordForm } from "@/components/change-password-form";
 import { EmailPanel } from "@/components/email-panel";
 import { LogoutButton } from "@/components/logout-button";
+import { PasskeyHost } from "@/components/passkey-host";
 import { PasskeysPanel } from "@/components/passkeys-panel";
 import { RelativeTime } from "@/components/relative-time";
 import { SecurityEventsPanel } from "@/components/security-events-panel";
@@ -118,22 +119,25 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <Link href="/admin">Admin: manage users</Link>
         </p>
       ) : null}
-      <div className="dashboard-grid">
-        <ProfilePanel user={user} now={now} />
-        <SessionsPanel sessions={overview.sessions} now={now} />
-        <TwoFactorPanel
-          status={{ isOn: secondFactor.totp.enabled, enabledAt: secondFactor.totp.enabled_at, recoveryCodesLeft: secondFactor.recovery_codes.remaining }}
-          trustedBrowsers={trustedBrowsers}
-          email={user.email}
-          isStaffEnrolment={params.enrol === "staff" && user.isStaff}
-          now={now}
-        />
-        {relyingParty && passkeys ? <PasskeysPanel passkeys={passkeys.passkeys} email={user.email} relyingPartyId={relyingParty.id} now={now} /> : null}
-        <PasswordPanel />
-        <EmailPanel lifetimeSeconds={emailCode.lifetimeSeconds} />
-        {/* Last, across the page's width: the forms come before a long history in keyboard order. */}
-        <SecurityEventsPanel events={overview.events} email={user.email} now={now} />
-      </div>
+      {/* The step-up prompts below offer a passkey where this page can use one. */}
+      <PasskeyHost relyingPartyId={relyingParty?.id ?? null}>
+        <div className="dashboard-grid">
+          <ProfilePanel user={user} now={now} />
+          <SessionsPanel sessions={overview.sessions} now={now} />
+          <TwoFactorPanel
+            status={{ isOn: secondFactor.totp.enabled, enabledAt: secondFactor.totp.enabled_at, recoveryCodesLeft: secondFactor.recovery_codes.remaining }}
+            trustedBrowsers={trustedBrowsers}
+            email={user.email}
+            isStaffEnrolment={params.enrol === "staff" && user.isStaff}
+            now={now}
+          />
+          {relyingParty && passkeys ? <PasskeysPanel passkeys={passkeys.passkeys} email={user.email} relyingPartyId={relyingParty.id} now={now} /> : null}
+          <PasswordPanel />
+          <EmailPanel lifetimeSeconds={emailCode.lifetimeSeconds} />
+          {/* Last, across the page's width: the forms come before a long history in keyboard order. */}
+          <SecurityEventsPanel events={overview.events} email={user.email} now={now} />
+        </div>
+      </PasskeyHost>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import type { JSX } from "react";
 import { FormAlert } from "@/components/form-alert";
 import { LoginForm } from "@/components/login-form";
+import { PasskeyHost } from "@/components/passkey-host";
 import { PasskeySignIn } from "@/components/passkey-sign-in";
 import { toSafeNextPath } from "@/components/safe-next-path";
 import { getCurrentPrincipal } from "@/lib/auth/current-principal";
@@ -40,9 +41,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <h1 id="login-title">Sign in</h1>
         {notice ? <FormAlert tone={notice.tone} isPageNotice>{notice.text}</FormAlert> : <p className="lead">Welcome back.</p>}
         {/* The passkey sign-in goes with the password step (a second step replaces both). */}
-        <LoginForm next={next} relyingPartyId={relyingParty?.id ?? null}>
-          {relyingParty ? <PasskeySignIn next={next} relyingPartyId={relyingParty.id} /> : null}
-        </LoginForm>
+        <PasskeyHost relyingPartyId={relyingParty?.id ?? null}>
+          <LoginForm next={next}>{relyingParty ? <PasskeySignIn next={next} relyingPartyId={relyingParty.id} /> : null}</LoginForm>
+        </PasskeyHost>
         <p className="card-footer">
           New here? <Link href="/register">Create an account</Link> · <Link href="/reset-password">Forgot your password?</Link>
         </p>

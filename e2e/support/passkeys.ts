@@ -1,5 +1,6 @@
-import type { CDPSession, Page } from "@playwright/test";
+import { expect, type CDPSession, type Locator, type Page } from "@playwright/test";
 import { APP_PORT } from "../servers";
+import { decodeJwt, readSessionCookies } from "./session";
 
 /**
  * The pages as passkeys need them: WebAuthn refuses an IP address as the relying party, so the passkey
@@ -44,4 +45,29 @@ export async function holdBackAutofill(page: Page): Promise<() => number> {
     if (sent > 1) await route.continue();
   });
   return () => sent;
+}
+
+export const passkeysPanel = (page: Page): Locator => page.getByRole("region", { name: "Passkeys" });
+
+/** Adds a passkey from the dashboard of a fresh account (its first second factor): answers the recovery codes shown. */
+export async function addPasskeyOnDashboard(page: Page): Promise<string[]> {
+  await page.goto("/dashboard");
+  const panel = passkeysPanel(page);
+  await expect(panel.getByText("You have no passkey yet.")).toBeVisible();
+  await panel.getByRole("button", { name: "Add a passkey" }).click();
+  const codes = panel.getByRole("list", { name: "Save your recovery codes" }).getByRole("listitem");
+  await expect(panel.getByRole("heading", { name: "Save your recovery codes" })).toBeFocused();
+  await expect(codes).toHaveCount(10);
+  const shown = (await codes.allTextContents()).map((code) => code.trim());
+  await panel.getByRole("button", { name: "I have saved them" }).click();
+  await expect(panel.getByRole("list", { name: "Your passkeys" }).getByRole("listitem")).toHaveCount(1);
+  return shown;
+}
+
+/** The page's session as its access token says: assurance level and methods. */
+export async function sessionClaims(page: Page, baseURL = PASSKEY_URL): Promise<{ aal: number; amr: string[] }> {
+  const { access } = await readSessionCookies(page.context(), baseURL);
+  if (!access) throw new Error("no access cookie");
+  const { payload } = decodeJwt(access.value);
+  return { aal: Number(payload.aal), amr: payload.amr as string[] };
 }

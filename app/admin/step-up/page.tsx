@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import type { JSX } from "react";
-import { AdminStepUpForm } from "@/components/admin/admin-step-up-form";
+import { AdminStepUp } from "@/components/admin/admin-step-up";
+import { PasskeyHost } from "@/components/passkey-host";
 import { toSafeNextPath } from "@/components/safe-next-path";
 import { isStaffAccount } from "@/lib/auth/admin";
 import { checkTwoFactors } from "@/lib/auth/assurance";
 import { getCurrentPrincipal } from "@/lib/auth/current-principal";
+import { findRelyingParty } from "@/lib/auth/passkeys";
 import { STAFF_ENROLMENT_PATH, staffStepUpPath } from "../paths";
 
 export const metadata: Metadata = { title: "Confirm it is you" };
@@ -19,7 +21,7 @@ function toAdminPath(value: string | string[] | undefined): string {
 
 /**
  * Staff whose session proved one factor (a password, or a remembered browser) prove the second here before
- * the admin pages open. Whoever has nothing to prove here is sent on: to sign in, to enrol, or to `next`.
+ * the admin pages open, with the second factor they have (a passkey first). Whoever has nothing to prove here is sent on: to sign in, to enrol, or to `next`.
  */
 export default async function AdminStepUpPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }): Promise<JSX.Element> {
   const next = toAdminPath((await searchParams).next);
@@ -33,8 +35,9 @@ export default async function AdminStepUpPage({ searchParams }: { searchParams: 
     <div className="auth-shell">
       <section className="card" aria-labelledby="step-up-title">
         <h1 id="step-up-title">Confirm it is you</h1>
-        <p className="lead">The admin pages need two factors. Enter the current code from your authenticator app to continue.</p>
-        <AdminStepUpForm next={next} hasRecoveryCodes={standing.methods.includes("recovery_code")} />
+        <PasskeyHost relyingPartyId={findRelyingParty()?.id ?? null}>
+          <AdminStepUp next={next} methods={standing.methods} />
+        </PasskeyHost>
         <p className="muted">
           <Link href="/dashboard">Back to your dashboard</Link>
         </p>

@@ -1,0 +1,104 @@
+import fs from "node:fs";
+import { expect, test } from "./fixtures";
+import { expectNoAxeViolations } from "./support/axe";
+import { addPasskeyOnDashboard, addVirtualAuthenticator, holdBackAutofill, PASSKEY_URL, passkeysPanel, sessionClaims } from "./support/passkeys";
+import type { Page } from "@playwright/test";
+
+/** Accounts whose only second factor is a passkey (and the recovery codes that came with it): no authenticator app. */
+test.use({ baseURL: PASSKEY_URL });
+
+const APP_FIELD = "Code from your authenticator app";
+
+/** Signs out from the dashboard with the sign-in page's autofill held back, so only a click can use the passkey. */
+async function signOutHoldingAutofill(page: Page): Promise<void> {
+  await page.unrouteAll({ behavior: "ignoreErrors" });
+  await holdBackAutofill(page);
+  await page.getByRole("button", { name: /^(sign out|signing out…)$/i }).click();
+  await expect(page).toHaveURL(/\/login\?signed_out=1$/);
+}
+
+test("the recovery codes of a first passkey speak of the passkey, not an app", async ({ page, signUp }) => {
+  await addVirtualAuthenticator(page);
+  const user = await signUp();
+  await page.goto("/dashboard");
+  const panel = passkeysPanel(page);
+  await panel.getByRole("button", { name: "Add a passkey" }).click();
+  const view = panel.locator(".recovery-codes");
+  await expect(panel.getByRole("heading", { name: "Save your recovery codes" })).toBeFocused();
+  await expect(view).toContainText("passkey");
+  await expect(view).not.toContainText(/\bapp\b|phone/i);
+  const [download] = await Promise.all([page.waitForEvent("download"), view.getByRole("button", { name: "Download" }).click()]);
+  const text = fs.readFileSync(await download.path(), "utf8");
+  expect(text).toContain(`Recovery codes for ${user.email}`);
+  expect(text).toContain("passkey");
+  expect(text).not.toMatch(/\bapp\b/i);
+  await expectNoAxeViolations(page, "the recovery codes of a first passkey");
+});
+
+test("a passkey-only account's second step leads with the passkey, has no app code, keeps the recovery codes", async ({ page, signUp, loginPage }) => {
+  await addVirtualAuthenticator(page);
+  const user = await signUp();
+  const recoveryCodes = await addPasskeyOnDashboard(page);
+  await signOutHoldingAutofill(page);
+  await loginPage.signIn(user.email, user.password);
+
+  const step = loginPage.secondStep;
+  const passkey = step.getByRole("button", { name: "Use your passkey" });
+  await expect(passkey).toBeFocused();
+  await expect(page.getByTestId("announcer")).toHaveText("Two-factor authentication. Use your passkey.");
+  await expect(page.getByLabel(APP_FIELD)).toHaveCount(0);
+  await expect(step).not.toContainText(/authenticator app/);
+  await expect(step.getByRole("button", { name: "Use the authenticator app instead" })).toHaveCount(0);
+  await expectNoAxeViolations(page, "a passkey-only account's second step");
+
+  // The recovery codes stay a way in, and the passkey is one click back.
+  await loginPage.useRecoveryCode.click();
+  await expect(loginPage.recoveryCode).toBeFocused();
+  await expect(page.getByLabel(APP_FIELD)).toHaveCount(0);
+  await expect(step.getByRole("button", { name: "Use the authenticator app instead" })).toHaveCount(0);
+  await expectNoAxeViolations(page, "a passkey-only account's recovery code");
+  await loginPage.recoveryCode.fill("AAAAA-AAAAA");
+  await loginPage.verify.click();
+  await expect(page.locator("#login-mfa-recovery-code-error")).toHaveText(/not right or was used already/);
+  await expect(page.locator("#login-mfa-recovery-code-error")).not.toContainText(/authenticator app/);
+  await loginPage.recoveryCode.fill(recoveryCodes[0]!);
+  await loginPage.verify.click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  expect((await sessionClaims(page)).amr).toEqual(expect.arrayContaining(["pwd", "rcode"]));
+
+  // And the passkey completes the second step.
+  await signOutHoldingAutofill(page);
+  await loginPage.signIn(user.email, user.password);
+  await step.getByRole("button", { name: "Use a recovery code instead" }).click();
+  await step.getByRole("button", { name: "Use your passkey instead" }).click();
+  await expect(passkey).toBeFocused();
+  await passkey.click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  const claims = await sessionClaims(page);
+  expect(claims.aal).toBe(2);
+  expect(claims.amr).toEqual(expect.arrayContaining(["pwd", "user"]));
+});
+
+test("a passkey-only account's step-up before a password change is answered by the passkey", async ({ page, signUp }) => {
+  await addVirtualAuthenticator(page);
+  const user = await signUp();
+  await addPasskeyOnDashboard(page);
+  expect((await sessionClaims(page)).aal).toBe(1);
+  const next = `${user.password}-2nd`;
+  await page.getByLabel("Current password").fill(user.password);
+  await page.getByLabel("New password", { exact: true }).fill(next);
+  await page.getByLabel("Confirm new password").fill(next);
+  await page.getByRole("button", { name: "Change password" }).click();
+
+  const prompt = page.getByRole("form", { name: "Confirm it is you" });
+  const passkey = prompt.getByRole("button", { name: "Confirm with your passkey" });
+  await expect(passkey).toBeFocused();
+  await expect(page.getByTestId("announcer")).toHaveText("To confirm it is you, use your passkey.");
+  await expect(prompt.getByLabel(APP_FIELD)).toHaveCount(0);
+  await expect(prompt).not.toContainText(/authenticator app/);
+  await expect(prompt.getByRole("button", { name: "Use a recovery code instead" })).toBeVisible();
+  await expectNoAxeViolations(page, "a passkey-only account's step-up");
+  await passkey.click();
+  await expect(page.getByRole("main").getByText("Your password is changed. Your other devices were signed out.")).toBeVisible();
+  await expect(prompt).toHaveCount(0);
+});
