@@ -1,19 +1,10 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
-import { useState, useSyncExternalStore, type JSX } from "react";
-import { useForm } from "react-hook-form";
-import { registerSchema, type RegisterInput } from "@/lib/validation/auth";
-import { postJson } from "./api-request";
-import { applyServerErrors } from "./apply-server-errors";
+import { useSyncExternalStore, type JSX } from "react";
 import { FormAlert } from "./form-alert";
-import { NewAccountFields, type NewAccountFieldValues } from "./new-account-fields";
+import { NewAccountFields } from "./new-account-fields";
 import { SubmitButton } from "./submit-button";
-
-type SetupFields = NewAccountFieldValues;
-
-const FIELDS = ["email", "user_name", "password", "password2"] as const;
+import { useNewAccountForm } from "./use-new-account-form";
 
 function subscribeToHash(onChange: () => void): () => void {
   window.addEventListener("hashchange", onChange);
@@ -32,17 +23,7 @@ function readToken(): string {
  */
 export function SetupForm({ next }: { next: string }): JSX.Element {
   const token = useSyncExternalStore(subscribeToHash, readToken, () => null);
-  const router = useRouter();
-  const [isLeaving, setIsLeaving] = useState(false);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<SetupFields, unknown, RegisterInput>({
-    resolver: zodResolver(registerSchema),
-    defaultValues: { email: "", user_name: "", password: "", password2: "" },
-  });
+  const { register, errors, isBusy, onSubmit } = useNewAccountForm("/api/setup", next, { token: token ?? "" });
 
   if (token === "") {
     return (
@@ -54,22 +35,11 @@ export function SetupForm({ next }: { next: string }): JSX.Element {
     );
   }
 
-  const onSubmit = async (input: RegisterInput): Promise<void> => {
-    const result = await postJson<{ user: { email: string } }>("/api/setup", { ...input, token });
-    if (!result.ok) {
-      applyServerErrors(setError, result, FIELDS);
-      return;
-    }
-    // Signed in (cookies set); the button stays disabled until the next page replaces this one.
-    setIsLeaving(true);
-    router.replace(next);
-  };
-
   return (
-    <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="setup-title">
+    <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="setup-title">
       {errors.root?.server ? <FormAlert tone="error">{errors.root.server.message}</FormAlert> : null}
       <NewAccountFields register={register} errors={errors} />
-      <SubmitButton isPending={token === null || isSubmitting || isLeaving} pendingLabel="Creating administrator…">
+      <SubmitButton isPending={token === null || isBusy} pendingLabel="Creating administrator…">
         Create administrator
       </SubmitButton>
     </form>
