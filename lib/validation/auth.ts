@@ -7,6 +7,15 @@ const controlChars = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u206
 
 const noControl = (value: string): boolean => !controlChars.test(value);
 
+/** Half of a UTF-16 surrogate pair without its other half (no `u` flag: it matches code units). */
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Text people name things with (a passkey's name): no control, zero-width or direction-override characters
+ * (a NUL is refused by PostgreSQL, an override shows "pot" as "top"), and no lone surrogate halves.
+ */
+export const isPlainText = (value: string): boolean => noControl(value) && !loneSurrogate.test(value);
+
 export const emailSchema = z
   .string({ error: "Enter an email address." })
   .transform(normalizeTyped)

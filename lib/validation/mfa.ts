@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPlainText } from "@/lib/validation/auth";
 
 /**
  * Second factors and passkeys: shared by the API and the pages' forms, shape rules only (lib/auth/mfa judges
@@ -40,7 +41,8 @@ function credentialSchema<R extends z.ZodRawShape>(response: R) {
 export const registrationCredentialSchema = credentialSchema({
   clientDataJSON: base64url(4096),
   attestationObject: base64url(12_000),
-  transports: z.array(z.string().max(32)).max(8).optional(),
+  // Stored with the passkey: the lowercase names of WebAuthn's AuthenticatorTransport ("usb", "hybrid", ...).
+  transports: z.array(z.string().regex(/^[a-z-]{1,32}$/, { error: "Unknown transport." })).max(8).optional(),
 });
 
 /** What navigator.credentials.get() answered, as JSON (AuthenticationResponseJSON). */
@@ -55,7 +57,8 @@ export const passkeyNameSchema = z
   .string({ error: "Give the passkey a name." })
   .trim()
   .min(1, { error: "Give the passkey a name." })
-  .max(64, { error: "Passkey names have at most 64 characters." });
+  .max(64, { error: "Passkey names have at most 64 characters." })
+  .refine(isPlainText, { error: "Use letters, digits, spaces and punctuation only." });
 
 /** POST /api/passkeys/register/verify/: the new credential and, optionally, its name (else the device's). */
 export const passkeyRegisterSchema = z.strictObject({ passkey: registrationCredentialSchema, name: passkeyNameSchema.optional() });

@@ -147,6 +147,27 @@ describe("managing passkeys", () => {
     expect(blank.body.errors?.name).toEqual(["Give the passkey a name."]);
   });
 
+  it("refuses names with control, zero-width or direction-override characters or lone surrogates, renaming or adding, and keeps the old name", async () => {
+    const owner = await signUpVerified();
+    const { passkey } = await addPasskey(owner);
+    for (const name of ["a\u0000b", "bell\u0007", "p\u202eot", "two\nlines", "half \ud800", "zero\u200bwidth"]) {
+      const refused = await renamePasskey<ErrorBody>(owner, passkey.id, name);
+      expect(refused.status, `${JSON.stringify(name)}: ${refused.text}`).toBe(400);
+      expect(refused.body.errors?.name).toEqual(["Use letters, digits, spaces and punctuation only."]);
+    }
+    expect((await renamePasskey(owner, passkey.id, "Pixel 9 (work) – ключ 🔑")).status).toBe(200);
+    const options = await requestRegistration(owner.access);
+    const key = new SoftPasskey();
+    const added = await finishRegistration<ErrorBody>(owner.access, { passkey: key.register(options.body), name: "x\u0000y" });
+    expect(added.status, added.text).toBe(400);
+    const credential = key.register((await requestRegistration(owner.access)).body) as { response: Record<string, unknown> };
+    credential.response.transports = ["usb\u0000"];
+    const odd = await finishRegistration<ErrorBody>(owner.access, { passkey: credential });
+    expect(odd.status, odd.text).toBe(400);
+    expect(odd.body.code).toBe("validation_error");
+    expect((await listPasskeys(owner.access)).body.passkeys.map((item) => item.name)).toEqual(["Pixel 9 (work) – ключ 🔑"]);
+  });
+
   it("removes a passkey only after a recent second factor; the last one takes the recovery codes with it", async () => {
     const user = await signUpVerified();
     const { passkey } = await addPasskey(user);
