@@ -5,13 +5,8 @@ import type { PasskeyView } from "@/lib/auth/passkeys/view";
 import { describeFailure, requestJson } from "./api-request";
 import { ActionError } from "./action-error";
 import { PasskeyRenameForm } from "./passkey-rename-form";
-import { RelativeTime } from "./relative-time";
+import { PasskeySummary } from "./passkey-summary";
 import type { StepUp } from "./use-step-up";
-
-function describeKind(passkey: PasskeyView): string {
-  if (passkey.device_type === "singleDevice") return "Bound to one device";
-  return passkey.backed_up ? "Synced, backed up" : "Synced, not backed up yet";
-}
 
 /**
  * One passkey: its name, when it was added and last used, whether it lives on one device or syncs (and is
@@ -47,17 +42,7 @@ export function PasskeyRow({ passkey, now, send, onChanged }: { passkey: Passkey
 
   return (
     <li className="passkey">
-      <div className="passkey-name">{passkey.name}</div>
-      <p className="passkey-meta">
-        {describeKind(passkey)} · added <RelativeTime date={new Date(passkey.created_at)} now={now} /> ·{" "}
-        {passkey.last_used_at ? (
-          <>
-            last used <RelativeTime date={new Date(passkey.last_used_at)} now={now} />
-          </>
-        ) : (
-          "not used yet"
-        )}
-      </p>
+      <PasskeySummary passkey={passkey} now={now} />
       {mode === "renaming" ? (
         <PasskeyRenameForm
           id={passkey.id}

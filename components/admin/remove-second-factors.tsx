@@ -2,6 +2,7 @@
 
 import type { JSX } from "react";
 import { ActionMessages } from "./action-messages";
+import { ConfirmGroup } from "./confirm-group";
 import { useAdminAction } from "./use-admin-action";
 import { useConfirmStep } from "./use-confirm-step";
 
@@ -12,38 +13,21 @@ import { useConfirmStep } from "./use-confirm-step";
  */
 export function RemoveSecondFactors({ userId, userName, hasFactors }: { userId: string; userName: string; hasFactors: boolean }): JSX.Element {
   const action = useAdminAction();
-  const { isConfirming, confirmRef, triggerRef, open, cancel, close } = useConfirmStep();
+  const step = useConfirmStep();
   const remove = (): void => {
-    close();
+    step.close();
     void action.run({ method: "DELETE", url: `/api/admin/users/${userId}/mfa/`, done: `Second factors removed. ${userName} can sign in with the password alone and was emailed.` });
   };
   return (
     <>
       <ActionMessages action={action} />
-      {!hasFactors ? null : isConfirming ? (
-        <div
-          className="confirm-delete"
-          role="group"
-          aria-label="Remove the second factors"
-          onKeyDown={(event) => {
-            if (event.key === "Escape") cancel();
-          }}
-        >
-          <p>
-            Remove every second factor of {userName}? Their authenticator app, passkeys and recovery codes stop working, signing in needs only the
-            password, and they are emailed. Do this only once you are sure the request comes from the account&apos;s owner.
-          </p>
-          <div className="admin-actions">
-            <button ref={confirmRef} type="button" className="button button-danger" disabled={action.isPending} onClick={remove}>
-              Remove second factors
-            </button>
-            <button type="button" className="button button-secondary" onClick={cancel} disabled={action.isPending}>
-              Cancel
-            </button>
-          </div>
-        </div>
+      {!hasFactors ? null : step.isConfirming ? (
+        <ConfirmGroup label="Remove the second factors" step={step} confirm="Remove second factors" isPending={action.isPending} onConfirm={remove}>
+          Remove every second factor of {userName}? Their authenticator app, passkeys and recovery codes stop working, signing in needs only the password,
+          and they are emailed. Do this only once you are sure the request comes from the account&apos;s owner.
+        </ConfirmGroup>
       ) : (
-        <button ref={triggerRef} type="button" className="button button-secondary" disabled={action.isPending} onClick={open}>
+        <button ref={step.triggerRef} type="button" className="button button-secondary" disabled={action.isPending} onClick={step.open}>
           {action.isPending ? "Removing…" : "Remove second factors…"}
         </button>
       )}

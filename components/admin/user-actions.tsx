@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, type JSX } from "react";
 import { ActionMessages } from "./action-messages";
+import { ConfirmGroup } from "./confirm-group";
 import { useAdminAction } from "./use-admin-action";
 import { useConfirmStep } from "./use-confirm-step";
 
@@ -56,35 +57,18 @@ function DeleteAccount({ userName, onDelete, isPending }: { userName: string; on
 
 /** Deactivation ends every session at once: like deletion, it asks first (Escape or Cancel steps back). */
 function DeactivateAccount({ userName, onDeactivate, isPending }: { userName: string; onDeactivate: () => void; isPending: boolean }): JSX.Element {
-  const { isConfirming, confirmRef, triggerRef, open, cancel } = useConfirmStep();
-  if (!isConfirming) {
+  const step = useConfirmStep();
+  if (!step.isConfirming) {
     return (
-      <button ref={triggerRef} type="button" className="button button-secondary" disabled={isPending} onClick={open}>
+      <button ref={step.triggerRef} type="button" className="button button-secondary" disabled={isPending} onClick={step.open}>
         Deactivate account…
       </button>
     );
   }
   return (
-    <div
-      className="confirm-delete"
-      role="group"
-      aria-label="Deactivate this account"
-      onKeyDown={(event) => {
-        if (event.key === "Escape") cancel();
-      }}
-    >
-      <p>
-        Deactivate {userName}? Every session ends at once, and the account cannot sign in until it is reactivated.
-      </p>
-      <div className="admin-actions">
-        <button ref={confirmRef} type="button" className="button button-danger" disabled={isPending} onClick={onDeactivate}>
-          {isPending ? "Deactivating…" : "Deactivate"}
-        </button>
-        <button type="button" className="button button-secondary" onClick={cancel} disabled={isPending}>
-          Cancel
-        </button>
-      </div>
-    </div>
+    <ConfirmGroup label="Deactivate this account" step={step} confirm={isPending ? "Deactivating…" : "Deactivate"} isPending={isPending} onConfirm={onDeactivate}>
+      Deactivate {userName}? Every session ends at once, and the account cannot sign in until it is reactivated.
+    </ConfirmGroup>
   );
 }
 

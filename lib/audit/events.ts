@@ -44,6 +44,8 @@ const operator = (owner: string, admin: string, flags: Omit<Flags, "isReportable
 const service = (label: string) => ({ scope: "service", owner: label, admin: label, isWarning: false, isReportable: false }) as const;
 
 const RESET_ADVICE = "Reset your password now with \"Forgot your password?\" on the sign-in page, which signs out every device.";
+// An operator's change the owner did not ask for.
+const TALKED_INTO_IT = `you did not ask for this, so someone may have talked an administrator into it. ${RESET_ADVICE} Then tell the people who run this service.`;
 const lowerFirst = (text: string): string => `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 
 /**
@@ -198,13 +200,24 @@ export const auditEvents = {
   password_reset_code_sent_by_admin: operator("An administrator sent you a password reset code", "Password-reset code sent by an admin", { isWarning: true }),
   session_ended_by_admin: operator("A session was signed out by an administrator", "Session ended by an admin", { isWarning: true }),
   sessions_ended_by_admin: operator("Every session was signed out by an administrator", "All sessions ended by an admin", { isWarning: true }),
+  passkey_removed_by_admin: {
+    ...operator("A passkey was removed by an administrator", "Passkey removed by an admin", { isWarning: true }),
+    /** `name`: the passkey's name; `wasLastFactor`: it was the account's last second factor (the recovery codes went with it). */
+    email: (facts: { name: string; wasLastFactor: boolean }): SecurityNoticeText => ({
+      subject: "An administrator removed a passkey from your account",
+      happened:
+        `An administrator removed the passkey named "${facts.name}" from your account, as is done for someone who lost it: it no longer signs in.` +
+        (facts.wasLastFactor ? " It was your last second factor, so your recovery codes went with it and signing in needs only your password now: set up two-factor authentication again on your dashboard." : ""),
+      ifNotYou: TALKED_INTO_IT,
+    }),
+  },
   mfa_disabled_by_admin: {
     ...operator("Two-factor authentication removed by an administrator", "Second factors removed by an admin", { isWarning: true }),
     email: (): SecurityNoticeText => ({
       subject: "An administrator turned off two-factor authentication for your account",
       happened:
         "An administrator removed the second factors of your account (authenticator app, passkeys and recovery codes), as is done for someone who lost them. Signing in needs only your password now: set up two-factor authentication again on your dashboard.",
-      ifNotYou: `you did not ask for this, so someone may have talked an administrator into it. ${RESET_ADVICE} Then tell the people who run this service.`,
+      ifNotYou: TALKED_INTO_IT,
     }),
   },
   staff_granted_by_admin: operator("Administrator access granted", "Made staff by an admin", { isWarning: true }),

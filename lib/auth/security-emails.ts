@@ -27,7 +27,9 @@ export type SecurityEvent =
   | { kind: "recovery_code_used"; remaining: number }
   | { kind: "recovery_codes_regenerated" }
   /** An administrator removed every second factor of the account (`meta` is the operator's request: not shown). */
-  | { kind: "mfa_disabled_by_admin" };
+  | { kind: "mfa_disabled_by_admin" }
+  /** An administrator removed one passkey (`name`); `wasLastFactor`: the recovery codes went with it. */
+  | { kind: "passkey_removed_by_admin"; name: string; wasLastFactor: boolean };
 
 /** The wording is the catalogue's, of the audit event the email is about. */
 function describeNotice(event: SecurityEvent, endedDevice: string): SecurityNotice {
@@ -51,6 +53,8 @@ function describeNotice(event: SecurityEvent, endedDevice: string): SecurityNoti
       return auditEvents[event.kind].email(event);
     case "mfa_disabled_by_admin":
       return auditEvents.mfa_disabled_by_admin.email();
+    case "passkey_removed_by_admin":
+      return auditEvents.passkey_removed_by_admin.email(event);
   }
 }
 
@@ -60,7 +64,7 @@ function describeNotice(event: SecurityEvent, endedDevice: string): SecurityNoti
  */
 export function sendSecurityEmail(userId: string, event: SecurityEvent, meta: RequestMeta): void {
   // An operator's browser and address are not the owner's business (the dashboard shows "Administrator" too).
-  const isByOperator = event.kind === "mfa_disabled_by_admin";
+  const isByOperator = event.kind === "mfa_disabled_by_admin" || event.kind === "passkey_removed_by_admin";
   const context = { at: new Date(), device: isByOperator ? "Administrator" : describeUserAgent(meta.userAgent), ip: isByOperator ? null : meta.ip };
   runInBackground(async () => {
     const recipient = await findNoticeRecipient(userId, event.kind === "refresh_token_reused" ? event.sessionId : undefined);

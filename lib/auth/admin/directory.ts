@@ -1,4 +1,5 @@
 import "server-only";
+import { listPasskeys } from "@/lib/db/passkeys";
 import { findUserById, findUserNames, listLiveSessions, listRecentEvents, listUsers, type UserCursor } from "@/lib/db/admin-users";
 import type { Tx } from "@/lib/db/transaction";
 import type { UserRecord } from "@/lib/db/users";
@@ -6,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import type { AdminUserQuery } from "@/lib/validation/admin";
 import { describeUserAgent } from "@/lib/auth/devices";
 import { getSecondFactorStatus, type SecondFactorStatus } from "@/lib/auth/mfa";
+import { toPasskeyView, type PasskeyView } from "@/lib/auth/passkeys/view";
 
 const PAGE_SIZE = 25;
 const EVENT_COUNT = 50;
@@ -44,6 +46,8 @@ export interface AdminUserDetail {
   sessions: AdminSessionView[];
   /** Which second factors the account has (what its owner's GET /api/mfa/ answers): never a secret. */
   secondFactors: SecondFactorStatus;
+  /** Its passkeys, as the owner's list shows them. */
+  passkeys: PasskeyView[];
   events: AdminEventView[];
 }
 
@@ -88,13 +92,19 @@ function actorIdOf(detail: unknown): string | null {
 /** Everything an operator looks at on one account: profile, live sessions, and its recent audit events. */
 export async function getUserDetail(id: string): Promise<AdminUserDetail> {
   const user = await loadTargetUser(id);
-  const [sessions, events, secondFactors] = await Promise.all([listLiveSessions(user.id), listRecentEvents(user.id, EVENT_COUNT), getSecondFactorStatus(user.id)]);
+  const [sessions, events, secondFactors, passkeys] = await Promise.all([
+    listLiveSessions(user.id),
+    listRecentEvents(user.id, EVENT_COUNT),
+    getSecondFactorStatus(user.id),
+    listPasskeys(user.id),
+  ]);
   const actorIds = [...new Set(events.map((event) => actorIdOf(event.detail)).filter((actor): actor is string => actor !== null))];
   const names = await findUserNames(actorIds);
   return {
     user,
     sessions: sessions.map((session) => ({ ...session, device: describeUserAgent(session.userAgent) })),
     secondFactors,
+    passkeys: passkeys.map(toPasskeyView),
     events: events.map((event) => {
       const actorId = actorIdOf(event.detail);
       return {

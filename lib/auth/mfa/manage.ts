@@ -63,9 +63,9 @@ export interface RemovedWithFactors {
  * is left, what only a factor needed goes too (the recovery codes, and whatever deleteAllSecondFactors
  * removes); while another remains, the recovery codes stay.
  */
-export async function forgetSecondFactorsIfNoneLeft(userId: string, tx: Tx): Promise<RemovedWithFactors> {
-  if (await hasActiveSecondFactor(userId, tx)) return { recoveryCodesDeleted: 0, trustedBrowsersForgotten: await deleteTrustedBrowsers(userId, tx) };
-  return deleteAllSecondFactors(userId, tx);
+export async function forgetSecondFactorsIfNoneLeft(userId: string, tx: Tx): Promise<RemovedWithFactors & { wasLastFactor: boolean }> {
+  if (await hasActiveSecondFactor(userId, tx)) return { recoveryCodesDeleted: 0, trustedBrowsersForgotten: await deleteTrustedBrowsers(userId, tx), wasLastFactor: false };
+  return { ...(await deleteAllSecondFactors(userId, tx)), wasLastFactor: true };
 }
 
 /**

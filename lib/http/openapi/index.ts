@@ -1,5 +1,6 @@
 import { accountOperations } from "@/lib/http/openapi/operations/account";
 import { adminOperations } from "@/lib/http/openapi/operations/admin";
+import { adminFactorOperations } from "@/lib/http/openapi/operations/admin-factors";
 import { authOperations } from "@/lib/http/openapi/operations/auth";
 import { emailOperations } from "@/lib/http/openapi/operations/email";
 import { introspectionOperations } from "@/lib/http/openapi/operations/introspection";
@@ -17,4 +18,4 @@ export { buildOpenApiDocument, getOpenApiDocument } from "@/lib/http/openapi/doc
  * its area under operations/ (or a new file listed here); tests/integration/openapi.test.ts fails for a
  * handler without an entry and for an entry without a handler.
  */
-export const apiOperations: ApiOperation[] = [...authOperations, ...accountOperations, ...emailOperations, ...sessionsOperations, ...mfaOperations, ...passkeyOperations, ...serviceOperations, ...introspectionOperations, ...adminOperations];
+export const apiOperations: ApiOperation[] = [...authOperations, ...accountOperations, ...emailOperations, ...sessionsOperations, ...mfaOperations, ...passkeyOperations, ...serviceOperations, ...introspectionOperations, ...adminOperations, ...adminFactorOperations];

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { JSX } from "react";
+import { AdminPasskeyList } from "@/components/admin/admin-passkey-list";
 import { AdminSessionList } from "@/components/admin/admin-session-list";
 import { RemoveSecondFactors } from "@/components/admin/remove-second-factors";
 import { UserActions } from "@/components/admin/user-actions";
@@ -65,7 +66,7 @@ function ProfilePanel({ user, now }: { user: AdminUserDetail["user"]; now: numbe
   );
 }
 
-/** Which second factors the account has (never a secret), and the way out for an owner who lost them. */
+/** Which second factors the account has (never a secret), and the ways out for an owner who lost one passkey or all of them. */
 function SecondFactorsPanel({ detail, now, canRemove }: { detail: AdminUserDetail; now: number; canRemove: boolean }): JSX.Element {
   const { totp, passkeys, recovery_codes: recoveryCodes } = detail.secondFactors;
   const hasFactors = totp.enabled || passkeys.count > 0 || recoveryCodes.remaining > 0;
@@ -96,6 +97,7 @@ function SecondFactorsPanel({ detail, now, canRemove }: { detail: AdminUserDetai
           <dd>{recoveryCodes.remaining === 0 ? "None left" : `${recoveryCodes.remaining} remaining`}</dd>
         </div>
       </dl>
+      <AdminPasskeyList owner={{ id: detail.user.id, userName: detail.user.userName }} passkeys={detail.passkeys} now={now} canRemove={canRemove} />
       {canRemove ? <RemoveSecondFactors userId={detail.user.id} userName={detail.user.userName} hasFactors={hasFactors} /> : null}
     </section>
   );

@@ -10,7 +10,7 @@ import type { ApiOperation } from "@/lib/http/openapi/types";
  * and (ADMIN_REQUIRE_MFA) a second factor on it and a session that proved it: the `staff` access errors.
  */
 
-const USER_ID = "6b1f2c1e-4f7a-4d5e-9a0b-3c2d1e0f9a8b";
+export const USER_ID = "6b1f2c1e-4f7a-4d5e-9a0b-3c2d1e0f9a8b";
 const ADMIN_ID = "0c9d8e7f-6a5b-4c3d-8e2f-1a0b9c8d7e6f";
 const SESSION_ID = "3f0c9a52-6d1e-4a57-9b1a-2a8f0b9d4c11";
 
@@ -83,9 +83,9 @@ const userExample: AdminUserJson = {
 };
 
 const flag = z.enum(["true", "false"]).optional();
-const idPath = z.object({ id: z.uuid().meta({ description: "The account's id.", examples: [USER_ID] }) });
+export const idPath = z.object({ id: z.uuid().meta({ description: "The account's id.", examples: [USER_ID] }) });
 const guards = "Only a superuser can change another staff account; nobody can deactivate, demote or delete their own.";
-const staffOnly = { access: "staff" as const, tag: "Admin" };
+export const staffOnly = { access: "staff" as const, tag: "Admin" };
 
 export const adminOperations: ApiOperation[] = [
   {
@@ -164,19 +164,6 @@ export const adminOperations: ApiOperation[] = [
     responses: { 204: { description: "Deleted; no body." } },
     errors: ["not_found"],
     errorDetails: { not_found: "No such user.", forbidden: "Only a superuser can delete accounts." },
-  },
-  {
-    ...staffOnly,
-    path: "/api/admin/users/{id}/mfa/",
-    method: "delete",
-    operationId: "adminRemoveUserSecondFactors",
-    summary: "Remove every second factor of a locked-out account",
-    description:
-      "Its authenticator app, passkeys and recovery codes go, in one transaction with the audit event `mfa_disabled_by_admin`; the owner is emailed (a verified address) and can sign in with the password alone, then enrol again. Staff accounts are for superusers; nobody removes their own here (the dashboard turns them off, with the password and a code).",
-    params: { path: idPath },
-    responses: { 204: { description: "Removed; no body." } },
-    errors: ["not_found", "mfa_not_enabled"],
-    errorDetails: { not_found: "No such user.", forbidden: "You cannot remove your own second factors here: turn them off on your dashboard.", mfa_not_enabled: "This account has no second factor to remove." },
   },
   {
     ...staffOnly,
