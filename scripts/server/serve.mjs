@@ -4,7 +4,7 @@ import { getMetrics } from "../../lib/observability/metrics.mjs";
 import { loadRouteMatcher } from "../../lib/observability/routes.mjs";
 import { exitAfterDatabase } from "./embedded-database.mjs";
 import { createEdge } from "./http-edge.mjs";
-import { DRAIN_TIMEOUT_MS, fail, hostname, port, publicUrl, sharesPortInKernel, trustsProxy, WORKER_READY } from "./settings.mjs";
+import { DRAIN_TIMEOUT_MS, fail, hostname, listenUrl, port, publicUrl, sharesPortInKernel, trustsProxy, WORKER_READY } from "./settings.mjs";
 
 /** How long the environment and database checks (instrumentation.ts) may take before the start fails. */
 const STARTUP_TIMEOUT_MS = 60_000;
@@ -48,7 +48,7 @@ export async function serve() {
   // A lone process never sets reusePort: a second server on its port must fail, not share the traffic.
   server.listen({ port, host: hostname, reusePort: cluster.isWorker && sharesPortInKernel }, () => {
     if (cluster.isWorker) process.send({ type: WORKER_READY });
-    else console.log(`> Ready on ${publicUrl} (Node ${process.versions.node})`);
+    else console.log(`> Ready on ${listenUrl} (Node ${process.versions.node})`);
     if (report?.setupToken) printSetupLink(report);
   });
 

@@ -8,7 +8,10 @@ nextEnv.loadEnvConfig(process.cwd(), false, { info: () => undefined, error: cons
 export const port = Number(process.env.PORT ?? 3000);
 export const hostname = process.env.HOSTNAME_BIND ?? process.env.HOST ?? "0.0.0.0";
 export const trustsProxy = Number(process.env.TRUST_PROXY ?? 0) > 0;
-export const publicUrl = `http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`;
+/** The address the server listens on, for "Ready on". */
+export const listenUrl = `http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`;
+/** Where people open the pages: APP_URL when set (the setup link must work there, passkeys belong to it). */
+export const publicUrl = process.env.APP_URL?.replace(/\/+$/, "") || listenUrl;
 
 /**
  * Cluster workers each listen on the port themselves (SO_REUSEPORT) and the kernel spreads the connections:

@@ -3,7 +3,7 @@
 import cluster from "node:cluster";
 import net from "node:net";
 import { CLUSTER_METRICS_ENV, serveClusterMetrics } from "../../lib/observability/metrics.mjs";
-import { DRAIN_TIMEOUT_MS, fail, hostname, port, publicUrl, sharesPortInKernel, WORKER_READY } from "./settings.mjs";
+import { DRAIN_TIMEOUT_MS, fail, hostname, listenUrl, port, sharesPortInKernel, WORKER_READY } from "./settings.mjs";
 
 /** A worker that dies sooner than this after its start counts towards the restart backoff. */
 const SHORT_LIFE_MS = 10_000;
@@ -61,7 +61,7 @@ export async function supervise(count) {
     if (announced) console.log(`> server process ${worker.process.pid} is ready`);
     else if ([...state.values()].every((e) => e.ready)) {
       announced = true;
-      console.log(`> Ready on ${publicUrl} (Node ${process.versions.node}, ${count} processes, ${sharesPortInKernel ? "each listening on the port" : "the primary handing out connections"})`);
+      console.log(`> Ready on ${listenUrl} (Node ${process.versions.node}, ${count} processes, ${sharesPortInKernel ? "each listening on the port" : "the primary handing out connections"})`);
     }
   });
 

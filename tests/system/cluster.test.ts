@@ -281,6 +281,17 @@ describe("start-up checks and the process count", () => {
     }
   });
 
+  it("prints the first administrator's setup link at APP_URL, where the pages are opened, and Ready at the address it listens on", async () => {
+    const server = await startServer(3264, { DATABASE_URL: `pglite:${path.join(dataDir, "app-url")}`, APP_URL: "https://auth.example.test/", RATE_LIMIT: "off" });
+    try {
+      await waitFor("the setup link", () => (server.output().includes("/setup#") ? true : undefined));
+      expect(server.output()).toContain("> Ready on http://127.0.0.1:3264 (Node");
+      expect(server.output()).toMatch(/>\s+https:\/\/auth\.example\.test\/setup#[\w-]+/);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it("an invalid setting exits 1 with the message and never prints Ready", async () => {
     const result = await runToExit(3255, { DATABASE_URL: "pglite:memory", ACCESS_TOKEN_LIFETIME: "abc" });
     expect(result.code).toBe(1);
