@@ -33,6 +33,12 @@ const specs = {
   emailInUseNotice: { points: () => 1, duration: () => 3600, security: true },
   resetIp: { points: () => 20, duration: () => 3600, security: false },
   loginIp: { points: () => 100, duration: () => 900, security: false },
+  /**
+   * Passkey sign-in options an address may ask for: the sign-in page asks on every view (its autofill), so
+   * they spend this budget, not loginIp's (the assertion's check does). It bounds the challenge rows one
+   * address stores (each lives 5 minutes, then housekeeping deletes it).
+   */
+  passkeyOptionsIp: { points: () => 600, duration: () => 900, security: false },
   registerIp: { points: () => 20, duration: () => 3600, security: false },
   verifyIp: { points: () => 60, duration: () => 900, security: false },
   resendIp: { points: () => 20, duration: () => 3600, security: false },

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { POST as login } from "@/app/api/login/route";
+import { POST as passkeyOptions } from "@/app/api/passkeys/login/options/route";
 import { POST as register } from "@/app/api/register/route";
+import { consumeLimit } from "@/lib/auth/rate-limit";
 import { toErrorResponse } from "@/lib/http/error-response";
 import { call, newUser, setTestEnv, signUp, type ErrorBody } from "../support";
 
@@ -39,6 +41,24 @@ describe("rate limits (stored in the database)", () => {
     expect(statuses[100]).toBe(429);
     // Another address is not affected.
     expect((await call(login, "/api/login/", { email: "someone@example.test", password: "x" }, fromIp(freshIp()))).status).toBe(401);
+  });
+
+  it("asking for passkey options (the sign-in page's autofill, on every view) spends its own budget, not the sign-in's", async () => {
+    setTestEnv({ RATE_LIMIT: "on" });
+    const ip = freshIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 150; i++) statuses.push((await call(passkeyOptions, "/api/passkeys/login/options/", undefined, fromIp(ip))).status);
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+    // 150 page views behind one address still leave its password sign-ins their whole budget.
+    expect((await call<ErrorBody>(login, "/api/login/", { email: `nobody-${ip}@example.test`, password: "x" }, fromIp(ip))).status).toBe(401);
+    // The options' own budget (600 per 15 minutes) bounds the challenges one address can store.
+    await consumeLimit("passkeyOptionsIp", ip, 600 - 151);
+    expect((await call(passkeyOptions, "/api/passkeys/login/options/", undefined, fromIp(ip))).status).toBe(200);
+    const refused = await call<ErrorBody>(passkeyOptions, "/api/passkeys/login/options/", undefined, fromIp(ip));
+    expect(refused.status).toBe(429);
+    expect(refused.body.code).toBe("rate_limited");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect((await call(login, "/api/login/", { email: `nobody-${ip}@example.test`, password: "x" }, fromIp(ip))).status).toBe(401);
   });
 
   it("limits registrations per IP and writes nothing for a refused one", async () => {

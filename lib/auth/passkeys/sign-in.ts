@@ -10,6 +10,7 @@ import type { RequestMeta } from "@/lib/request-meta";
 import type { AuthenticationCredential, PasskeyLoginOptionsInput } from "@/lib/validation/mfa";
 import { issueDeviceToken, knownClientOf, readDeviceToken } from "@/lib/auth/devices";
 import { admitAccountAttempt, admitLoginAddress, failuresClearedBySuccess } from "@/lib/auth/login-throttle";
+import { assertIpWithinLimit } from "@/lib/auth/rate-limit";
 import { toSignInUser } from "@/lib/auth/sign-in/account";
 import { completeSignIn } from "@/lib/auth/sign-in/complete";
 import { hashMfaToken } from "@/lib/auth/sign-in/mfa-token";
@@ -21,12 +22,14 @@ import { requireRelyingParty } from "@/lib/auth/passkeys/relying-party";
  * Options for navigator.credentials.get(), user verification required. Without an `mfa_token`: a passkey
  * sign-in with discoverable credentials (no allowCredentials, so the browser offers every passkey it holds
  * for this site, also as autofill); the challenge is bound to that ceremony only. With the `mfa_token` of a
- * password step: that account's passkeys only, the challenge bound to that second step. Each options
- * request counts against the address's sign-in budget, as a sign-in attempt does.
+ * password step: that account's passkeys only, the challenge bound to that second step. The sign-in page
+ * asks on every view (its autofill), so options spend a budget of their own (`passkeyOptionsIp`, which
+ * bounds the challenges an address stores), not the address's sign-in budget: only the check of an
+ * assertion spends that, as a password does.
  */
 export async function startPasskeySignIn(input: PasskeyLoginOptionsInput, meta: RequestMeta): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const relyingParty = requireRelyingParty();
-  await admitLoginAddress(meta.ip);
+  await assertIpWithinLimit("passkeyOptionsIp", meta.ip);
   const common = { rpID: relyingParty.id, userVerification: "required" as const, timeout: CHALLENGE_LIFETIME_SECONDS * 1000 };
   if (input.mfa_token === undefined) {
     const options = await generateAuthenticationOptions(common);

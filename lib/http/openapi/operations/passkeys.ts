@@ -123,7 +123,7 @@ export const passkeyOperations: ApiOperation[] = [
     tag: TAG,
     summary: "Start signing in with a passkey",
     description:
-      "No body (or `{}`): options for a passkey sign-in with discoverable credentials (no `allowCredentials`: the browser offers the passkeys it holds for this site, also as autofill with conditional mediation), user verification required. With `{\"mfa_token\"}` of a password step that answered `mfa_required`: options for that second step, restricted to that account's passkeys. The challenge is stored on the server, single-use, 5 minutes, bound to the ceremony (and the second step). Counts against the address's sign-in budget.",
+      "No body (or `{}`): options for a passkey sign-in with discoverable credentials (no `allowCredentials`: the browser offers the passkeys it holds for this site, also as autofill with conditional mediation), user verification required. With `{\"mfa_token\"}` of a password step that answered `mfa_required`: options for that second step, restricted to that account's passkeys. The challenge is stored on the server, single-use, 5 minutes, bound to the ceremony (and the second step). Spends a budget of its own, 600 per address per 15 minutes (the sign-in page asks on every view, for its autofill), not the address's sign-in budget, which only the verification spends.",
     access: "anonymous",
     body: { schema: passkeyLoginOptionsSchema, example: {}, required: false },
     responses: { 200: { description: "PublicKeyCredentialRequestOptionsJSON.", schema: requestOptionsSchema, example: { challenge: CHALLENGE, timeout: 300000, userVerification: "required", rpId: "auth.example.com" } } },
