@@ -44,10 +44,10 @@ export function TrustedBrowsers({ browsers, now }: { browsers: TrustedBrowserIte
       </h3>
       {outcome ? <p className="alert alert-success">{outcome}</p> : null}
       {browsers.length === 0 ? (
-        <p className="muted">No browser is remembered. Tick &ldquo;Remember this browser&rdquo; when you sign in on a browser of your own to skip the code there for 30 days.</p>
+        <p className="muted">No browser is remembered. Tick &ldquo;Remember this browser&rdquo; when you sign in on a browser of your own to skip the second step there for 30 days.</p>
       ) : (
         <>
-          <p className="muted">These browsers skip the code when signing in, for 30 days from when they were remembered. Forget any you no longer use.</p>
+          <p className="muted">These browsers skip the second step when signing in, for 30 days from when they were remembered. Forget any you no longer use.</p>
           <ul className="session-list" aria-labelledby="trusted-browsers-title">
             {browsers.map((browser) => (
               <li key={browser.id} className={browser.isCurrent ? "session session-current" : "session"} aria-current={browser.isCurrent ? "true" : undefined}>

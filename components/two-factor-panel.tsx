@@ -7,6 +7,7 @@ import { ActionError } from "./action-error";
 import { announce } from "./announcer";
 import { FormAlert } from "./form-alert";
 import { LiveNotice } from "./live-notice";
+import { useCanUsePasskeys } from "./passkey-host";
 import { RecoveryCodesView } from "./recovery-codes-view";
 import { RelativeTime } from "./relative-time";
 import { SecondFactorForm } from "./second-factor-form";
@@ -16,7 +17,10 @@ import { useStepUp } from "./use-step-up";
 
 /** What the dashboard knows of the account's second factor (from GET /api/mfa/'s use case). */
 export interface TwoFactorStatus {
+  /** The authenticator app is on. */
   isOn: boolean;
+  /** The account has a passkey, a second factor too (the passkeys panel manages it). */
+  hasPasskey: boolean;
   /** ISO time the authenticator app was turned on. */
   enabledAt: string | null;
   recoveryCodesLeft: number;
@@ -37,7 +41,8 @@ function describeCodesLeft(count: number): string {
 /**
  * The dashboard's "Two-factor authentication" panel: set up an authenticator app (QR code, key, confirm),
  * the recovery codes shown once, how many remain, new ones (after a step-up), turning it off, and the
- * browsers that skip the code.
+ * browsers that skip the second step. The codes and the browsers belong to any second factor: an account
+ * whose only one is a passkey has them too.
  */
 interface TwoFactorPanelProps {
   status: TwoFactorStatus;
@@ -82,15 +87,18 @@ export function TwoFactorPanel({ status, trustedBrowsers, email, isStaffEnrolmen
     else setError(describeFailure(result));
   };
 
+  const canAddPasskey = useCanUsePasskeys();
+  const hasFactor = status.isOn || status.hasPasskey;
   const codesLeft = status.recoveryCodesLeft;
   return (
     <section className="panel" id="two-factor" aria-labelledby="two-factor-title">
       <h2 id="two-factor-title" ref={headingRef} tabIndex={-1}>
         Two-factor authentication
       </h2>
-      {isStaffEnrolment && !status.isOn ? (
+      {isStaffEnrolment && !hasFactor ? (
         <FormAlert tone="info" isPageNotice>
-          Your account is a staff account: the admin pages need two-factor authentication. Set up an authenticator app here to reach them.
+          Your account is a staff account: the admin pages need two-factor authentication. Set up an authenticator app here
+          {canAddPasskey ? ", or add a passkey below," : null} to reach them.
         </FormAlert>
       ) : null}
       <LiveNotice notice={codes ? null : outcome} />
@@ -98,7 +106,7 @@ export function TwoFactorPanel({ status, trustedBrowsers, email, isStaffEnrolmen
         <RecoveryCodesView
           codes={codes}
           email={email}
-          factor="app"
+          factor={status.isOn ? "app" : "passkey"}
           onDone={() => {
             setCodes(null);
             backToPanel(outcome);
@@ -106,54 +114,64 @@ export function TwoFactorPanel({ status, trustedBrowsers, email, isStaffEnrolmen
         />
       ) : mode === "setup" ? (
         <TotpSetup onEnabled={(fresh) => showCodes(fresh, "Two-factor authentication is on.")} onCancel={() => backToPanel(null)} />
-      ) : !status.isOn ? (
-        <>
-          <p className="muted">Signing in asks for a code from an authenticator app on your phone as well as your password, so a stolen password is not enough.</p>
-          <div className="actions">
-            <button type="button" className="button button-primary" onClick={() => setMode("setup")}>
-              Set up
-            </button>
-          </div>
-        </>
       ) : (
         <>
-          <p>
-            <span className="badge badge-ok">On</span> Authenticator app{status.enabledAt ? <>, since <RelativeTime date={new Date(status.enabledAt)} now={now} /></> : null}.
-          </p>
-          <p className={codesLeft <= FEW_CODES ? "alert alert-warning" : "muted"}>
-            {describeCodesLeft(codesLeft)}.{codesLeft <= FEW_CODES ? " Make new ones before you run out." : ""}
-          </p>
+          {status.isOn ? (
+            <p>
+              <span className="badge badge-ok">On</span> Authenticator app{status.enabledAt ? <>, since <RelativeTime date={new Date(status.enabledAt)} now={now} /></> : null}.
+            </p>
+          ) : status.hasPasskey ? (
+            <p>
+              <span className="badge badge-ok">On</span> Your passkey is your second factor. An authenticator app on your phone can be another.
+            </p>
+          ) : (
+            <p className="muted">Signing in asks for a code from an authenticator app on your phone as well as your password, so a stolen password is not enough.</p>
+          )}
+          {hasFactor ? (
+            <p className={codesLeft <= FEW_CODES ? "alert alert-warning" : "muted"}>
+              {describeCodesLeft(codesLeft)}.{codesLeft <= FEW_CODES ? " Make new ones before you run out." : ""}
+            </p>
+          ) : null}
           {mode === "remove" ? (
             <SecondFactorForm
               idPrefix="totp-remove"
               label="Turn off two-factor authentication"
               methods={TURN_OFF_METHODS}
               asksPassword
-              intro={<p className="field-hint">Your password and a code: the password alone is not enough. Your recovery codes stop working too.</p>}
+              intro={<p className="field-hint">Your password and a code: the password alone is not enough. {status.hasPasskey ? "Your passkey stays your second factor." : "Your recovery codes stop working too."}</p>}
               submitLabel="Turn off"
               pendingLabel="Turning off…"
               onProof={async ({ proof, password }) => {
                 const result = await requestJson<null>("DELETE", "/api/mfa/totp/", { password, ...proof });
                 if (!result.ok) return result;
-                announce("Two-factor authentication is off.");
-                backToPanel("Two-factor authentication is off.");
+                const message = status.hasPasskey ? "The authenticator app is off. Your passkey stays your second factor." : "Two-factor authentication is off.";
+                announce(message);
+                backToPanel(message);
                 return null;
               }}
               onCancel={() => backToPanel(null)}
             />
           ) : (
             <div className="actions">
-              <button ref={stepUp.returnFocusRef} type="button" className="button button-secondary" onClick={renewCodes} disabled={isRenewing}>
-                {isRenewing ? "Making codes…" : "New recovery codes"}
-              </button>
-              <button type="button" className="button button-secondary" onClick={() => setMode("remove")} disabled={isRenewing}>
-                Turn off
-              </button>
+              {hasFactor ? (
+                <button ref={stepUp.returnFocusRef} type="button" className="button button-secondary" onClick={renewCodes} disabled={isRenewing}>
+                  {isRenewing ? "Making codes…" : "New recovery codes"}
+                </button>
+              ) : null}
+              {status.isOn ? (
+                <button type="button" className="button button-secondary" onClick={() => setMode("remove")} disabled={isRenewing}>
+                  Turn off
+                </button>
+              ) : (
+                <button type="button" className={`button ${hasFactor ? "button-secondary" : "button-primary"}`} onClick={() => setMode("setup")} disabled={isRenewing}>
+                  Set up{hasFactor ? " an authenticator app" : ""}
+                </button>
+              )}
             </div>
           )}
           {stepUp.prompt}
           <ActionError message={error} />
-          <TrustedBrowsers browsers={trustedBrowsers} now={now} />
+          {hasFactor ? <TrustedBrowsers browsers={trustedBrowsers} now={now} /> : null}
         </>
       )}
     </section>

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { expect, test } from "./fixtures";
+import { TwoFactorPanel } from "./pages/two-factor-panel";
 import { expectNoAxeViolations } from "./support/axe";
 import { addPasskeyOnDashboard, addVirtualAuthenticator, holdBackAutofill, PASSKEY_URL, passkeysPanel, sessionClaims } from "./support/passkeys";
 import type { Page } from "@playwright/test";
@@ -101,4 +102,28 @@ test("a passkey-only account's step-up before a password change is answered by t
   await passkey.click();
   await expect(page.getByRole("main").getByText("Your password is changed. Your other devices were signed out.")).toBeVisible();
   await expect(prompt).toHaveCount(0);
+});
+
+test("a passkey-only account's two-factor panel counts its recovery codes and makes new ones after the passkey's step-up", async ({ page, signUp }) => {
+  await addVirtualAuthenticator(page);
+  await signUp();
+  const oldCodes = await addPasskeyOnDashboard(page);
+  const panel = new TwoFactorPanel(page);
+  await expect(panel.region).toContainText("Your passkey is your second factor.");
+  await expect(panel.region).toContainText("10 recovery codes left");
+  await expect(panel.trustedBrowsersHeading).toBeVisible();
+  await expect(panel.region.getByRole("button", { name: "Set up an authenticator app" })).toBeVisible();
+
+  await panel.newCodes.click();
+  const prompt = page.getByRole("form", { name: "Confirm it is you" });
+  await expect(prompt.getByRole("button", { name: "Confirm with your passkey" })).toBeFocused();
+  await expect(prompt.getByLabel(APP_FIELD)).toHaveCount(0);
+  await prompt.getByRole("button", { name: "Confirm with your passkey" }).click();
+  await expect(panel.recoveryCodes).toHaveCount(10);
+  await expect(panel.region.locator(".recovery-codes")).not.toContainText(/\bapp\b|phone/i);
+  const fresh = (await panel.recoveryCodes.allInnerTexts()).map((code) => code.trim());
+  expect(fresh.filter((code) => oldCodes.includes(code))).toEqual([]);
+  await expectNoAxeViolations(page, "a passkey-only account's new recovery codes");
+  await panel.saved.click();
+  await expect(panel.region).toContainText("10 recovery codes left");
 });

@@ -125,7 +125,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <ProfilePanel user={user} now={now} />
           <SessionsPanel sessions={overview.sessions} now={now} />
           <TwoFactorPanel
-            status={{ isOn: secondFactor.totp.enabled, enabledAt: secondFactor.totp.enabled_at, recoveryCodesLeft: secondFactor.recovery_codes.remaining }}
+            status={{ isOn: secondFactor.totp.enabled, hasPasskey: secondFactor.passkeys.count > 0, enabledAt: secondFactor.totp.enabled_at, recoveryCodesLeft: secondFactor.recovery_codes.remaining }}
             trustedBrowsers={trustedBrowsers}
             email={user.email}
             isStaffEnrolment={params.enrol === "staff" && user.isStaff}
