@@ -71,7 +71,20 @@ export async function parseFormOrJsonBody<S extends z.ZodType>(request: Request,
 
 async function readJsonObject(request: Request, limit: number): Promise<Record<string, unknown>> {
   if (!isJsonContentType(request.headers.get("content-type"))) throw new AppError("unsupported_media_type");
+  return toJsonObject(await readCapped(request, limit));
+}
+
+/**
+ * A JSON body that may be absent: `{}` when the request has no bytes (`curl -X POST -H 'content-type:
+ * application/json'` sends a type and no body), else parsed as parseJsonBody does, without validating.
+ */
+export async function readOptionalJsonObject(request: Request, limit = getEnv().MAX_BODY_BYTES): Promise<Record<string, unknown>> {
+  if (!isJsonContentType(request.headers.get("content-type"))) throw new AppError("unsupported_media_type");
   const bytes = await readCapped(request, limit);
+  return bytes.length === 0 ? {} : toJsonObject(bytes);
+}
+
+function toJsonObject(bytes: Uint8Array): Record<string, unknown> {
   let data: unknown;
   try {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

@@ -95,19 +95,21 @@ export const passwordResetConfirmSchema = z
   .strictObject({ email: emailSchema, otp: otpSchema, password: passwordSchema, password2: confirmationSchema })
   .refine((input) => input.password === input.password2, passwordsMatch);
 
+/** The `device_token` a sign-in answered, sent back by API clients (browsers send the device cookie). */
+export const deviceTokenField = (description: string) =>
+  z.string({ error: "Not a device token." }).max(1024, { error: "Not a device token." }).optional().meta({ description });
+
 export const loginSchema = z.strictObject({
   email: emailSchema,
   // Login never re-checks the password policy: an old password must still be accepted.
   password: z.string({ error: "Enter your password." }).min(1, { error: "Enter your password." }).max(128, { error: "Passwords have at most 128 characters." }),
   /** The `device_token` an earlier sign-in to this account answered (API clients; browsers hold it in a cookie). */
-  device_token: z
-    .string()
-    .max(1024, { error: "Not a device token." })
-    .optional()
-    .meta({ description: "The `device_token` an earlier sign-in to this account answered: this client then has its own budget of failures, apart from strangers'. Browsers send the device cookie instead." }),
+  device_token: deviceTokenField(
+    "The `device_token` an earlier sign-in to this account answered: this client then has its own budget of failures, apart from strangers'. Browsers send the device cookie instead.",
+  ),
   /** The `trusted_browser_token` a second step with `remember_browser` answered (API clients; browsers hold it in a cookie). */
   trusted_browser_token: z
-    .string()
+    .string({ error: "Not a remembered-browser token." })
     .max(128, { error: "Not a remembered-browser token." })
     .optional()
     .meta({

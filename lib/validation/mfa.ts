@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isPlainText } from "@/lib/validation/auth";
+import { deviceTokenField, isPlainText } from "@/lib/validation/auth";
 
 /**
  * Second factors and passkeys: shared by the API and the pages' forms, shape rules only (lib/auth/mfa judges
@@ -73,11 +73,7 @@ export const passkeyLoginOptionsSchema = z.strictObject({ mfa_token: mfaTokenFie
 /** POST /api/passkeys/login/verify/: the assertion. */
 export const passkeyLoginSchema = z.strictObject({
   passkey: authenticationCredentialSchema,
-  device_token: z
-    .string()
-    .max(1024, { error: "Not a device token." })
-    .optional()
-    .meta({ description: "The `device_token` an earlier sign-in to this account answered (API clients; browsers send the device cookie)." }),
+  device_token: deviceTokenField("The `device_token` an earlier sign-in to this account answered (API clients; browsers send the device cookie)."),
 });
 
 export type RegistrationCredential = z.infer<typeof registrationCredentialSchema>;

@@ -43,6 +43,15 @@ describe("signing in with a passkey", () => {
     expect(getFakeResend().emails.filter((mail) => mail.to.includes(user.email) && mail.subject === "New sign-in to your account")).toHaveLength(1);
   });
 
+  it("asks for options with no body, with an empty body under a JSON type (curl -X POST -H 'content-type: application/json') or with {}", async () => {
+    for (const init of [{}, { rawBody: "" }, { rawBody: "{}" }]) {
+      const options = await requestSignIn(undefined, init);
+      expect(options.status, `${JSON.stringify(init)}: ${options.text}`).toBe(200);
+      expect(options.body.challenge).toMatch(/^[\w-]{20,}$/);
+    }
+    expect((await requestSignIn(undefined, { rawBody: "{" })).status).toBe(400);
+  });
+
   it("names a synced passkey swk, and answers the pages with cookies and no token in the body", async () => {
     const user = await signUpVerified();
     const { key } = await addPasskey(user, new SoftPasskey("EdDSA", true));
