@@ -6,8 +6,8 @@ import { POST as login } from "@/app/api/login/route";
 import { GET as mfaStatus } from "@/app/api/mfa/route";
 import { settleBackground } from "@/lib/background";
 import { getPrisma } from "@/lib/db/client";
-import { bearer, call, getFakeResend, setTestEnv, signUp, signUpVerified, type ErrorBody } from "../support";
-import { addPasskey, finishRegistration, removePasskey, renamePasskey, requestRegistration, type PasskeyBody } from "../support/passkeys";
+import { bearer, call, decodeJwt, getFakeResend, setTestEnv, signUp, signUpVerified, type ErrorBody } from "../support";
+import { addPasskey, finishRegistration, finishSignIn, removePasskey, renamePasskey, requestRegistration, requestSignIn, signInWithPasskey, type PasskeyBody } from "../support/passkeys";
 import { SoftPasskey, TEST_ORIGIN } from "../support/webauthn";
 
 const listPasskeys = (access: string) => call<{ passkeys: PasskeyBody[] }>(listPasskeysRoute, "/api/passkeys/", undefined, { method: "GET", ...bearer(access) });
@@ -207,6 +207,28 @@ describe("This wasn't me", () => {
     expect(await prisma.passkey.count({ where: { id: passkey.id } })).toBe(0);
     expect(await prisma.recoveryCode.count({ where: { userId: user.userId } })).toBe(0);
     expect(await prisma.auditEvent.findFirst({ where: { userId: user.userId, event: "passkey_removed" }, select: { detail: true } })).toMatchObject({ detail: { passkeyId: passkey.id, reported: true } });
+  });
+});
+
+describe("This wasn't me, about a passkey sign-in", () => {
+  it("removes the passkey that signed in, keeps the others, and ends the sessions", async () => {
+    const user = await signUpVerified();
+    const { key, passkey } = await addPasskey(user);
+    await raiseSession(user.sid);
+    const { passkey: other } = await addPasskey(user, new SoftPasskey("EdDSA"));
+    const signedIn = await signInWithPasskey(key);
+    const prisma = await getPrisma();
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { userId: user.userId, event: "login_succeeded", sessionId: decodeJwt(signedIn.access).payload.sid as string } });
+    const secured = await call(secureAccount, "/api/account/secure/", { event_id: event.id.toString() }, bearer(user.access));
+    expect(secured.status, secured.text).toBe(200);
+    expect((await prisma.passkey.findMany({ where: { userId: user.userId }, select: { id: true } })).map((row) => row.id)).toEqual([other.id]);
+    expect(await prisma.recoveryCode.count({ where: { userId: user.userId, usedAt: null } })).toBe(10);
+    expect(await prisma.auditEvent.findFirst({ where: { userId: user.userId, event: "passkey_removed" }, select: { detail: true } })).toMatchObject({
+      detail: { passkeyId: passkey.id, name: "Test key", reported: true },
+    });
+    // The removed passkey no longer signs in.
+    const options = await requestSignIn();
+    expect((await finishSignIn<ErrorBody>(key.assert(options.body))).status).toBe(401);
   });
 });
 

@@ -49,16 +49,21 @@ export async function removePasskeyOf(principal: Principal, id: string, meta: Re
   sendSecurityEmail(user.id, { kind: "passkey_removed", name: passkey.name }, meta);
 }
 
+/** The events whose "This wasn't me" takes the passkey they name: one added, or one that signed in. */
+const PASSKEY_EVENTS = new Set(["passkey_added", "login_succeeded"]);
+
 /**
- * "This wasn't me" about a passkey being added: that passkey goes (in the caller's transaction), since a
- * password reset alone would leave whoever added it able to sign in with it. False when it is gone already.
+ * "This wasn't me" about a passkey being added, or about a sign-in made with a passkey: that passkey goes
+ * (in the caller's transaction), since a password reset alone would leave whoever holds it able to sign in
+ * with it. False when the event names no passkey or it is gone already.
  */
 export async function removeReportedPasskey(userId: string, reported: { event: string; detail: unknown }, meta: RequestMeta, sessionId: string, tx: Tx): Promise<boolean> {
-  if (reported.event !== "passkey_added") return false;
-  const detail = reported.detail as { passkeyId?: unknown; name?: unknown } | null;
+  if (!PASSKEY_EVENTS.has(reported.event)) return false;
+  const detail = reported.detail as { passkeyId?: unknown } | null;
   if (typeof detail?.passkeyId !== "string" || !UUID.test(detail.passkeyId)) return false;
-  if (!(await deletePasskey(detail.passkeyId, userId, tx))) return false;
+  const passkey = await findPasskeyOfUser(detail.passkeyId, userId, tx);
+  if (!passkey || !(await deletePasskey(passkey.id, userId, tx))) return false;
   const { recoveryCodesDeleted } = await forgetSecondFactorsIfNoneLeft(userId, tx);
-  await recordAuditEvent("passkey_removed", meta, { userId, sessionId, detail: { passkeyId: detail.passkeyId, name: typeof detail.name === "string" ? detail.name : null, recoveryCodesDeleted, reported: true } }, tx);
+  await recordAuditEvent("passkey_removed", meta, { userId, sessionId, detail: { passkeyId: passkey.id, name: passkey.name, recoveryCodesDeleted, reported: true } }, tx);
   return true;
 }
