@@ -1,7 +1,9 @@
 import { expect, test } from "./fixtures";
 import { expectNoAxeViolations } from "./support/axe";
 import { addPasskeyOnDashboard, addVirtualAuthenticator, holdBackAutofill, PASSKEY_URL, passkeysPanel, sessionClaims } from "./support/passkeys";
+import { nextCode } from "./support/authenticator";
 import { pageHeaders } from "./support/session";
+import { enrolByApi } from "./support/two-factors";
 
 test.use({ baseURL: PASSKEY_URL });
 
@@ -98,4 +100,39 @@ test("removing a passkey from a password session asks for a step-up, done with t
   await confirm.click();
   await expect(passkeysPanel(page).getByText("You have no passkey yet.")).toBeVisible();
   expect((await sessionClaims(page)).aal).toBe(2);
+});
+
+test("an account with the app and a passkey: the second step leads with the passkey and still takes the app's code", async ({ page, signUp, loginPage }) => {
+  await addVirtualAuthenticator(page);
+  const user = await signUp();
+  const app = await enrolByApi(page.request, PASSKEY_URL, user.password);
+  // With the app on, adding a passkey asks for a step-up first: no passkey to offer yet, so the app's code leads.
+  await page.goto("/dashboard");
+  const panel = passkeysPanel(page);
+  await panel.getByRole("button", { name: "Add a passkey" }).click();
+  const prompt = panel.getByRole("form", { name: "Confirm it is you" });
+  await expect(prompt.getByLabel("Code from your authenticator app")).toBeFocused();
+  await expect(prompt.getByRole("button", { name: /passkey/ })).toHaveCount(0);
+  await prompt.getByRole("button", { name: "Use a recovery code instead" }).click();
+  await prompt.getByLabel("Recovery code").fill(app.recoveryCodes.shift()!);
+  await prompt.getByRole("button", { name: "Confirm" }).click();
+  await expect(panel.getByRole("list", { name: "Your passkeys" }).getByRole("listitem")).toHaveCount(1);
+
+  const optionsRequests = await holdBackAutofill(page);
+  await page.getByRole("button", { name: /^(sign out|signing out…)$/i }).click();
+  await expect(page).toHaveURL(/\/login\?signed_out=1$/);
+  await loginPage.signIn(user.email, user.password);
+  await expect(loginPage.secondStep.getByRole("button", { name: "Use your passkey" })).toBeFocused();
+  await expect(loginPage.code).toHaveCount(0);
+  await expect(loginPage.useRecoveryCode).toBeVisible();
+  await expectNoAxeViolations(page, "the second step with the app and a passkey");
+  await loginPage.secondStep.getByRole("button", { name: "Use the authenticator app instead" }).click();
+  await expect(loginPage.code).toBeFocused();
+  await loginPage.code.fill(nextCode(app));
+  await loginPage.verify.click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  expect(optionsRequests()).toBe(1);
+  const claims = await sessionClaims(page);
+  expect(claims.aal).toBe(2);
+  expect(claims.amr).toEqual(expect.arrayContaining(["pwd", "otp"]));
 });
