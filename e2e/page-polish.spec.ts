@@ -35,7 +35,7 @@ test("the dashboard says \"Sign out\" only, offers \"This wasn't me\" where some
   const signedOut = eventLabelled(events, "Signed out").first();
   await expect(signedOut).toBeVisible();
   await expect(signedOut.getByRole("button", { name: /This wasn't me/ })).toHaveCount(0);
-  const signedIn = eventLabelled(events, "Signed in").first();
+  const signedIn = eventLabelled(events, "Signed in with password").first();
   const notMe = signedIn.getByRole("button", { name: /This wasn't me/ });
   await notMe.click();
   await expect(page.getByRole("button", { name: "Sign out everywhere and reset my password" })).toBeFocused();

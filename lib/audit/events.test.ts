@@ -35,6 +35,14 @@ describe("the catalogue of audit events", () => {
     expect(describeForOwner("otp_sent", null).label).toBe("One-time code sent");
     expect(describeForOwner("otp_sent", "constructor").label).toBe("One-time code sent");
     expect(describeForOwner("login_failed", "verify_email").label).toBe("Failed sign-in attempt");
+    expect(describeForOwner("login_succeeded", null).label).toBe("Signed in");
+    expect(describeForOwner("login_succeeded", null, ["hwk", "user"]).label).toBe("Signed in with a passkey");
+    expect(describeForOwner("login_succeeded", null, ["pwd", "swk", "user"]).label).toBe("Signed in with password and passkey");
+    expect(describeForOwner("login_succeeded", null, ["pwd", "otp"]).label).toBe("Signed in with password and authenticator code");
+    expect(describeForOwner("login_succeeded", null, ["pwd", "rcode"]).label).toBe("Signed in with password and recovery code");
+    expect(describeForOwner("login_succeeded", null, ["pwd", "rbrowser"]).label).toBe("Signed in with password on a remembered browser");
+    expect(describeForOwner("login_succeeded", null, ["pwd"]).label).toBe("Signed in with password");
+    expect(describeForOwner("password_changed", null, ["pwd"]).label).toBe("Password changed: your other sessions were signed out");
   });
 
   it("reads a name it does not know as the name with spaces", () => {

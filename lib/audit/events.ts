@@ -24,6 +24,8 @@ interface AuditEventEntry {
   isReportable: boolean;
   /** Events about a one-time code: the owner's label names the kind of code (`purpose` in the row's detail). */
   byCodeKind?: (kind: string) => string;
+  /** Sign-ins: the owner's label says how (`amr` in the row's detail; rows without one keep `owner`). */
+  byMethods?: (methods: readonly string[]) => string;
   /** The security email sent when it happens, to the account's verified address (lib/auth/security-emails.ts). */
   email?: (facts: never) => SecurityNoticeText;
 }
@@ -67,6 +69,17 @@ function describeSignInMethods(methods: readonly string[], passkeyName: string |
   return { how: "with your password", ifNotYou: `someone knows your password. ${RESET_ADVICE}` };
 }
 
+/** How a sign-in was made, in a few words for the events list: "with a passkey", "with password and recovery code". */
+function signInMethodsInShort(methods: readonly string[]): string {
+  const usesPasskey = methods.includes("hwk") || methods.includes("swk");
+  if (!methods.includes("pwd")) return usesPasskey ? "with a passkey" : "";
+  if (usesPasskey) return "with password and passkey";
+  if (methods.includes("otp")) return "with password and authenticator code";
+  if (methods.includes("rcode")) return "with password and recovery code";
+  if (methods.includes("rbrowser")) return "with password on a remembered browser";
+  return "with password";
+}
+
 export const auditEvents = {
   user_registered: account("Account created", "Account created", { isReportable: false }),
   email_change_requested: account("Email change requested", "Email change requested"),
@@ -83,6 +96,7 @@ export const auditEvents = {
   security_email_failed: account("A security notice could not be emailed", "Security email failed", { isWarning: true, isReportable: false }),
   login_succeeded: {
     ...account("Signed in", "Signed in"),
+    byMethods: (methods: readonly string[]) => `Signed in ${signInMethodsInShort(methods)}`,
     /**
      * Only for a device the account has not signed in from before (its notice is called `new_device`).
      * `methods`: the session's amr; `passkeyName`: the passkey that signed in, when one did.
@@ -274,12 +288,15 @@ export interface OwnerEventDescription {
   isByOperator: boolean;
 }
 
-/** How the dashboard shows an event to the account's owner; `codePurpose` is the row's `purpose`, if any. */
-export function describeForOwner(name: string, codePurpose: string | null): OwnerEventDescription {
+/**
+ * How the dashboard shows an event to the account's owner; `codePurpose` is the row's `purpose`, if any, and
+ * `methods` a sign-in's `amr`.
+ */
+export function describeForOwner(name: string, codePurpose: string | null, methods: readonly string[] | null = null): OwnerEventDescription {
   if (!isAuditEventName(name)) return { label: spelledOut(name), isWarning: false, isReportable: true, isByOperator: false };
   const entry: AuditEventEntry = auditEvents[name];
   // Rows written before the purpose was recorded name no kind rather than a wrong one.
   const codeKind = Object.hasOwn(codeKinds, codePurpose ?? "") ? codeKinds[codePurpose!]! : "One-time code";
-  const label = entry.byCodeKind ? entry.byCodeKind(codeKind) : entry.owner;
+  const label = entry.byCodeKind ? entry.byCodeKind(codeKind) : entry.byMethods && methods?.length ? entry.byMethods(methods).trimEnd() : entry.owner;
   return { label, isWarning: entry.isWarning, isReportable: entry.isReportable, isByOperator: entry.scope === "operator" };
 }

@@ -30,8 +30,14 @@ function readPurpose(detail: AuditEventSummary["detail"]): string | null {
   return typeof detail.purpose === "string" ? detail.purpose : null;
 }
 
+/** A sign-in row's `amr`: how it was made. */
+function readMethods(detail: AuditEventSummary["detail"]): string[] | null {
+  if (typeof detail !== "object" || detail === null || Array.isArray(detail) || !Array.isArray(detail.amr)) return null;
+  return detail.amr.filter((method): method is string => typeof method === "string");
+}
+
 function toSecurityEventView(event: AuditEventSummary): SecurityEventView {
-  const { label, isWarning, isReportable, isByOperator } = describeForOwner(event.event, readPurpose(event.detail));
+  const { label, isWarning, isReportable, isByOperator } = describeForOwner(event.event, readPurpose(event.detail), readMethods(event.detail));
   return {
     id: event.id.toString(),
     event: event.event,

@@ -48,7 +48,7 @@ describe("GET /api/events/", () => {
     expect(all.body.next_cursor).toBeNull();
     const [failed, signedIn] = all.body.events;
     expect(failed).toMatchObject({ event: "login_failed", label: "Failed sign-in attempt", is_warning: true, is_reportable: true, device: "Firefox on Linux" });
-    expect(signedIn).toMatchObject({ event: "login_succeeded", label: "Signed in", is_warning: false, is_reportable: true });
+    expect(signedIn).toMatchObject({ event: "login_succeeded", label: "Signed in with password", is_warning: false, is_reportable: true });
 
     const seen: string[] = [];
     let query = "?limit=1";
