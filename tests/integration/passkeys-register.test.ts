@@ -44,7 +44,7 @@ describe("adding a passkey", () => {
     // The password alone no longer signs in: the passkey is a second factor.
     const password = await call<ErrorBody & { methods: string[] }>(login, "/api/login/", { email: user.email, password: user.password });
     expect(password.status).toBe(403);
-    expect(password.body).toMatchObject({ code: "mfa_required", methods: ["passkey", "recovery_code"] });
+    expect(password.body).toMatchObject({ code: "mfa_required", methods: ["passkey", "recovery_code"], detail: "Confirm with your passkey (or enter a recovery code) to finish signing in." });
     const status = await call(mfaStatus, "/api/mfa/", undefined, { method: "GET", ...bearer(user.access) });
     expect(status.body).toMatchObject({ enabled: true, methods: ["passkey", "recovery_code"], passkeys: { count: 1 }, recovery_codes: { remaining: 10 } });
   });

@@ -1,3 +1,4 @@
+import { describeSecondStep } from "@/lib/auth/sign-in/authentication";
 import { signInWithPassword } from "@/lib/auth/sign-in/password";
 import { AppError } from "@/lib/errors";
 import { parseJsonBody } from "@/lib/http/body";
@@ -14,7 +15,9 @@ export const POST = handle(async (request) => {
     replacesRefresh: isBrowser ? readSessionCookies(request).refresh : null,
     trustedBrowserToken: isBrowser ? readTrustedBrowserCookie(request) : (input.trusted_browser_token ?? null),
   });
-  if (outcome.status !== "signed_in") throw new AppError("mfa_required", { extras: { mfa_token: outcome.mfaToken, methods: outcome.methods } });
+  if (outcome.status !== "signed_in") {
+    throw new AppError("mfa_required", { detail: describeSecondStep(outcome.methods), extras: { mfa_token: outcome.mfaToken, methods: outcome.methods } });
+  }
   return respondWithTokens(request, 200, {}, outcome.pair, deviceToken ?? undefined);
 });
 

@@ -46,6 +46,14 @@ export function secondFactorMethodsOf(factors: { hasTotp: boolean; hasPasskey: b
   return methods;
 }
 
+/** What the second step asks for, in the words of `mfa_required`'s detail: only the methods the account has. */
+export function describeSecondStep(methods: readonly SecondFactorMethod[]): string {
+  const ways = [methods.includes("passkey") ? "confirm with your passkey" : null, methods.includes("totp") ? "enter a code from your authenticator app" : null].filter(Boolean);
+  const recovery = !methods.includes("recovery_code") ? "" : ways.length === 0 ? "enter a recovery code" : methods.includes("totp") ? " (or a recovery code)" : " (or enter a recovery code)";
+  const sentence = `${ways.join(" or ")}${recovery} to finish signing in.`;
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+
 export interface Authentication {
   user: SignInUser;
   methods: AuthMethod[];
