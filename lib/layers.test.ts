@@ -69,7 +69,8 @@ describe("layers", () => {
       expect(valueImports(leaf).filter((target) => target.startsWith("@/")), leaf).toEqual([]);
     }
     expect(valueImports("lib/env.ts").filter((target) => target.startsWith("@/"))).toEqual(["@/lib/env-defaults"]);
-    expect(offenders("lib/validation", (target) => target === "@/lib/identifiers")).toEqual([]);
+    // One leaf: its files share their rules (mfa.ts takes the plain-text rule and the device token from auth.ts).
+    expect(offenders("lib/validation", (target) => target === "@/lib/identifiers" || target.startsWith("@/lib/validation/"))).toEqual([]);
     // The catalogue of audit events is wording and names only: the database layer takes its names from it.
     expect(offenders("lib/audit", () => false)).toEqual([]);
   });
