@@ -155,11 +155,29 @@ export const auditEvents = {
       ifNotYou: `someone signed in to your account and can now keep you out of it. ${RESET_ADVICE} Then tell the people who run this service.`,
     }),
   },
+  // The app added to an account whose second factor was a passkey: two-factor was on already, the recovery codes stay.
+  totp_added: {
+    ...account("Authenticator app added", "Authenticator app added (beside a passkey)", { isWarning: true }),
+    email: (): SecurityNoticeText => ({
+      subject: "An authenticator app was added to your account",
+      happened: "An authenticator app was set up for your account: signing in can now also take a code from it, beside your passkey. Your recovery codes are unchanged.",
+      ifNotYou: `someone was signed in to your account and can now pass its second step with codes from their own app. Turn the app off on your dashboard with one of your recovery codes, then ${lowerFirst(RESET_ADVICE)}`,
+    }),
+  },
   mfa_disabled: {
     ...account("Two-factor authentication turned off", "Second factor removed", { isWarning: true }),
     email: (): SecurityNoticeText => ({
       subject: "Two-factor authentication was turned off",
       happened: "The authenticator app of your account was removed, with its recovery codes: signing in needs only the password now.",
+      ifNotYou: `someone knows your password and had a code from your app or a recovery code. ${RESET_ADVICE}`,
+    }),
+  },
+  // The app removed while a passkey remains: two-factor stays on, and so do the recovery codes.
+  totp_removed: {
+    ...account("Authenticator app removed: your passkey still counts as your second factor", "Authenticator app removed (a passkey remains)", { isWarning: true }),
+    email: (): SecurityNoticeText => ({
+      subject: "An authenticator app was removed from your account",
+      happened: "The authenticator app of your account was removed. Two-factor authentication stays on: signing in still needs your passkey or a recovery code after the password.",
       ifNotYou: `someone knows your password and had a code from your app or a recovery code. ${RESET_ADVICE}`,
     }),
   },

@@ -20,9 +20,9 @@ export type SecurityEvent =
   | { kind: "refresh_token_reused"; sessionId: string }
   /** A passkey was added to or removed from the account; `name` is its name. */
   | { kind: "passkey_added" | "passkey_removed"; name: string }
-  /** An authenticator app was turned on, or removed (by the owner or an administrator) with the recovery codes. */
-  | { kind: "mfa_enabled" }
-  | { kind: "mfa_disabled" }
+  /** An authenticator app was turned on (the account's first factor) or added beside a passkey; removed with the recovery codes (the last factor) or beside a passkey. */
+  | { kind: "mfa_enabled" | "totp_added" }
+  | { kind: "mfa_disabled" | "totp_removed" }
   /** `remaining`: the unused recovery codes left after this one. */
   | { kind: "recovery_code_used"; remaining: number }
   | { kind: "recovery_codes_regenerated" }
@@ -39,7 +39,9 @@ function describeNotice(event: SecurityEvent, endedDevice: string): SecurityNoti
     case "password_changed":
     case "password_reset":
     case "mfa_enabled":
+    case "totp_added":
     case "mfa_disabled":
+    case "totp_removed":
     case "recovery_codes_regenerated":
       return auditEvents[event.kind].email();
     case "recovery_code_used":

@@ -46,14 +46,6 @@ export async function findPasskeyOfUser(id: string, userId: string, tx?: Tx): Pr
   return row ? toRecord(row) : null;
 }
 
-/**
- * Takes the user's row lock (inside the caller's transaction), so that counting the account's passkeys and
- * adding one are not interleaved with another addition: the cap holds under concurrent registrations.
- */
-export async function lockPasskeyOwner(userId: string, tx: Tx): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
-}
-
 /** Stores a new passkey; null when its credential ID is registered already (to any account). */
 export async function insertPasskey(input: NewPasskey, tx: Tx): Promise<PasskeyRecord | null> {
   const rows = await tx.$queryRaw<{ id: string }[]>`

@@ -96,6 +96,16 @@ export async function hasActiveSecondFactor(userId: string, tx?: Tx): Promise<bo
   return hasTotp || hasPasskey;
 }
 
+/**
+ * Takes the account's row lock inside the caller's transaction, so that adding a second factor is not
+ * interleaved with another addition: the passkey cap holds under concurrent registrations, and two factors
+ * added at once (an app confirmed while a passkey is registered) do not both find no recovery codes and
+ * each issue ten.
+ */
+export async function lockSecondFactorOwner(userId: string, tx: Tx): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
+}
+
 /** Replaces every recovery code of the account with `codeHashes` (call inside a transaction). */
 export async function replaceRecoveryCodes(userId: string, codeHashes: string[], tx: Tx): Promise<void> {
   await tx.recoveryCode.deleteMany({ where: { userId } });

@@ -72,7 +72,8 @@ export async function forgetSecondFactorsIfNoneLeft(userId: string, tx: Tx): Pro
  * Turns the authenticator app off: the password and a second factor (a current code or a recovery code),
  * never the password alone, since a stolen password is what the factor guards against. The proof is spent
  * and the factor removed in one transaction. When it was the last factor (no passkey remains), the recovery
- * codes go with it. The proof in the request is this action's step-up: a second factor checked now, for this
+ * codes go with it and two-factor is off (mfa_disabled); beside a passkey, two-factor stays on with the
+ * codes (totp_removed). The proof in the request is this action's step-up: a second factor checked now, for this
  * session, under the same daily budget. Asking for a step-up within ten minutes besides would cost the user a
  * second code of a later 30-second step (a code counts once) and guard nothing more.
  */
@@ -81,18 +82,19 @@ export async function removeTotp(principal: Principal, input: TotpRemoveInput, m
   if (!(await findTotpFactor(user.id))?.confirmedAt) throw new AppError("mfa_not_enabled");
   await confirmCurrentPassword(principal, input.password, meta, "password");
   await admitSecondFactorAttempt(user.id);
-  const removed = await withTransaction(async (tx) => {
+  const event = await withTransaction(async (tx) => {
     const check = await verifySecondFactor(user.id, toSecondFactorProof(input), tx);
-    if (!check) return false;
+    if (!check) return null;
     await recordRecoveryCodeUse(user.id, check, meta, principal.sessionId, tx);
     await deleteTotpFactor(user.id, tx);
-    const { recoveryCodesDeleted, trustedBrowsersForgotten } = await forgetSecondFactorsIfNoneLeft(user.id, tx);
+    const { wasLastFactor, recoveryCodesDeleted, trustedBrowsersForgotten } = await forgetSecondFactorsIfNoneLeft(user.id, tx);
     const detail = { method: "totp", by: check.method, recoveryCodesDeleted, trustedBrowsersForgotten };
-    await recordAuditEvent("mfa_disabled", meta, { userId: user.id, sessionId: principal.sessionId, detail }, tx);
-    return true;
+    const removal = wasLastFactor ? "mfa_disabled" : "totp_removed";
+    await recordAuditEvent(removal, meta, { userId: user.id, sessionId: principal.sessionId, detail }, tx);
+    return removal;
   });
-  if (!removed) throw await countSecondFactorFailure(user.id);
-  sendSecurityEmail(user.id, { kind: "mfa_disabled" }, meta);
+  if (!event) throw await countSecondFactorFailure(user.id);
+  sendSecurityEmail(user.id, { kind: event }, meta);
 }
 
 /**

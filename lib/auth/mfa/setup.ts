@@ -1,7 +1,16 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/db/audit";
-import { findTotpFactor, isAbandonedTotpSetup, replaceRecoveryCodes, savePendingTotpFactor, spendTotpStep } from "@/lib/db/second-factors";
-import { withTransaction, type Tx } from "@/lib/db/transaction";
+import {
+  countUnusedRecoveryCodes,
+  findTotpFactor,
+  hasActiveSecondFactor,
+  isAbandonedTotpSetup,
+  lockSecondFactorOwner,
+  replaceRecoveryCodes,
+  savePendingTotpFactor,
+  spendTotpStep,
+} from "@/lib/db/second-factors";
+import { withLockingTransaction, type Tx } from "@/lib/db/transaction";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
@@ -50,12 +59,41 @@ export async function issueRecoveryCodes(userId: string, tx: Tx, recoveryCodeKey
   return codes;
 }
 
+/** The recovery codes after a factor was added: the new ones (to show once; none when kept), and how many work now. */
+export interface RecoveryCodesOnAdding {
+  issued: string[];
+  remaining: number;
+}
+
 /**
- * Activates the pending setup with a current code from the app, and answers the ten recovery codes (the only
- * time they are shown). The code's time step is spent, so it cannot also pass a sign-in; wrong codes spend
- * the account's daily second-factor budget.
+ * The recovery codes of an account gaining a second factor. They belong to the account, not to one
+ * factor: unused ones are kept (a passkey added beside the app, or the app beside a passkey, leaves the
+ * codes the person saved working); an account with none unused (its first factor, or every code spent)
+ * gets ten. Call in the transaction that adds the factor, after lockSecondFactorOwner.
  */
-export async function confirmTotpSetup(principal: Principal, input: TotpConfirmInput, meta: RequestMeta): Promise<{ recovery_codes: string[] }> {
+export async function provideRecoveryCodes(userId: string, tx: Tx, recoveryCodeKey: Buffer): Promise<RecoveryCodesOnAdding> {
+  const remaining = await countUnusedRecoveryCodes(userId, tx);
+  if (remaining > 0) return { issued: [], remaining };
+  const issued = await issueRecoveryCodes(userId, tx, recoveryCodeKey);
+  return { issued, remaining: issued.length };
+}
+
+/** POST /api/mfa/totp/confirm/'s answer. */
+export interface TotpConfirmed {
+  /** Ten new recovery codes, shown this once; empty when the account's unused codes were kept. */
+  recovery_codes: string[];
+  /** The account's unused recovery codes now (the new ten, or those kept). */
+  recovery_codes_remaining: number;
+}
+
+/**
+ * Activates the pending setup with a current code from the app. When it is the account's first second
+ * factor, two-factor authentication turns on (mfa_enabled) and the ten recovery codes are answered (the
+ * only time they are shown); beside a passkey it is one more way in (totp_added) and the recovery codes the
+ * account has are kept (provideRecoveryCodes). The code's time step is spent, so it cannot also pass a
+ * sign-in; wrong codes spend the account's daily second-factor budget.
+ */
+export async function confirmTotpSetup(principal: Principal, input: TotpConfirmInput, meta: RequestMeta): Promise<TotpConfirmed> {
   const { user } = requireVerified(principal);
   const factor = await findTotpFactor(user.id);
   if (factor?.confirmedAt) throw new AppError("mfa_already_enabled");
@@ -65,16 +103,20 @@ export async function confirmTotpSetup(principal: Principal, input: TotpConfirmI
   const step = matchTotpStep(await openTotpSecret(user.id, factor.secretCiphertext), input.code);
   if (step === null) throw await countSecondFactorFailure(user.id);
   const { recoveryCodeKey } = await getMfaKeys();
-  const codes = await withTransaction(async (tx) => {
+  const confirmed = await withLockingTransaction(async (tx) => {
+    await lockSecondFactorOwner(user.id, tx);
+    const wasOn = await hasActiveSecondFactor(user.id, tx);
     // Refused when another request activated it first or spent this step: the code counted once already.
     if (!(await spendTotpStep(user.id, step, { activate: true }, tx))) return null;
-    const issued = await issueRecoveryCodes(user.id, tx, recoveryCodeKey);
-    await recordAuditEvent("mfa_enabled", meta, { userId: user.id, sessionId: principal.sessionId, detail: { method: "totp" } }, tx);
+    const codes = await provideRecoveryCodes(user.id, tx, recoveryCodeKey);
+    const event = wasOn ? "totp_added" : "mfa_enabled";
+    const detail = { method: "totp", recoveryCodesIssued: codes.issued.length > 0 };
+    await recordAuditEvent(event, meta, { userId: user.id, sessionId: principal.sessionId, detail }, tx);
     // A factor change: no browser remembered before it skips the new factor.
-    await forgetTrustedBrowsers(user.id, "mfa_enabled", meta, { sessionId: principal.sessionId, tx });
-    return issued;
+    await forgetTrustedBrowsers(user.id, event, meta, { sessionId: principal.sessionId, tx });
+    return { event, codes } as const;
   });
-  if (!codes) throw new AppError("mfa_code_invalid");
-  sendSecurityEmail(user.id, { kind: "mfa_enabled" }, meta);
-  return { recovery_codes: codes };
+  if (!confirmed) throw new AppError("mfa_code_invalid");
+  sendSecurityEmail(user.id, { kind: confirmed.event }, meta);
+  return { recovery_codes: confirmed.codes.issued, recovery_codes_remaining: confirmed.codes.remaining };
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import { generateRegistrationOptions, type PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
 import { recordAuditEvent } from "@/lib/db/audit";
-import { countPasskeys, insertPasskey, listPasskeys, lockPasskeyOwner } from "@/lib/db/passkeys";
-import { hasActiveSecondFactor } from "@/lib/db/second-factors";
+import { countPasskeys, insertPasskey, listPasskeys } from "@/lib/db/passkeys";
+import { lockSecondFactorOwner } from "@/lib/db/second-factors";
 import { withTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
@@ -10,7 +10,7 @@ import type { PasskeyRegisterInput } from "@/lib/validation/mfa";
 import { requireRecentSecondFactor } from "@/lib/auth/assurance";
 import { describeUserAgent } from "@/lib/auth/devices";
 import { getMfaKeys } from "@/lib/auth/mfa/mfa-keys";
-import { issueRecoveryCodes } from "@/lib/auth/mfa/setup";
+import { provideRecoveryCodes } from "@/lib/auth/mfa/setup";
 import { requireVerified, type Principal } from "@/lib/auth/principal";
 import { sendSecurityEmail } from "@/lib/auth/security-emails";
 import { CHALLENGE_LIFETIME_SECONDS, rememberChallenge, takeSignedChallenge, userHandleOf, verifyRegistration } from "@/lib/auth/passkeys/ceremony";
@@ -58,14 +58,15 @@ export async function startPasskeyRegistration(principal: Principal): Promise<Pu
 
 export interface AddedPasskey {
   passkey: PasskeyView;
-  /** When it is the account's first second factor: ten recovery codes, shown this once. */
+  /** When the account had no unused recovery codes (its first second factor, say): ten, shown this once. */
   recovery_codes?: string[];
 }
 
 /**
  * Verifies and stores the new passkey: its challenge is spent, the origin and relying party checked, the
  * user verified. Under the account's row lock, the cap is checked and the passkey stored; when the account
- * had no second factor before, its ten recovery codes are issued in the same transaction (answered once).
+ * had no unused recovery codes (its first second factor), ten are issued in the same transaction (answered
+ * once); unused ones are kept (provideRecoveryCodes).
  * Audited and emailed.
  */
 export async function finishPasskeyRegistration(principal: Principal, input: PasskeyRegisterInput, meta: RequestMeta): Promise<AddedPasskey> {
@@ -77,13 +78,13 @@ export async function finishPasskeyRegistration(principal: Principal, input: Pas
   const name = input.name ?? describeUserAgent(meta.userAgent);
   const { recoveryCodeKey } = await getMfaKeys();
   const added = await withTransaction(async (tx) => {
-    await lockPasskeyOwner(user.id, tx);
+    await lockSecondFactorOwner(user.id, tx);
     if ((await countPasskeys(user.id, tx)) >= PASSKEY_LIMIT) throw new AppError("passkey_limit_reached");
-    const isFirstFactor = !(await hasActiveSecondFactor(user.id, tx));
     const passkey = await insertPasskey({ userId: user.id, name, ...verified }, tx);
     // The same authenticator's credential, registered already (to this account or another).
     if (!passkey) throw new AppError("passkey_invalid");
-    const recoveryCodes = isFirstFactor ? await issueRecoveryCodes(user.id, tx, recoveryCodeKey) : null;
+    const { issued } = await provideRecoveryCodes(user.id, tx, recoveryCodeKey);
+    const recoveryCodes = issued.length > 0 ? issued : null;
     const detail = { passkeyId: passkey.id, name, deviceType: passkey.deviceType, backedUp: passkey.backedUp, recoveryCodesIssued: recoveryCodes !== null };
     await recordAuditEvent("passkey_added", meta, { userId: user.id, sessionId: principal.sessionId, detail }, tx);
     return { passkey, recoveryCodes };

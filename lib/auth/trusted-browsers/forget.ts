@@ -10,6 +10,7 @@ export type TrustedBrowsersForgottenReason =
   | "password_changed"
   | "password_reset"
   | "mfa_enabled"
+  | "totp_added"
   | "logout_everywhere"
   | "account_secured";
 

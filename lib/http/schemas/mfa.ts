@@ -37,6 +37,19 @@ export const recoveryCodesSchema = z
   })
   .meta({ id: "RecoveryCodes" });
 
+export const totpConfirmedSchema = z
+  .object({
+    recovery_codes: z
+      .array(z.string().regex(/^[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}$/))
+      .max(10)
+      .meta({
+        description:
+          "Ten new single-use codes, shown this once, when the account had no unused recovery code (the app is its first second factor). Empty when the account already had unused codes (beside a passkey): they are kept and still work.",
+      }),
+    recovery_codes_remaining: z.number().int().min(1).max(10).meta({ description: "The account's unused recovery codes now: the ten new ones, or those kept." }),
+  })
+  .meta({ id: "TotpConfirmed" });
+
 const timestamp = z.iso.datetime({ offset: true });
 
 export const trustedBrowserSchema = z

@@ -23,7 +23,7 @@ export const addedPasskeySchema = z
       .array(z.string().regex(/^[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}$/))
       .length(10)
       .optional()
-      .meta({ description: "Only when the passkey is the account's first second factor: ten recovery codes, shown this once." }),
+      .meta({ description: "Only when the account had no unused recovery code (the passkey is its first second factor): ten, shown this once. Unused codes are kept." }),
   })
   .meta({ id: "AddedPasskey" });
 

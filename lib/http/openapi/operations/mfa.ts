@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { emptyActionSchema } from "@/lib/http/schemas/requests";
-import { recoveryCodesSchema, secondFactorStatusSchema, totpSetupSchema, trustedBrowserListSchema } from "@/lib/http/schemas/mfa";
+import { recoveryCodesSchema, secondFactorStatusSchema, totpConfirmedSchema, totpSetupSchema, trustedBrowserListSchema } from "@/lib/http/schemas/mfa";
 import { tokenPairSchema } from "@/lib/http/schemas/responses";
 import type { ApiOperation } from "@/lib/http/openapi/types";
 import { stepUpSchema, totpConfirmSchema, totpRemoveSchema, totpSetupSchema as totpSetupRequestSchema } from "@/lib/validation/mfa";
@@ -59,10 +59,12 @@ export const mfaOperations: ApiOperation[] = [
     tag: "Two-factor authentication",
     summary: "Turn the authenticator app on with a current code",
     description:
-      "A code from the app just set up (one 30-second step of drift either way) turns it on, and the answer carries the ten recovery codes, the only time they are shown. The code is spent: it cannot pass a sign-in too. Wrong codes count against the account's daily budget of second-factor attempts (OTP_ACCOUNT_MAX_ATTEMPTS), then 429 `otp_locked`.",
+      "A code from the app just set up (one 30-second step of drift either way) turns it on. Recovery codes belong to the account, not to one factor: when the account has no unused one (the app is its first second factor), the answer carries ten new ones, the only time they are shown, and two-factor authentication turns on (audited `mfa_enabled`); when it already has unused codes (it signs in with a passkey too), they are kept and still work, `recovery_codes` is empty, and the app is audited `totp_added`. Either way `recovery_codes_remaining` says how many work now. The code is spent: it cannot pass a sign-in too. Wrong codes count against the account's daily budget of second-factor attempts (OTP_ACCOUNT_MAX_ATTEMPTS), then 429 `otp_locked`.",
     access: "verified",
     body: { schema: totpConfirmSchema, example: { code: "492039" } },
-    responses: { 200: { description: "On; the recovery codes, shown once.", schema: recoveryCodesSchema, example: { recovery_codes: RECOVERY_CODES } } },
+    responses: {
+      200: { description: "On; new recovery codes, shown once, or none when the account's are kept.", schema: totpConfirmedSchema, example: { recovery_codes: RECOVERY_CODES, recovery_codes_remaining: 10 } },
+    },
     errors: ["mfa_code_invalid", "otp_locked", "mfa_setup_required", "mfa_already_enabled"],
     errorDetails: SECOND_FACTOR_ERRORS,
   },

@@ -79,7 +79,7 @@ export const passkeyOperations: ApiOperation[] = [
     operationId: "finishPasskeyRegistration",
     tag: TAG,
     summary: "Add the passkey",
-    description: `\`passkey\`: what startRegistration() answered (RegistrationResponseJSON); \`name\` (optional, 1-64 characters): else the browser's name ("Chrome on Linux"). The challenge is spent whatever the outcome; the origin must be APP_URL's and the relying party its host, the user verified. When it is the account's first second factor, the answer carries ten recovery codes, the only time they are shown, and a password alone no longer signs in. Audited (\`passkey_added\`) and emailed. ${STEP_UP}`,
+    description: `\`passkey\`: what startRegistration() answered (RegistrationResponseJSON); \`name\` (optional, 1-64 characters): else the browser's name ("Chrome on Linux"). The challenge is spent whatever the outcome; the origin must be APP_URL's and the relying party its host, the user verified. When it is the account's first second factor, a password alone no longer signs in; when the account has no unused recovery code (its first factor, or every code spent), the answer carries ten, the only time they are shown (unused ones are kept). Audited (\`passkey_added\`) and emailed. ${STEP_UP}`,
     access: "verified",
     body: { schema: passkeyRegisterSchema, example: { passkey: REGISTRATION_RESPONSE, name: "Laptop" } },
     responses: {
