@@ -18,6 +18,12 @@ interface TotpSetupAnswer {
   qr_svg: string;
 }
 
+/** POST /api/mfa/totp/confirm/'s answer: ten new recovery codes, or none when the account's unused ones are kept. */
+export interface TotpConfirmed {
+  recovery_codes: string[];
+  recovery_codes_remaining: number;
+}
+
 /** The key as people type it: groups of four. */
 export function groupKey(secret: string): string {
   return secret.match(/.{1,4}/g)?.join(" ") ?? secret;
@@ -57,7 +63,7 @@ function PasswordStep({ notice, onStarted, onCancel }: { notice: string | null; 
 }
 
 /** Step two: the QR code (drawn by our server, shown as an image so none of its markup runs here), the key in text, and a code to confirm. */
-function ScanStep({ answer, onEnabled, onLapsed, onCancel }: { answer: TotpSetupAnswer; onEnabled: (recoveryCodes: string[]) => void; onLapsed: () => void; onCancel: () => void }): JSX.Element {
+function ScanStep({ answer, onEnabled, onLapsed, onCancel }: { answer: TotpSetupAnswer; onEnabled: (answer: TotpConfirmed) => void; onLapsed: () => void; onCancel: () => void }): JSX.Element {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     headingRef.current?.focus();
@@ -84,11 +90,11 @@ function ScanStep({ answer, onEnabled, onLapsed, onCancel }: { answer: TotpSetup
         submitLabel="Turn on"
         pendingLabel="Checking…"
         onProof={async ({ proof }) => {
-          const result = await postJson<{ recovery_codes: string[] }>("/api/mfa/totp/confirm/", proof);
+          const result = await postJson<TotpConfirmed>("/api/mfa/totp/confirm/", proof);
           // Left unconfirmed for 30 minutes, this secret is dead: back to the start for a new one.
           if (!result.ok && result.code === "mfa_setup_required") return (onLapsed(), null);
           if (!result.ok) return result;
-          onEnabled(result.data.recovery_codes);
+          onEnabled(result.data);
           return null;
         }}
         onCancel={onCancel}
@@ -97,8 +103,8 @@ function ScanStep({ answer, onEnabled, onLapsed, onCancel }: { answer: TotpSetup
   );
 }
 
-/** Turning the authenticator app on: password, then scan and confirm with a current code. */
-export function TotpSetup({ onEnabled, onCancel }: { onEnabled: (recoveryCodes: string[]) => void; onCancel: () => void }): JSX.Element {
+/** Setting up the authenticator app: password, then scan and confirm with a current code. */
+export function TotpSetup({ onEnabled, onCancel }: { onEnabled: (answer: TotpConfirmed) => void; onCancel: () => void }): JSX.Element {
   const [answer, setAnswer] = useState<TotpSetupAnswer | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const lapse = (): void => {

@@ -8,10 +8,10 @@ import { announce } from "./announcer";
 import { FormAlert } from "./form-alert";
 import { LiveNotice } from "./live-notice";
 import { useCanUsePasskeys } from "./passkey-host";
-import { RecoveryCodesView } from "./recovery-codes-view";
+import { RecoveryCodesView, type RecoveredFactor } from "./recovery-codes-view";
 import { RelativeTime } from "./relative-time";
 import { SecondFactorForm } from "./second-factor-form";
-import { TotpSetup } from "./totp-setup";
+import { TotpSetup, type TotpConfirmed } from "./totp-setup";
 import { TrustedBrowsers, type TrustedBrowserItem } from "./trusted-browsers";
 import { useStepUp } from "./use-step-up";
 
@@ -57,7 +57,7 @@ export function TwoFactorPanel({ status, trustedBrowsers, email, isStaffEnrolmen
   const router = useRouter();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [mode, setMode] = useState<Mode>("idle");
-  const [codes, setCodes] = useState<string[] | null>(null);
+  const [codes, setCodes] = useState<{ fresh: string[]; factor: RecoveredFactor } | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isRenewing, setIsRenewing] = useState(false);
@@ -70,11 +70,20 @@ export function TwoFactorPanel({ status, trustedBrowsers, email, isStaffEnrolmen
     window.setTimeout(() => headingRef.current?.focus(), 0);
   };
 
-  const showCodes = (fresh: string[], message: string): void => {
+  const showCodes = (fresh: string[], factor: RecoveredFactor, message: string): void => {
     setMode("idle");
     setOutcome(message);
-    setCodes(fresh);
+    setCodes({ fresh, factor });
     router.refresh();
+  };
+
+  // Beside a passkey the account keeps the recovery codes it has (POST /api/mfa/totp/confirm/ answers none): nothing new to save.
+  const appAdded = (answer: TotpConfirmed): void => {
+    if (answer.recovery_codes.length > 0) return showCodes(answer.recovery_codes, "app", status.hasPasskey ? "The authenticator app is added." : "Two-factor authentication is on.");
+    const kept = answer.recovery_codes_remaining;
+    const message = `The authenticator app is added. Your recovery codes are unchanged: the ${kept === 1 ? "one" : kept} you saved still work.`;
+    announce(message);
+    backToPanel(message);
   };
 
   const renewCodes = async (): Promise<void> => {
@@ -83,7 +92,7 @@ export function TwoFactorPanel({ status, trustedBrowsers, email, isStaffEnrolmen
     const result = await stepUp.send(() => postJson<{ recovery_codes: string[] }>("/api/mfa/recovery-codes/", {}));
     setIsRenewing(false);
     if (!result) return;
-    if (result.ok) showCodes(result.data.recovery_codes, "New recovery codes are made. The old ones no longer work.");
+    if (result.ok) showCodes(result.data.recovery_codes, status.isOn ? "app" : "passkey", "New recovery codes are made. The old ones no longer work.");
     else setError(describeFailure(result));
   };
 
@@ -104,16 +113,16 @@ export function TwoFactorPanel({ status, trustedBrowsers, email, isStaffEnrolmen
       <LiveNotice notice={codes ? null : outcome} />
       {codes ? (
         <RecoveryCodesView
-          codes={codes}
+          codes={codes.fresh}
           email={email}
-          factor={status.isOn ? "app" : "passkey"}
+          factor={codes.factor}
           onDone={() => {
             setCodes(null);
             backToPanel(outcome);
           }}
         />
       ) : mode === "setup" ? (
-        <TotpSetup onEnabled={(fresh) => showCodes(fresh, "Two-factor authentication is on.")} onCancel={() => backToPanel(null)} />
+        <TotpSetup onEnabled={appAdded} onCancel={() => backToPanel(null)} />
       ) : (
         <>
           {status.isOn ? (
@@ -135,7 +144,7 @@ export function TwoFactorPanel({ status, trustedBrowsers, email, isStaffEnrolmen
           {mode === "remove" ? (
             <SecondFactorForm
               idPrefix="totp-remove"
-              label="Turn off two-factor authentication"
+              label={status.hasPasskey ? "Turn off the authenticator app" : "Turn off two-factor authentication"}
               methods={TURN_OFF_METHODS}
               asksPassword
               intro={<p className="field-hint">Your password and a code: the password alone is not enough. {status.hasPasskey ? "Your passkey stays your second factor." : "Your recovery codes stop working too."}</p>}
