@@ -19,7 +19,7 @@ export interface ApiFailure {
   fieldErrors: Record<string, string[]>;
   /** Seconds from a Retry-After header, when the server sent one. */
   retryAfter: number | null;
-  /** What some refusals carry to go on with: the second step's `mfa_token`, the `methods` it accepts. */
+  /** What some refusals carry to go on with: the second step's `mfa_token`, the `methods` it accepts, `unknown_credential`. */
   extras: ErrorExtras;
 }
 
@@ -41,6 +41,7 @@ function readExtras(body: ErrorBody): ErrorExtras {
   const extras: ErrorExtras = {};
   if (typeof body.mfa_token === "string") extras.mfa_token = body.mfa_token;
   if (Array.isArray(body.methods)) extras.methods = body.methods.filter((method): method is string => typeof method === "string");
+  if (body.unknown_credential === true) extras.unknown_credential = true;
   return extras;
 }
 

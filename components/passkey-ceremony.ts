@@ -1,5 +1,6 @@
 import {
   browserSupportsWebAuthn,
+  sendSignal,
   startAuthentication,
   startRegistration,
   type AuthenticationResponseJSON,
@@ -85,8 +86,37 @@ export async function createPasskey(): Promise<Ceremony<RegistrationResponseJSON
 /**
  * Whether this page can use passkeys: a browser with WebAuthn, on the relying party's host or one under it
  * (a page opened at another address of the same server, such as 127.0.0.1, is refused by the browser).
+ * The second-factor prompts know only the host; `passkeyPlaceOf` judges by APP_URL's whole origin.
  */
 export function canUsePasskeysHere(relyingPartyId: string): boolean {
   const host = window.location.hostname;
   return browserSupportsWebAuthn() && (host === relyingPartyId || host.endsWith(`.${relyingPartyId}`));
+}
+
+/** The relying party as the pages need it: its ID (APP_URL's host) and the one origin the server accepts. */
+export interface PasskeySite {
+  id: string;
+  origin: string;
+}
+
+/**
+ * Where this page stands with passkeys: usable `here`; `unsupported` by this browser; or `elsewhere`, a page
+ * opened at another address than APP_URL's origin, where the browser (another host, such as 127.0.0.1) or the
+ * server (another origin) would refuse them.
+ */
+export type PasskeyPlace = "here" | "unsupported" | "elsewhere";
+
+export function passkeyPlaceOf(site: PasskeySite): PasskeyPlace {
+  if (!browserSupportsWebAuthn()) return "unsupported";
+  return window.location.origin === site.origin ? "here" : "elsewhere";
+}
+
+/**
+ * Tells the browser that this site does not know a passkey it offered (removed, or its account deleted), so
+ * it stops offering it (WebAuthn's signalUnknownCredential, through @simplewebauthn/browser's sendSignal).
+ * Browsers without the Signal API are left alone, and a refused signal changes nothing for the page.
+ */
+export async function forgetUnknownPasskey(relyingPartyId: string, credentialId: string): Promise<void> {
+  if (typeof PublicKeyCredential === "undefined" || !("signalUnknownCredential" in PublicKeyCredential)) return;
+  await sendSignal({ signalName: "unknownCredential", rpID: relyingPartyId, credentialID: credentialId }).catch(() => undefined);
 }

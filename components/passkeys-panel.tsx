@@ -1,12 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, type JSX } from "react";
+import { useRef, useState, type JSX } from "react";
 import type { PasskeyView } from "@/lib/auth/passkeys/view";
 import { describeFailure, postJson, type ApiResult } from "./api-request";
 import { ActionError } from "./action-error";
 import { announce } from "./announcer";
-import { canUsePasskeysHere, createPasskey } from "./passkey-ceremony";
+import { PasskeyAddressNote, usePasskeyPlace } from "./passkey-address";
+import { createPasskey, type PasskeySite } from "./passkey-ceremony";
 import { PasskeyRow } from "./passkey-row";
 import { RecoveryCodesView } from "./recovery-codes-view";
 import { useStepUp } from "./use-step-up";
@@ -30,23 +31,22 @@ class PromptEnded extends Error {}
 export function PasskeysPanel({
   passkeys,
   email,
-  relyingPartyId,
+  site,
   now,
 }: {
   passkeys: PasskeyView[];
   email: string;
-  relyingPartyId: string;
+  site: PasskeySite;
   now: number;
 }): JSX.Element {
   const router = useRouter();
   const stepUp = useStepUp("passkeys");
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const [isSupported, setIsSupported] = useState(true);
+  const place = usePasskeyPlace(site.id, site.origin);
   const [isAdding, setIsAdding] = useState(false);
   const [outcome, setOutcome] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
-  useEffect(() => setIsSupported(canUsePasskeysHere(relyingPartyId)), [relyingPartyId]);
 
   const report = (message: string, moveFocus: boolean): void => {
     setOutcome(message);
@@ -111,12 +111,14 @@ export function PasskeysPanel({
           ))}
         </ul>
       )}
-      {isSupported ? (
+      {place === "here" || place === null ? (
         <div className="actions">
-          <button ref={stepUp.returnFocusRef} type="button" className="button button-secondary" onClick={add} disabled={isAdding}>
+          <button ref={stepUp.returnFocusRef} type="button" className="button button-secondary" onClick={add} disabled={isAdding || place === null}>
             {isAdding ? "Waiting for your passkey…" : "Add a passkey"}
           </button>
         </div>
+      ) : place === "elsewhere" ? (
+        <PasskeyAddressNote origin={site.origin} purpose="add a passkey" />
       ) : (
         <p className="muted">Passkeys cannot be added from this browser or at this address of the site.</p>
       )}

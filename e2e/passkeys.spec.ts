@@ -4,6 +4,7 @@ import { addPasskeyOnDashboard, addVirtualAuthenticator, holdBackAutofill, PASSK
 import { nextCode } from "./support/authenticator";
 import { pageHeaders } from "./support/session";
 import { enrolByApi } from "./support/two-factors";
+import { APP_URL } from "./servers";
 
 test.use({ baseURL: PASSKEY_URL });
 
@@ -135,4 +136,64 @@ test("an account with the app and a passkey: the second step leads with the pass
   const claims = await sessionClaims(page);
   expect(claims.aal).toBe(2);
   expect(claims.amr).toEqual(expect.arrayContaining(["pwd", "otp"]));
+});
+
+test("a passkey removed on the server but kept by the device: refused once, said, and the browser told to forget it", async ({ page, signUp, dashboardPage }) => {
+  const authenticator = await addVirtualAuthenticator(page);
+  await signUp();
+  await addPasskeyOnDashboard(page);
+  const row = passkeysPanel(page).getByRole("list", { name: "Your passkeys" }).getByRole("listitem");
+  await row.getByRole("button", { name: /^Remove / }).click();
+  await row.getByRole("button", { name: "Yes, remove it" }).click();
+  await passkeysPanel(page).getByRole("button", { name: "Confirm with your passkey" }).click();
+  await expect(passkeysPanel(page).getByText("You have no passkey yet.")).toBeVisible();
+  expect(await authenticator.credentialCount()).toBe(1);
+
+  const sent = { options: 0, verify: 0 };
+  page.on("request", (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path === "/api/passkeys/login/options/") sent.options += 1;
+    if (path === "/api/passkeys/login/verify/") sent.verify += 1;
+  });
+  await dashboardPage.signOut.click();
+  await expect(page).toHaveURL(/\/login\?signed_out=1$/);
+  // The virtual authenticator answers the autofill at once with the stale passkey: the page says why it failed
+  // and asks no more (before, it asked again at once, dozens of times a second, until the limit's 429).
+  await expect(page.getByText("That passkey was not accepted.", { exact: false })).toBeVisible();
+  // The server said the credential is unknown; the page signalled it (signalUnknownCredential) and the
+  // authenticator forgot it.
+  await expect.poll(authenticator.credentialCount).toBe(0);
+  await page.waitForLoadState("networkidle");
+  expect(sent).toEqual({ options: 1, verify: 1 });
+  await expect(page.getByText(/too many attempts/i)).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Sign in with a passkey" })).toBeEnabled();
+});
+
+test.describe("at another address of the site than APP_URL's", () => {
+  test.use({ baseURL: APP_URL });
+
+  test("the Passkeys panel and the sign-in page name the address where passkeys work", async ({ page, signUp, dashboardPage }) => {
+    // APP_URL is http://localhost:PORT; this page is at http://127.0.0.1:PORT, where the browser refuses passkeys.
+    await signUp();
+    await page.goto("/dashboard");
+    const panel = passkeysPanel(page);
+    await expect(panel).toContainText(`Open ${PASSKEY_URL} to add a passkey: passkeys belong to that address of the site.`);
+    await expect(panel.getByRole("link", { name: PASSKEY_URL })).toHaveAttribute("href", `${PASSKEY_URL}/dashboard`);
+    await expect(panel.getByRole("button", { name: "Add a passkey" })).toHaveCount(0);
+    await expectNoAxeViolations(page, "the Passkeys panel at another address");
+
+    // A browser without WebAuthn keeps the general sentence.
+    const bare = await page.context().newPage();
+    await bare.addInitScript(() => Reflect.deleteProperty(window, "PublicKeyCredential"));
+    await bare.goto("/dashboard");
+    await expect(passkeysPanel(bare)).toContainText("Passkeys cannot be added from this browser or at this address of the site.");
+    await expect(passkeysPanel(bare).getByRole("link", { name: PASSKEY_URL })).toHaveCount(0);
+    await bare.close();
+
+    await dashboardPage.signOut.click();
+    await expect(page).toHaveURL(/\/login\?signed_out=1$/);
+    await expect(page.getByText(`Open ${PASSKEY_URL} to sign in with a passkey`)).toBeVisible();
+    await expect(page.getByRole("link", { name: PASSKEY_URL })).toHaveAttribute("href", `${PASSKEY_URL}/login?signed_out=1`);
+    await expect(page.getByRole("button", { name: "Sign in with a passkey" })).toHaveCount(0);
+  });
 });

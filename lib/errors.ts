@@ -65,8 +65,12 @@ export interface ErrorBody {
   [member: string]: unknown;
 }
 
-/** Members an error adds to its body: what the client needs to go on (the second step's token, the methods). */
-export type ErrorExtras = { mfa_token?: string; methods?: string[] };
+/**
+ * Members an error adds to its body: what the client needs to go on (the second step's token, the methods;
+ * `unknown_credential` when a passkey sign-in named a credential this server does not hold, so the page can
+ * tell the browser to forget it).
+ */
+export type ErrorExtras = { mfa_token?: string; methods?: string[]; unknown_credential?: true };
 
 /** An expected failure with a stable code; anything else reaching the edge is a 500. */
 export class AppError extends Error {

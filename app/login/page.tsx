@@ -42,7 +42,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         {notice ? <FormAlert tone={notice.tone} isPageNotice>{notice.text}</FormAlert> : <p className="lead">Welcome back.</p>}
         {/* The passkey sign-in goes with the password step (a second step replaces both). */}
         <PasskeyHost relyingPartyId={relyingParty?.id ?? null}>
-          <LoginForm next={next}>{relyingParty ? <PasskeySignIn next={next} relyingPartyId={relyingParty.id} /> : null}</LoginForm>
+          <LoginForm next={next}>{relyingParty ? <PasskeySignIn next={next} site={relyingParty} /> : null}</LoginForm>
         </PasskeyHost>
         <p className="card-footer">
           New here? <Link href="/register">Create an account</Link> · <Link href="/reset-password">Forgot your password?</Link>

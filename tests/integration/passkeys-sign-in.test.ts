@@ -126,7 +126,7 @@ describe("signing in with a passkey", () => {
     await signInWithPasskey(key);
   });
 
-  it("gives an unknown passkey and a deactivated account's passkey the same answer", async () => {
+  it("gives an unknown passkey and a deactivated account's passkey the same answer, the unknown one marked for the browser to forget", async () => {
     const user = await signUpVerified();
     const { key } = await addPasskey(user);
     const stranger = new SoftPasskey();
@@ -134,8 +134,20 @@ describe("signing in with a passkey", () => {
     await (await getPrisma()).user.update({ where: { id: user.userId }, data: { isActive: false } });
     const inactive = await finishSignIn<ErrorBody>(key.assert((await requestSignIn()).body));
     expect([unknown.status, inactive.status]).toEqual([401, 401]);
-    expect(unknown.body).toEqual(FAILED);
+    // Same code and sentence; only a credential this server does not hold is said to be unknown (it names no
+    // account), never a deactivated account's passkey, which must stay on the device for a reactivation.
+    expect(unknown.body).toEqual({ ...FAILED, unknown_credential: true });
     expect(inactive.body).toEqual(FAILED);
+  });
+
+  it("says a removed passkey is unknown, so the sign-in page can have the browser forget it", async () => {
+    const user = await signUpVerified();
+    const { key, passkey } = await addPasskey(user);
+    const session = await signInWithPasskey(key);
+    expect((await removePasskey({ access: session.access }, passkey.id)).status).toBe(204);
+    const refused = await finishSignIn<ErrorBody>(key.assert((await requestSignIn()).body));
+    expect(refused.status).toBe(401);
+    expect(refused.body).toEqual({ ...FAILED, unknown_credential: true });
   });
 
   it("answers garbage inside a well-shaped credential with a clean 4xx", async () => {

@@ -50,9 +50,12 @@ export async function startPasskeySignIn(input: PasskeyLoginOptionsInput, meta: 
  * `hwk` or `swk` with `user`, aal 2), so no second step follows. The address's sign-in budget and the
  * account's budget are spent as for a password (the account's failure counted up front, forgotten on
  * success). An unknown credential, a deactivated account and a wrong signature get one answer,
- * `authentication_failed`, as a wrong password does; a spent or expired challenge is
- * `passkey_challenge_invalid` whoever asks. The completion opens the session, audits `login_succeeded`
- * (with amr) and emails a new device, as for a password.
+ * `authentication_failed`, as a wrong password does. The unknown credential's answer adds
+ * `unknown_credential`, for the page to have the browser forget it (WebAuthn's signalUnknownCredential):
+ * it tells only whether a credential ID is registered here, nothing of an account, and a deactivated
+ * account's passkey never gets it (reactivated, the account signs in with it again). A spent or expired
+ * challenge is `passkey_challenge_invalid` whoever asks. The completion opens the session, audits
+ * `login_succeeded` (with amr) and emails a new device, as for a password.
  */
 export async function signInWithPasskey(credential: AuthenticationCredential, meta: RequestMeta, client: SignInClient): Promise<PasswordSignIn> {
   const relyingParty = requireRelyingParty();
@@ -65,7 +68,8 @@ export async function signInWithPasskey(credential: AuthenticationCredential, me
   const check = account?.isActive ? await checkAssertion(credential, challenge, relyingParty, { userId: account.id, passkey }, meta) : null;
   if (!account || !check) {
     await recordAuditEvent("login_failed", meta, { userId: account?.id ?? null, detail: { reason: !account ? "unknown_passkey" : !account.isActive ? "inactive" : "passkey" } });
-    throw new AppError("authentication_failed");
+    // A credential we do not hold (removed, or its account deleted) is said, so the page can have the browser forget it.
+    throw new AppError("authentication_failed", passkey ? {} : { extras: { unknown_credential: true } });
   }
   const authentication = { user: toSignInUser(account), methods: [...check.methods], at: new Date() };
   const outcome = await completeSignIn(authentication, {
