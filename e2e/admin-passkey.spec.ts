@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import { LoginPage } from "./pages/login-page";
-import { startAdminServer, type AdminServer } from "./support/admin-server";
+import { adminServerOfThisFile } from "./support/admin-server";
 import { expectNoAxeViolations } from "./support/axe";
 import { addPasskeyOnDashboard, addVirtualAuthenticator, sessionClaims } from "./support/passkeys";
 
@@ -10,22 +10,13 @@ import { addPasskeyOnDashboard, addVirtualAuthenticator, sessionClaims } from ".
  */
 const PORT = 3109 + Number(process.env.E2E_PORT_OFFSET ?? 0);
 const ADMIN_URL = `http://localhost:${PORT}`;
-let server: AdminServer | undefined;
+const server = adminServerOfThisFile(PORT);
 
 test.describe.configure({ timeout: 180_000 });
 test.use({ baseURL: ADMIN_URL });
 
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  server = await startAdminServer(PORT);
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
-
 test("an admin whose only second factor is a passkey confirms the admin pages with it", async ({ page }) => {
-  const { admin } = server!;
+  const { admin } = server();
   await addVirtualAuthenticator(page);
   await page.goto("/login");
   await new LoginPage(page).signIn(admin.email, admin.password);

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { startAdminServer, type AdminServer } from "./support/admin-server";
+import { adminServerOfThisFile } from "./support/admin-server";
 import { expectNoAxeViolations } from "./support/axe";
 import { addPasskeyOnDashboard, addVirtualAuthenticator } from "./support/passkeys";
 import { createVerifiedUser } from "./support/session";
@@ -9,19 +9,10 @@ import { createTestUser } from "./support/users";
 const PORT = 3107 + Number(process.env.E2E_PORT_OFFSET ?? 0);
 const ADMIN_URL = `http://127.0.0.1:${PORT}`;
 const MEMBER_URL = `http://localhost:${PORT}`;
-let server: AdminServer | undefined;
+const server = adminServerOfThisFile(PORT);
 
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 test.use({ baseURL: ADMIN_URL });
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  server = await startAdminServer(PORT);
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
 
 test("an admin sees a member's passkey and removes it after a confirmation naming it; the member's list no longer shows it", async ({ page, browser, mailbox }) => {
   const member = createTestUser();
@@ -35,7 +26,7 @@ test("an admin sees a member's passkey and removes it after a confirmation namin
     const ownPanel = memberPage.getByRole("region", { name: "Passkeys" });
     const name = (await ownPanel.getByRole("list", { name: "Your passkeys" }).locator(".passkey-name").textContent())!.trim();
 
-    await server!.signInAdmin(page.request);
+    await server().signInAdmin(page.request);
     await page.goto("/admin");
     await page.getByLabel("Search email or user name").fill(member.email);
     await page.getByRole("button", { name: "Search" }).click();
@@ -61,7 +52,7 @@ test("an admin sees a member's passkey and removes it after a confirmation namin
     await expect(page.getByRole("status").filter({ hasText: `Removed the passkey ${name}. ${member.userName} was emailed.` })).toBeFocused();
     await expect(rows).toHaveCount(0);
     await expect(panel).toContainText(/Passkeys\s*None/);
-    await expect(page.getByRole("region", { name: "Audit events" }).getByRole("listitem").filter({ hasText: `Passkey removed by an admin (${server!.admin.userName})` })).toHaveCount(1);
+    await expect(page.getByRole("region", { name: "Audit events" }).getByRole("listitem").filter({ hasText: `Passkey removed by an admin (${server().admin.userName})` })).toHaveCount(1);
 
     // The member's list no longer shows it, and the email names it.
     await memberPage.reload();

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { LoginPage } from "./pages/login-page";
-import { startAdminServer, type AdminServer } from "./support/admin-server";
+import { adminServerOfThisFile } from "./support/admin-server";
 import { expectNoAxeViolations } from "./support/axe";
 import type { Mailbox } from "./support/mailbox";
 import { createVerifiedUser, pageHeaders } from "./support/session";
@@ -12,22 +12,11 @@ import { createTestUser, type TestUser } from "./support/users";
 /** This file runs its own server, on a database `npm run create-admin` made a superuser in. */
 const PORT = 3105 + Number(process.env.E2E_PORT_OFFSET ?? 0);
 const ADMIN_URL = `http://127.0.0.1:${PORT}`;
-let server: AdminServer | undefined;
-let admin: TestUser;
+const server = adminServerOfThisFile(PORT);
 
 // Long journeys on a shared machine: each drives two browsers through several server round trips.
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 test.use({ baseURL: ADMIN_URL });
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  server = await startAdminServer(PORT);
-  admin = server.admin;
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
 
 /** A verified account signed in in a browser context of its own, showing its dashboard. */
 async function signedInUser(browser: Browser, mailbox: Mailbox): Promise<{ user: TestUser; context: BrowserContext; page: Page }> {
@@ -54,14 +43,14 @@ test("the admin signs in, finds a user, deactivates them (their session stops), 
   try {
     await page.goto("/admin");
     await expect(page).toHaveURL(/\/login\?next=%2Fadmin/);
-    await new LoginPage(page).signIn(admin.email, admin.password);
+    await new LoginPage(page).signIn(server().admin.email, server().admin.password);
     // Staff need two factors: an admin without one is sent to enrol on the dashboard first, and the API says why.
     await expect(page).toHaveURL(/\/dashboard\?enrol=staff#two-factor$/);
     await expect(page.getByRole("region", { name: "Two-factor authentication" }).getByText("the admin pages need two-factor authentication")).toBeVisible();
     const refused = await page.request.get("/api/admin/users/", { headers: pageHeaders(ADMIN_URL) });
     expect(refused.status()).toBe(403);
     expect((await refused.json()).code).toBe("mfa_enrollment_required");
-    await server!.enrolAdmin(page.request);
+    await server().enrolAdmin(page.request);
     // Enrolled, but this session proved only the password: the admin pages ask for a code first.
     await page.goto("/admin");
     await expect(page).toHaveURL(/\/admin\/step-up\?next=%2Fadmin$/);
@@ -69,9 +58,9 @@ test("the admin signs in, finds a user, deactivates them (their session stops), 
     await expect(page.getByLabel("Code from your authenticator app")).toHaveAttribute("autocomplete", "one-time-code");
     await expectNoAxeViolations(page, "/admin/step-up");
     // A wrong code is refused on the page; the app's next code (computed with otpauth) raises this session to two factors.
-    const proof = server!.adminApp!.nextProof();
+    const proof = server().adminApp!.nextProof();
     if (!("code" in proof)) throw new Error("expected a code from the app");
-    await page.getByLabel("Code from your authenticator app").fill(wrongTotpCode(server!.adminApp!.secret));
+    await page.getByLabel("Code from your authenticator app").fill(wrongTotpCode(server().adminApp!.secret));
     await page.getByRole("button", { name: "Continue" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "That code is not right" })).toBeVisible();
     await page.getByLabel("Code from your authenticator app").fill(proof.code);
@@ -142,8 +131,8 @@ test("the admin signs in, finds a user, deactivates them (their session stops), 
     await expectSignedOut(member.page, ENDED_BY_ADMIN);
 
     const events = page.getByRole("region", { name: "Audit events" }).getByRole("listitem");
-    await expect(events.filter({ hasText: `Deactivated by an admin (${admin.userName})` })).toHaveCount(1);
-    await expect(events.filter({ hasText: `All sessions ended by an admin (${admin.userName})` })).toHaveCount(1);
+    await expect(events.filter({ hasText: `Deactivated by an admin (${server().admin.userName})` })).toHaveCount(1);
+    await expect(events.filter({ hasText: `All sessions ended by an admin (${server().admin.userName})` })).toHaveCount(1);
   } finally {
     await member.context.close();
   }
@@ -152,7 +141,7 @@ test("the admin signs in, finds a user, deactivates them (their session stops), 
 test("a superuser deletes an account only after typing its user name", async ({ page, browser, mailbox }) => {
   const member = await signedInUser(browser, mailbox);
   try {
-    await server!.signInAdmin(page.request);
+    await server().signInAdmin(page.request);
     await page.goto("/admin");
     await page.getByLabel("Search email or user name").fill(member.user.email);
     await page.getByRole("button", { name: "Search" }).click();
@@ -178,7 +167,7 @@ test("an admin removes a locked-out member's second factors after confirming, an
   const member = await signedInUser(browser, mailbox);
   try {
     await enrolByApi(member.context.request, ADMIN_URL, member.user.password);
-    await server!.signInAdmin(page.request);
+    await server().signInAdmin(page.request);
     await page.goto("/admin");
     await page.getByLabel("Search email or user name").fill(member.user.email);
     await page.getByRole("button", { name: "Search" }).click();
@@ -201,7 +190,7 @@ test("an admin removes a locked-out member's second factors after confirming, an
     await expect(panel).toContainText(/Authenticator app\s*Off/);
     await expect(panel).toContainText("None left");
     await expect(panel.getByRole("button", { name: /Remove second factors/ })).toHaveCount(0);
-    await expect(page.getByRole("region", { name: "Audit events" }).getByRole("listitem").filter({ hasText: `Second factors removed by an admin (${admin.userName})` })).toHaveCount(1);
+    await expect(page.getByRole("region", { name: "Audit events" }).getByRole("listitem").filter({ hasText: `Second factors removed by an admin (${server().admin.userName})` })).toHaveCount(1);
 
     // The member's next sign-in asks for the password only.
     const signIn = await member.context.request.post("/api/login/", { headers: pageHeaders(ADMIN_URL), data: { email: member.user.email, password: member.user.password } });
@@ -224,14 +213,14 @@ test("a signed-in non-staff user gets the ordinary 404 page and 403 from the API
 });
 
 test("the admin's dashboard links to the admin pages", async ({ page }) => {
-  await server!.signInAdmin(page.request);
+  await server().signInAdmin(page.request);
   await page.goto("/dashboard");
   await page.getByRole("link", { name: "Admin: manage users" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
 });
 
 test("an admin page whose path ends in .js, .css or .png is still a page behind the proxy, with the page's nonce CSP", async ({ page }) => {
-  await server!.signInAdmin(page.request);
+  await server().signInAdmin(page.request);
   await page.goto("/dashboard");
   await expect(page.getByRole("link", { name: "Admin: manage users" })).toBeVisible();
   for (const path of ["/admin/users/abc.js", "/admin/users/abc.css", "/admin/users/abc.png"]) {

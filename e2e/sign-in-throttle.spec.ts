@@ -1,25 +1,16 @@
 import { expect, test } from "./fixtures";
 import { DashboardPage } from "./pages/dashboard-page";
 import { LoginPage } from "./pages/login-page";
-import { startAdminServer, type AdminServer } from "./support/admin-server";
+import { adminServerOfThisFile } from "./support/admin-server";
 import { createVerifiedUser } from "./support/session";
 
 /** This file runs its own server with the rate limits on (the shared e2e servers run with RATE_LIMIT=off). */
 const PORT = 3108 + Number(process.env.E2E_PORT_OFFSET ?? 0);
 const URL_ = `http://127.0.0.1:${PORT}`;
-let server: AdminServer | undefined;
+const server = adminServerOfThisFile(PORT, { RATE_LIMIT: "on" });
 
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 test.use({ baseURL: URL_ });
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  server = await startAdminServer(PORT, { RATE_LIMIT: "on" });
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
 
 test("a browser that signed in before still signs in while a stranger's guessing has the account waiting", async ({ browser, playwright, user, mailbox }) => {
   const owner = await browser.newContext({ baseURL: URL_ });

@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import { SHORT_LIFETIMES } from "./servers";
-import { startAdminServer, type AdminServer } from "./support/admin-server";
+import { adminServerOfThisFile } from "./support/admin-server";
 import { waitForAccessCookieToExpire, watchRenewals } from "./support/renewals";
 import { createVerifiedUser } from "./support/session";
 import { createTestUser } from "./support/users";
@@ -8,22 +8,12 @@ import { createTestUser } from "./support/users";
 /** An admin page left open past the access token's lifetime: its actions renew the session once and go through. */
 const PORT = 3106 + Number(process.env.E2E_PORT_OFFSET ?? 0);
 const URL_ = `http://127.0.0.1:${PORT}`;
-let server: AdminServer | undefined;
+const server = adminServerOfThisFile(PORT, Object.fromEntries(Object.entries(SHORT_LIFETIMES).map(([key, value]) => [key, String(value)])));
 
 test.describe.configure({ timeout: 120_000 });
 test.use({ baseURL: URL_ });
 
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  server = await startAdminServer(PORT, Object.fromEntries(Object.entries(SHORT_LIFETIMES).map(([key, value]) => [key, String(value)])));
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
-
 test("an admin action on a page left open goes through after one quiet renewal @short", async ({ page, browser, mailbox }) => {
-  if (!server) throw new Error("no admin server");
   const member = createTestUser();
   const memberContext = await browser.newContext({ baseURL: URL_ });
   try {
@@ -31,7 +21,7 @@ test("an admin action on a page left open goes through after one quiet renewal @
   } finally {
     await memberContext.close();
   }
-  await server.signInAdmin(page.request);
+  await server().signInAdmin(page.request);
   await page.goto("/admin");
   await page.getByLabel("Search email or user name").fill(member.email);
   await page.getByRole("button", { name: "Search" }).click();

@@ -3,7 +3,7 @@ import { once } from "node:events";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { FAKE_RESEND_URL } from "../servers";
 import { pageHeaders } from "./session";
 import { enrolByApi, signInWithTwoFactorsByApi, type AuthenticatorApp } from "./two-factors";
@@ -102,4 +102,23 @@ export async function startAdminServer(port: number, env: Record<string, string>
     stop,
   };
   return handle;
+}
+
+/**
+ * The admin server of one spec file: started before its tests (`npm run create-admin` and a first start
+ * take a while on a shared machine), stopped after them. The getter answers it inside the tests.
+ */
+export function adminServerOfThisFile(port: number, env: Record<string, string> = {}): () => AdminServer {
+  let server: AdminServer | undefined;
+  test.beforeAll(async () => {
+    test.setTimeout(240_000);
+    server = await startAdminServer(port, env);
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+  });
+  return () => {
+    if (!server) throw new Error(`the admin server on port ${port} did not start`);
+    return server;
+  };
 }
