@@ -11,6 +11,7 @@ import { FormAlert } from "./form-alert";
 import { FormField } from "./form-field";
 import { SecondFactorForm } from "./second-factor-form";
 import { SubmitButton } from "./submit-button";
+import { useStepUp } from "./use-step-up";
 
 interface TotpSetupAnswer {
   secret: string;
@@ -39,26 +40,32 @@ function PasswordStep({ notice, onStarted, onCancel }: { notice: string | null; 
     formState: { errors, isSubmitting },
   } = useForm<TotpSetupInput>({ resolver: zodResolver(totpSetupSchema), defaultValues: { password: "" } });
   useEffect(() => setFocus("password"), [setFocus]);
+  // Beside a passkey, adding the app needs a recent second factor, as adding another passkey does.
+  const stepUp = useStepUp("totp-setup");
 
   const onSubmit = async (input: TotpSetupInput): Promise<void> => {
-    const result = await postJson<TotpSetupAnswer>("/api/mfa/totp/setup/", input);
+    const result = await stepUp.send(() => postJson<TotpSetupAnswer>("/api/mfa/totp/setup/", input));
+    if (!result) return;
     if (result.ok) onStarted(result.data);
     else applyServerErrors(setError, result, ["password"]);
   };
 
   return (
-    <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-label="Set up an authenticator app">
-      {errors.root?.server ? <FormAlert tone="error">{errors.root.server.message}</FormAlert> : notice ? <FormAlert tone="error">{notice}</FormAlert> : null}
-      <FormField id="totp-setup-password" label="Your password" type="password" autoComplete="current-password" hint="To be sure it is you." error={errors.password?.message} {...register("password")} />
-      <div className="actions">
-        <SubmitButton isPending={isSubmitting} pendingLabel="Checking…">
-          Continue
-        </SubmitButton>
-        <button type="button" className="button button-secondary" onClick={onCancel} disabled={isSubmitting}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    <>
+      <form ref={stepUp.returnFocusRef} className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-label="Set up an authenticator app">
+        {errors.root?.server ? <FormAlert tone="error">{errors.root.server.message}</FormAlert> : notice ? <FormAlert tone="error">{notice}</FormAlert> : null}
+        <FormField id="totp-setup-password" label="Your password" type="password" autoComplete="current-password" hint="To be sure it is you." error={errors.password?.message} {...register("password")} />
+        <div className="actions">
+          <SubmitButton isPending={isSubmitting} pendingLabel="Checking…">
+            Continue
+          </SubmitButton>
+          <button type="button" className="button button-secondary" onClick={onCancel} disabled={isSubmitting}>
+            Cancel
+          </button>
+        </div>
+      </form>
+      {stepUp.prompt}
+    </>
   );
 }
 

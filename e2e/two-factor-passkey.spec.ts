@@ -59,6 +59,14 @@ test("adding the authenticator app beside a passkey keeps the recovery codes sav
   await panel.region.getByRole("button", { name: "Set up an authenticator app" }).click();
   await panel.password.fill(user.password);
   await panel.continueButton.click();
+  // Adding a factor beside the passkey asks for it first (this session proved none), as adding a passkey does.
+  const prompt = panel.region.getByRole("form", { name: "Confirm it is you" });
+  const passkey = prompt.getByRole("button", { name: "Confirm with your passkey" });
+  await expect(passkey).toBeFocused();
+  await expectNoAxeViolations(page, "the app's setup asking for the passkey");
+  await passkey.click();
+  await expect(prompt).toHaveCount(0);
+  expect((await sessionClaims(page)).aal).toBe(2);
   const app = appFromKey(await panel.key.innerText());
   await panel.code.fill(nextCode(app));
   await panel.turnOn.click();

@@ -9,7 +9,7 @@ import { POST as setup } from "@/app/api/mfa/totp/setup/route";
 import { settleBackground } from "@/lib/background";
 import { getPrisma } from "@/lib/db/client";
 import type { SecondFactorStatus } from "@/lib/auth/mfa";
-import { bearer, call, getFakeResend, signInWithSecondFactor, signUpVerified, totpCode, type SignedUpUser } from "../support";
+import { bearer, call, getFakeResend, signInWithSecondFactor, signUpVerified, totpCode, type ErrorBody, type SignedUpUser } from "../support";
 import { addPasskey } from "../support/passkeys";
 import { SoftPasskey } from "../support/webauthn";
 
@@ -34,6 +34,11 @@ async function subjectsTo(address: string): Promise<string[]> {
     .map((mail) => mail.subject);
 }
 
+/** What a recent second factor (a passkey, say) would have done to the session: the gate reads the session row. */
+async function raiseSession(sid: string): Promise<void> {
+  await (await getPrisma()).session.update({ where: { id: sid }, data: { aal: 2, amr: ["swk", "user"], authTime: new Date() } });
+}
+
 const auditOf = async (userId: string) =>
   (await (await getPrisma()).auditEvent.findMany({ where: { userId }, orderBy: { id: "asc" } })).map((row) => ({ event: row.event, detail: row.detail }));
 
@@ -42,10 +47,14 @@ describe("adding the authenticator app beside a passkey", () => {
     const user = await signUpVerified();
     const { recoveryCodes } = await addPasskey(user, new SoftPasskey());
     expect(recoveryCodes).toHaveLength(10);
-    // One code spent at a sign-in: the count the person sees must survive the app's addition too.
-    await signInWithSecondFactor(user, { recovery_code: recoveryCodes![0]! });
+    // Adding a factor beside one needs a recent second factor, as adding another passkey does.
+    const unproved = await call<ErrorBody>(setup, "/api/mfa/totp/setup/", { password: user.password }, bearer(user.access));
+    expect(unproved.status).toBe(403);
+    expect(unproved.body).toMatchObject({ code: "step_up_required", methods: ["passkey", "recovery_code"] });
+    // One code spent at a sign-in (a session at two factors): the count the person sees must survive the app's addition too.
+    const session = await signInWithSecondFactor(user, { recovery_code: recoveryCodes![0]! });
 
-    const { confirmed } = await addApp(user);
+    const { confirmed } = await addApp({ ...user, access: session.access });
     expect(confirmed).toEqual({ recovery_codes: [], recovery_codes_remaining: 9 });
 
     // The codes saved with the passkey still sign in; none was replaced.
@@ -63,6 +72,7 @@ describe("adding the authenticator app beside a passkey", () => {
   it("removing the app beside a passkey keeps two-factor on and the recovery codes, and says so", async () => {
     const user = await signUpVerified();
     const { recoveryCodes } = await addPasskey(user, new SoftPasskey());
+    await raiseSession(user.sid);
     const { secret } = await addApp(user);
     const removed = await call(removeTotp, "/api/mfa/totp/", { password: user.password, code: totpCode(secret, 1) }, { method: "DELETE", ...bearer(user.access) });
     expect(removed.status, removed.text).toBe(204);
@@ -86,6 +96,7 @@ describe("adding the authenticator app beside a passkey", () => {
 
     const spent = await signUpVerified();
     const { recoveryCodes } = await addPasskey(spent, new SoftPasskey());
+    await raiseSession(spent.sid);
     await (await getPrisma()).recoveryCode.updateMany({ where: { userId: spent.userId }, data: { usedAt: new Date() } });
     const { confirmed } = await addApp(spent);
     expect(confirmed.recovery_codes).toHaveLength(10);

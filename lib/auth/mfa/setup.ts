@@ -15,6 +15,7 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
 import type { TotpConfirmInput, TotpSetupInput } from "@/lib/validation/mfa";
+import { requireRecentSecondFactor } from "@/lib/auth/assurance";
 import { requireVerified, type Principal } from "@/lib/auth/principal";
 import { confirmCurrentPassword } from "@/lib/auth/reauthenticate";
 import { admitSecondFactorAttempt, countSecondFactorFailure } from "@/lib/auth/mfa/attempts";
@@ -43,6 +44,8 @@ export interface TotpSetup {
 export async function startTotpSetup(principal: Principal, input: TotpSetupInput, meta: RequestMeta): Promise<TotpSetup> {
   const { user } = requireVerified(principal);
   if ((await findTotpFactor(user.id))?.confirmedAt) throw new AppError("mfa_already_enabled");
+  // Beside a passkey, as for adding another passkey: a stolen session and the password must not add a factor of their own.
+  await requireRecentSecondFactor(principal);
   await confirmCurrentPassword(principal, input.password, meta, "password");
   const secret = generateTotpSecret();
   const sealed = sealSecret((await getMfaKeys()).secretBoxKey, secret, user.id);

@@ -35,7 +35,7 @@ export const mfaOperations: ApiOperation[] = [
     tag: "Two-factor authentication",
     summary: "Start setting up an authenticator app",
     description:
-      "Needs the password (throttled like a login) and a verified email. Answers a new secret, its otpauth URL and the QR code (SVG, drawn on this server); nothing changes at sign-in until POST /api/mfa/totp/confirm/. A new setup replaces an unconfirmed one. With the authenticator app already on: 409 `mfa_already_enabled` (turn it off first).",
+      "Needs the password (throttled like a login) and a verified email. Answers a new secret, its otpauth URL and the QR code (SVG, drawn on this server); nothing changes at sign-in until POST /api/mfa/totp/confirm/. A new setup replaces an unconfirmed one. With the authenticator app already on: 409 `mfa_already_enabled` (turn it off first). Beside a passkey it needs a recent second factor (`step_up_required`).",
     access: "verified",
     body: { schema: totpSetupRequestSchema, example: { password: "Vq8#mZ2!rTx9" } },
     responses: {
@@ -49,8 +49,8 @@ export const mfaOperations: ApiOperation[] = [
         },
       },
     },
-    errors: ["mfa_already_enabled", "rate_limited"],
-    errorDetails: { rate_limited: "Too many wrong passwords: wait before trying again." },
+    errors: ["mfa_already_enabled", "step_up_required", "rate_limited"],
+    errorDetails: { rate_limited: "Too many wrong passwords: wait before trying again.", step_up_required: "The account has a passkey: adding the app beside it needs a second factor proved to this session within the last 10 minutes, as adding another passkey does (`methods` lists the ways; `POST /api/mfa/verify/`, then again)." },
   },
   {
     path: "/api/mfa/totp/confirm/",
