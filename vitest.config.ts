@@ -14,7 +14,9 @@ const integration = {
   globalSetup: ["tests/support/global-setup.ts"],
   setupFiles: ["tests/support/setup.ts"],
   testTimeout: 30_000,
-  hookTimeout: 60_000,
+  // A file's first hook opens its database (an in-memory initdb and the migrations on PGlite): at a load of 19
+  // on two cores one took over 60 s.
+  hookTimeout: 120_000,
   pool: "forks" as const,
 };
 
