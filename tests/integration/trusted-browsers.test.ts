@@ -21,6 +21,7 @@ import { getPrisma } from "@/lib/db/client";
 import { findSignInAccount } from "@/lib/db/sign-ins";
 import { bearer, call, decodeJwt, readOtp, signUpVerified, type ErrorBody, type SignedUpUser, type TokenBody } from "../support";
 import { enrolTotp, totpCode } from "../support/mfa";
+import { addPasskey } from "../support/passkeys";
 
 type MfaRequired = ErrorBody & { mfa_token: string };
 type Remembered = TokenBody & { trusted_browser_token?: string };
@@ -210,6 +211,16 @@ describe("what forgets every remembered browser", () => {
     expect(await countRemembered(user.userId)).toBe(0);
     const audited = await (await getPrisma()).auditEvent.findFirst({ where: { userId: user.userId, event: "mfa_disabled" } });
     expect(audited?.detail).toMatchObject({ trustedBrowsersForgotten: 1 });
+  });
+
+  it("adding a passkey", async () => {
+    const { user, token, session } = await rememberedUser();
+    // The remembering sign-in proved a recovery code just now: its session passes the step-up.
+    await addPasskey({ access: session.access });
+    expect(await countRemembered(user.userId)).toBe(0);
+    expect(await skipsSecondStep(user, token)).toBe(false);
+    const audited = await (await getPrisma()).auditEvent.findFirst({ where: { userId: user.userId, event: "trusted_browser_forgotten" } });
+    expect(audited?.detail).toEqual({ reason: "passkey_added", forgotten: 1 });
   });
 
   it("\"This wasn't me\"", async () => {

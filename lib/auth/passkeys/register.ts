@@ -13,6 +13,7 @@ import { getMfaKeys } from "@/lib/auth/mfa/mfa-keys";
 import { provideRecoveryCodes } from "@/lib/auth/mfa/setup";
 import { requireVerified, type Principal } from "@/lib/auth/principal";
 import { sendSecurityEmail } from "@/lib/auth/security-emails";
+import { forgetTrustedBrowsers } from "@/lib/auth/trusted-browsers";
 import { CHALLENGE_LIFETIME_SECONDS, rememberChallenge, takeSignedChallenge, userHandleOf, verifyRegistration } from "@/lib/auth/passkeys/ceremony";
 import { toPasskeyView, type PasskeyView } from "@/lib/auth/passkeys/view";
 import { requireRelyingParty } from "@/lib/auth/passkeys/relying-party";
@@ -66,8 +67,8 @@ export interface AddedPasskey {
  * Verifies and stores the new passkey: its challenge is spent, the origin and relying party checked, the
  * user verified. Under the account's row lock, the cap is checked and the passkey stored; when the account
  * had no unused recovery codes (its first second factor), ten are issued in the same transaction (answered
- * once); unused ones are kept (provideRecoveryCodes).
- * Audited and emailed.
+ * once); unused ones are kept (provideRecoveryCodes). Every remembered browser is forgotten, as for any factor
+ * change. Audited and emailed.
  */
 export async function finishPasskeyRegistration(principal: Principal, input: PasskeyRegisterInput, meta: RequestMeta): Promise<AddedPasskey> {
   const relyingParty = requireRelyingParty();
@@ -87,6 +88,8 @@ export async function finishPasskeyRegistration(principal: Principal, input: Pas
     const recoveryCodes = issued.length > 0 ? issued : null;
     const detail = { passkeyId: passkey.id, name, deviceType: passkey.deviceType, backedUp: passkey.backedUp, recoveryCodesIssued: recoveryCodes !== null };
     await recordAuditEvent("passkey_added", meta, { userId: user.id, sessionId: principal.sessionId, detail }, tx);
+    // A factor change, as adding the app is: no browser remembered before it skips the second step now.
+    await forgetTrustedBrowsers(user.id, "passkey_added", meta, { sessionId: principal.sessionId, tx });
     return { passkey, recoveryCodes };
   });
   sendSecurityEmail(user.id, { kind: "passkey_added", name }, meta);

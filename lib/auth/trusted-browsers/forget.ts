@@ -11,6 +11,7 @@ export type TrustedBrowsersForgottenReason =
   | "password_reset"
   | "mfa_enabled"
   | "totp_added"
+  | "passkey_added"
   | "logout_everywhere"
   | "account_secured";
 
