@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { auditEvents, describeForOwner, labelForAdmin, type AnyAuditEventName } from "@/lib/audit/events";
+import { describeForOwner, labelForAdmin } from "@/lib/audit/describe";
+import { auditEvents, type AnyAuditEventName } from "@/lib/audit/events";
 
 const names = Object.keys(auditEvents) as AnyAuditEventName[];
 

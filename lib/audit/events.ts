@@ -3,7 +3,10 @@
 // whether the dashboard shows it as a warning, whether the owner can answer it with "This wasn't me", and,
 // for the events the owner is emailed about, the email's wording. A new event is one entry here:
 //   mfa_enabled: account("Two-factor authentication turned on", "Second factor enabled", { isWarning: true }),
-// Pure data and wording: it imports nothing, so the database layer takes its names from here too.
+// Pure data and wording: it imports only its shared sentences (./wording.ts), so the database layer takes its
+// names from here too. How the pages read a row is ./describe.ts.
+
+import { describeSignInMethods, lowerFirst, RESET_ADVICE, signInMethodsInShort, TALKED_INTO_IT } from "./wording";
 
 /** What a security email says: lib/email/templates.ts puts it in its frame (when, device, IP). */
 export interface SecurityNoticeText {
@@ -12,7 +15,7 @@ export interface SecurityNoticeText {
   ifNotYou: string;
 }
 
-interface AuditEventEntry {
+export interface AuditEventEntry {
   /** Who did it: the account (its owner, or we on its behalf), an operator, or the service (no account). */
   scope: "account" | "operator" | "service";
   /** The owner's label on the dashboard. */
@@ -44,41 +47,6 @@ const operator = (owner: string, admin: string, flags: Omit<Flags, "isReportable
 
 // About the service itself, never about one account: on no dashboard.
 const service = (label: string) => ({ scope: "service", owner: label, admin: label, isWarning: false, isReportable: false }) as const;
-
-const RESET_ADVICE = "Reset your password now with \"Forgot your password?\" on the sign-in page, which signs out every device.";
-// An operator's change the owner did not ask for.
-const TALKED_INTO_IT = `you did not ask for this, so someone may have talked an administrator into it. ${RESET_ADVICE} Then tell the people who run this service.`;
-const lowerFirst = (text: string): string => `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
-
-/**
- * How a sign-in was made, from its amr (RFC 8176 names, lib/auth/sign-in/authentication.ts), and what it tells
- * of whoever made it if not the owner: a passkey sign-in proves no password, so its notice must not say one is known.
- */
-function describeSignInMethods(methods: readonly string[], passkeyName: string | null): { how: string; ifNotYou: string } {
-  const passkey = passkeyName === null ? "a passkey" : `the passkey "${passkeyName}"`;
-  const removePasskey = `Remove ${passkeyName === null ? "passkeys you do not recognise" : "that passkey"} on your dashboard, then ${lowerFirst(RESET_ADVICE)}`;
-  const usesPasskey = methods.includes("hwk") || methods.includes("swk");
-  if (!methods.includes("pwd")) {
-    if (usesPasskey) return { how: `with ${passkey}, without the password`, ifNotYou: `someone can use that passkey (the device it is on, or the account it is synced with). ${removePasskey}` };
-    return { how: "", ifNotYou: `someone signed in to your account. ${RESET_ADVICE}` };
-  }
-  if (usesPasskey) return { how: `with your password and ${passkey}`, ifNotYou: `someone knows your password and can use that passkey. ${removePasskey}` };
-  if (methods.includes("otp")) return { how: "with your password and a code from your authenticator app", ifNotYou: `someone knows your password and had a code from your app. ${RESET_ADVICE}` };
-  if (methods.includes("rcode")) return { how: "with your password and a recovery code", ifNotYou: `someone knows your password and has your recovery codes. ${RESET_ADVICE}` };
-  if (methods.includes("rbrowser")) return { how: "with your password, on a browser remembered after an earlier second factor", ifNotYou: `someone knows your password. ${RESET_ADVICE}` };
-  return { how: "with your password", ifNotYou: `someone knows your password. ${RESET_ADVICE}` };
-}
-
-/** How a sign-in was made, in a few words for the events list: "with a passkey", "with password and recovery code". */
-function signInMethodsInShort(methods: readonly string[]): string {
-  const usesPasskey = methods.includes("hwk") || methods.includes("swk");
-  if (!methods.includes("pwd")) return usesPasskey ? "with a passkey" : "";
-  if (usesPasskey) return "with password and passkey";
-  if (methods.includes("otp")) return "with password and authenticator code";
-  if (methods.includes("rcode")) return "with password and recovery code";
-  if (methods.includes("rbrowser")) return "with password on a remembered browser";
-  return "with password";
-}
 
 export const auditEvents = {
   user_registered: account("Account created", "Account created", { isReportable: false }),
@@ -278,43 +246,4 @@ export type AnyAuditEventName = keyof Catalogue;
 
 export function isAuditEventName(name: string): name is AnyAuditEventName {
   return Object.hasOwn(auditEvents, name);
-}
-
-/** Rows may carry names no longer in the catalogue: they read as their name with spaces. */
-function spelledOut(name: string): string {
-  return name.replaceAll("_", " ");
-}
-
-/** The admin pages' label of an event. */
-export function labelForAdmin(name: string): string {
-  if (isAuditEventName(name)) return auditEvents[name].admin;
-  const words = spelledOut(name);
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-/** The names of the kinds of code, by the purpose the audit row records. */
-const codeKinds: Record<string, string> = {
-  verify_email: "Verification code",
-  reset_password: "Password reset code",
-  change_email: "Email change code",
-};
-
-export interface OwnerEventDescription {
-  label: string;
-  isWarning: boolean;
-  isReportable: boolean;
-  isByOperator: boolean;
-}
-
-/**
- * How the dashboard shows an event to the account's owner; `codePurpose` is the row's `purpose`, if any, and
- * `methods` a sign-in's `amr`.
- */
-export function describeForOwner(name: string, codePurpose: string | null, methods: readonly string[] | null = null): OwnerEventDescription {
-  if (!isAuditEventName(name)) return { label: spelledOut(name), isWarning: false, isReportable: true, isByOperator: false };
-  const entry: AuditEventEntry = auditEvents[name];
-  // Rows written before the purpose was recorded name no kind rather than a wrong one.
-  const codeKind = Object.hasOwn(codeKinds, codePurpose ?? "") ? codeKinds[codePurpose!]! : "One-time code";
-  const label = entry.byCodeKind ? entry.byCodeKind(codeKind) : entry.byMethods && methods?.length ? entry.byMethods(methods).trimEnd() : entry.owner;
-  return { label, isWarning: entry.isWarning, isReportable: entry.isReportable, isByOperator: entry.scope === "operator" };
 }

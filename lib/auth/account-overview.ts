@@ -1,5 +1,5 @@
 import "server-only";
-import { describeForOwner } from "@/lib/audit/events";
+import { describeForOwner } from "@/lib/audit/describe";
 import { listAuditEvents, listAuditEventsBefore, type AuditEventSummary } from "@/lib/db/audit";
 import type { Principal } from "@/lib/auth/principal";
 import { describeUserAgent } from "@/lib/auth/devices";

@@ -8,7 +8,7 @@ import { RemoveSecondFactors } from "@/components/admin/remove-second-factors";
 import { UserActions } from "@/components/admin/user-actions";
 import { EmailText } from "@/components/email-text";
 import { RelativeTime } from "@/components/relative-time";
-import { labelForAdmin } from "@/lib/audit/events";
+import { labelForAdmin } from "@/lib/audit/describe";
 import { getUserDetail, isSuperuser, type AdminUserDetail } from "@/lib/auth/admin";
 import { isAppError } from "@/lib/errors";
 import { requireStaffPage } from "../../require-staff";
