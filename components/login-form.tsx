@@ -19,8 +19,11 @@ type LoginFields = z.input<typeof loginSchema>;
 
 const FIELDS = ["email", "password"] as const;
 
-/** `next` arrives already checked by the page; it is checked again here, where it is followed. */
-export function LoginForm({ next, children }: { next: string; children?: ReactNode }): JSX.Element {
+/**
+ * `next` arrives already checked by the page; it is checked again here, where it is followed. `notice` is the
+ * page's line above the form ("You are signed out."): the second step replaces it with its own.
+ */
+export function LoginForm({ next, notice, children }: { next: string; notice?: ReactNode; children?: ReactNode }): JSX.Element {
   const router = useRouter();
   const [isLeaving, setIsLeaving] = useState(false);
   /** The first step's token once the password was right for an account with a second factor. */
@@ -82,6 +85,7 @@ export function LoginForm({ next, children }: { next: string; children?: ReactNo
   if (mfaToken) return <LoginSecondStep mfaToken={mfaToken} methods={methods} next={next} onRestart={restart} />;
   return (
     <>
+      {notice}
       <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="login-title">
         {errors.root?.server ? <FormAlert tone="error">{errors.root.server.message}</FormAlert> : null}
         <FormField id="email" label="Email" type="email" autoComplete="username webauthn" spellCheck={false} error={errors.email?.message} {...register("email")} />

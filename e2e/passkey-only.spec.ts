@@ -46,6 +46,8 @@ test("a passkey-only account's second step leads with the passkey, has no app co
   const step = loginPage.secondStep;
   const passkey = step.getByRole("button", { name: "Use your passkey" });
   await expect(passkey).toBeFocused();
+  // The sign-out's notice belonged to the password step: the second step has its own words.
+  await expect(page.getByText("You are signed out.")).toHaveCount(0);
   await expect(page.getByTestId("announcer")).toHaveText("Two-factor authentication. Use your passkey.");
   await expect(page.getByLabel(APP_FIELD)).toHaveCount(0);
   await expect(step).not.toContainText(/authenticator app/);

@@ -39,10 +39,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <div className="auth-shell">
       <section className="card">
         <h1 id="login-title">Sign in</h1>
-        {notice ? <FormAlert tone={notice.tone} isPageNotice>{notice.text}</FormAlert> : <p className="lead">Welcome back.</p>}
-        {/* The passkey sign-in goes with the password step (a second step replaces both). */}
+        {/* The notice and the passkey sign-in go with the password step (a second step replaces all three). */}
         <PasskeyHost relyingPartyId={relyingParty?.id ?? null}>
-          <LoginForm next={next}>{relyingParty ? <PasskeySignIn next={next} site={relyingParty} /> : null}</LoginForm>
+          <LoginForm next={next} notice={notice ? <FormAlert tone={notice.tone} isPageNotice>{notice.text}</FormAlert> : <p className="lead">Welcome back.</p>}>{relyingParty ? <PasskeySignIn next={next} site={relyingParty} /> : null}</LoginForm>
         </PasskeyHost>
         <p className="card-footer">
           New here? <Link href="/register">Create an account</Link> · <Link href="/reset-password">Forgot your password?</Link>
