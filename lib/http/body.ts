@@ -69,22 +69,14 @@ export async function parseFormOrJsonBody<S extends z.ZodType>(request: Request,
   return validate(schema, data);
 }
 
-async function readJsonObject(request: Request, limit: number): Promise<Record<string, unknown>> {
-  if (!isJsonContentType(request.headers.get("content-type"))) throw new AppError("unsupported_media_type");
-  return toJsonObject(await readCapped(request, limit));
-}
-
 /**
- * A JSON body that may be absent: `{}` when the request has no bytes (`curl -X POST -H 'content-type:
- * application/json'` sends a type and no body), else parsed as parseJsonBody does, without validating.
+ * The body as a JSON object; `whenEmpty` is what a request with no bytes reads as, when that is allowed
+ * (`curl -X POST -H 'content-type: application/json'` sends a type and no body).
  */
-export async function readOptionalJsonObject(request: Request, limit = getEnv().MAX_BODY_BYTES): Promise<Record<string, unknown>> {
+async function readJsonObject(request: Request, limit: number, whenEmpty?: Record<string, unknown>): Promise<Record<string, unknown>> {
   if (!isJsonContentType(request.headers.get("content-type"))) throw new AppError("unsupported_media_type");
   const bytes = await readCapped(request, limit);
-  return bytes.length === 0 ? {} : toJsonObject(bytes);
-}
-
-function toJsonObject(bytes: Uint8Array): Record<string, unknown> {
+  if (whenEmpty && bytes.length === 0) return whenEmpty;
   let data: unknown;
   try {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -96,6 +88,17 @@ function toJsonObject(bytes: Uint8Array): Record<string, unknown> {
     throw new AppError("invalid_request", { detail: "The request body must be a JSON object." });
   }
   return data as Record<string, unknown>;
+}
+
+/**
+ * For actions that need no input (`curl -X POST` with only a token): a request without a body is `{}`,
+ * whether or not it declares a JSON type; anything sent is parsed and validated like every other body.
+ */
+export async function parseOptionalJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  // A declared type over an empty body (Content-Length: 0, or no body at all) is still no body.
+  const isEmpty = request.body === null || request.headers.get("content-length") === "0";
+  const hasBody = !isEmpty && (request.headers.has("content-type") || request.headers.has("transfer-encoding") || Number(request.headers.get("content-length") ?? "0") > 0);
+  return validate(schema, hasBody ? await readJsonObject(request, getEnv().MAX_BODY_BYTES, {}) : {});
 }
 
 /** Parses a JSON object body (at most MAX_BODY_BYTES) and validates it; every failure is a 4xx AppError. */

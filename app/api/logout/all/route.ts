@@ -2,7 +2,7 @@ import { endAllSessions } from "@/lib/auth/session";
 import { requirePrincipal } from "@/lib/http/authenticate-request";
 import { getRequestMeta } from "@/lib/http/client-address";
 import { handle, methodNotAllowed } from "@/lib/http/handler";
-import { parseOptionalJsonBody } from "@/lib/http/optional-body";
+import { parseOptionalJsonBody } from "@/lib/http/body";
 import { emptyActionSchema } from "@/lib/http/schemas/requests";
 import { respondSignedOut } from "@/lib/http/signed-out-response";
 

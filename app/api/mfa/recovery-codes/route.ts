@@ -1,6 +1,6 @@
 import { regenerateRecoveryCodes } from "@/lib/auth/mfa";
 import { requirePrincipal } from "@/lib/http/authenticate-request";
-import { parseOptionalJsonBody } from "@/lib/http/optional-body";
+import { parseOptionalJsonBody } from "@/lib/http/body";
 import { getRequestMeta } from "@/lib/http/client-address";
 import { handle, json, methodNotAllowed } from "@/lib/http/handler";
 import { emptyActionSchema } from "@/lib/http/schemas/requests";

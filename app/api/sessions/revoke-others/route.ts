@@ -2,7 +2,7 @@ import { revokeOtherSessions } from "@/lib/auth/session";
 import { requirePrincipal } from "@/lib/http/authenticate-request";
 import { getRequestMeta } from "@/lib/http/client-address";
 import { handle, json, methodNotAllowed } from "@/lib/http/handler";
-import { parseOptionalJsonBody } from "@/lib/http/optional-body";
+import { parseOptionalJsonBody } from "@/lib/http/body";
 import { emptyActionSchema } from "@/lib/http/schemas/requests";
 
 /** "Sign out everywhere else": every session but the caller's ends. */

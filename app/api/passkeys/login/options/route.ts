@@ -1,7 +1,7 @@
 import { startPasskeySignIn } from "@/lib/auth/passkeys";
 import { getRequestMeta } from "@/lib/http/client-address";
 import { handle, json, methodNotAllowed } from "@/lib/http/handler";
-import { parseOptionalJsonBody } from "@/lib/http/optional-body";
+import { parseOptionalJsonBody } from "@/lib/http/body";
 import { passkeyLoginOptionsSchema } from "@/lib/validation/mfa";
 
 export const POST = handle(async (request) => {

@@ -1,7 +1,7 @@
 import { startPasskeyStepUp } from "@/lib/auth/passkeys";
 import { requirePrincipal } from "@/lib/http/authenticate-request";
 import { handle, json, methodNotAllowed } from "@/lib/http/handler";
-import { parseOptionalJsonBody } from "@/lib/http/optional-body";
+import { parseOptionalJsonBody } from "@/lib/http/body";
 import { emptyActionSchema } from "@/lib/http/schemas/requests";
 
 export const POST = handle(async (request) => {

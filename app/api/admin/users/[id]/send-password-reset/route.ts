@@ -2,7 +2,7 @@ import { sendUserCode } from "@/lib/auth/admin";
 import { adminRoute } from "@/lib/http/admin-route";
 import { getRequestMeta } from "@/lib/http/client-address";
 import { json, methodNotAllowed } from "@/lib/http/handler";
-import { parseOptionalJsonBody } from "@/lib/http/optional-body";
+import { parseOptionalJsonBody } from "@/lib/http/body";
 import { emptyActionSchema } from "@/lib/http/schemas/requests";
 
 /** Staff: mails the account a password-reset code (the owner's cooldown applies). */
