@@ -39,6 +39,11 @@ const specs = {
    * address stores (each lives 5 minutes, then housekeeping deletes it).
    */
   passkeyOptionsIp: { points: () => 600, duration: () => 900, security: false },
+  /**
+   * Options a signed-in account may ask for to add a passkey or confirm it is you with one: each stores a
+   * challenge row, so an account cannot fill the table however many addresses it uses.
+   */
+  passkeyOptionsAccount: { points: () => 60, duration: () => 900, security: false },
   registerIp: { points: () => 20, duration: () => 3600, security: false },
   verifyIp: { points: () => 60, duration: () => 900, security: false },
   resendIp: { points: () => 20, duration: () => 3600, security: false },
@@ -118,9 +123,13 @@ export function resetLimiters(): void {
   limiters.clear();
 }
 
-/** Spends one request from a per-IP budget; 429 with Retry-After once it is gone (no address, no limit). */
+/** Spends one request from the budget of `key`; 429 with Retry-After once it is gone. */
+export async function assertWithinLimit(name: LimiterName, key: string): Promise<void> {
+  const spent = await consumeLimit(name, key);
+  if (!spent.isAllowed) throw new AppError("rate_limited", { retryAfterSeconds: spent.retryAfter });
+}
+
+/** Spends one request from a per-IP budget (no address, no limit). */
 export async function assertIpWithinLimit(name: LimiterName, ip: string | null): Promise<void> {
-  if (!ip) return;
-  const perIp = await consumeLimit(name, ip);
-  if (!perIp.isAllowed) throw new AppError("rate_limited", { retryAfterSeconds: perIp.retryAfter });
+  if (ip) await assertWithinLimit(name, ip);
 }

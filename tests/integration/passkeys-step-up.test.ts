@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { POST as stepUpOptions } from "@/app/api/passkeys/step-up/options/route";
 import { POST as stepUp } from "@/app/api/mfa/verify/route";
+import { consumeLimit } from "@/lib/auth/rate-limit";
 import { getPrisma } from "@/lib/db/client";
-import { bearer, call, decodeJwt, signUpVerified, type ErrorBody, type TokenBody } from "../support";
-import { addPasskey, removePasskey, requestSignIn, type RequestOptions } from "../support/passkeys";
+import { bearer, call, decodeJwt, setTestEnv, signUpVerified, type ErrorBody, type TokenBody } from "../support";
+import { addPasskey, removePasskey, requestRegistration, requestSignIn, type RequestOptions } from "../support/passkeys";
 
 const sidOf = (access: string) => decodeJwt(access).payload.sid as string;
 const optionsFor = (access: string) => call<RequestOptions>(stepUpOptions, "/api/passkeys/step-up/options/", undefined, bearer(access));
@@ -47,5 +48,22 @@ describe("step-up with a passkey", () => {
     expect((await verify(user.access, assertion)).status).toBe(200);
     expect((await verify<ErrorBody>(user.access, assertion)).body.code).toBe("passkey_challenge_invalid");
     expect(await (await getPrisma()).session.findUniqueOrThrow({ where: { id: other.sid } })).toMatchObject({ aal: 1 });
+  });
+
+  it("asking for options to add a passkey or to step up spends one budget per account (60 per 15 minutes), whatever the address", async () => {
+    setTestEnv({ RATE_LIMIT: "on" });
+    const user = await signUpVerified();
+    const other = await signUpVerified();
+    await consumeLimit("passkeyOptionsAccount", user.userId, 60 - 2);
+    expect((await requestRegistration(user.access)).status).toBe(200);
+    await addPasskey(user);
+    const refused = await optionsFor(user.access);
+    expect(refused.status).toBe(429);
+    expect((refused.body as unknown as ErrorBody).code).toBe("rate_limited");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    const challenges = await (await getPrisma()).webauthnChallenge.count({ where: { userId: user.userId } });
+    expect(challenges).toBe(1);
+    // Another account's budget is its own.
+    expect((await requestRegistration(other.access)).status).toBe(200);
   });
 });

@@ -12,6 +12,7 @@ import { describeUserAgent } from "@/lib/auth/devices";
 import { getMfaKeys } from "@/lib/auth/mfa/mfa-keys";
 import { provideRecoveryCodes } from "@/lib/auth/mfa/setup";
 import { requireVerified, type Principal } from "@/lib/auth/principal";
+import { assertWithinLimit } from "@/lib/auth/rate-limit";
 import { sendSecurityEmail } from "@/lib/auth/security-emails";
 import { forgetTrustedBrowsers } from "@/lib/auth/trusted-browsers";
 import { CHALLENGE_LIFETIME_SECONDS, rememberChallenge, takeSignedChallenge, userHandleOf, verifyRegistration } from "@/lib/auth/passkeys/ceremony";
@@ -35,10 +36,12 @@ async function requireMayAddPasskey(principal: Principal): Promise<void> {
  * Options for navigator.credentials.create(): a discoverable credential (so sign-in needs no email) with
  * user verification, no attestation, the account's passkeys excluded; the challenge is stored bound to the
  * registration and the user. The user handle is the account's id (16 bytes): no email or name inside.
+ * Spends the account's passkey-options budget (`passkeyOptionsAccount`, shared with the step-up's).
  */
 export async function startPasskeyRegistration(principal: Principal): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const relyingParty = requireRelyingParty();
   await requireMayAddPasskey(principal);
+  await assertWithinLimit("passkeyOptionsAccount", principal.user.id);
   const { user } = principal;
   const existing = await listPasskeys(user.id);
   if (existing.length >= PASSKEY_LIMIT) throw new AppError("passkey_limit_reached");

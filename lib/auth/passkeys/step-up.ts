@@ -5,15 +5,18 @@ import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
 import type { AuthenticationCredential } from "@/lib/validation/mfa";
 import type { Principal } from "@/lib/auth/principal";
+import { assertWithinLimit } from "@/lib/auth/rate-limit";
 import { CHALLENGE_LIFETIME_SECONDS, checkAssertion, rememberChallenge, takeSignedChallenge, type PasskeyMethods } from "@/lib/auth/passkeys/ceremony";
 import { requireRelyingParty } from "@/lib/auth/passkeys/relying-party";
 
 /**
  * Options for a step-up with a passkey (then POST /api/mfa/verify/ `{"passkey"}`): the caller's passkeys
- * only, user verification required, the challenge bound to the step-up and the caller.
+ * only, user verification required, the challenge bound to the step-up and the caller. Spends the
+ * account's passkey-options budget (`passkeyOptionsAccount`, shared with adding a passkey).
  */
 export async function startPasskeyStepUp(principal: Principal): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const relyingParty = requireRelyingParty();
+  await assertWithinLimit("passkeyOptionsAccount", principal.user.id);
   const passkeys = await listPasskeys(principal.user.id);
   if (passkeys.length === 0) throw new AppError("passkey_invalid", { detail: "This account has no passkey: confirm it is you another way." });
   const options = await generateAuthenticationOptions({
