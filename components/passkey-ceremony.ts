@@ -83,16 +83,6 @@ export async function createPasskey(): Promise<Ceremony<RegistrationResponseJSON
   }
 }
 
-/**
- * Whether this page can use passkeys: a browser with WebAuthn, on the relying party's host or one under it
- * (a page opened at another address of the same server, such as 127.0.0.1, is refused by the browser).
- * The second-factor prompts know only the host; `passkeyPlaceOf` judges by APP_URL's whole origin.
- */
-export function canUsePasskeysHere(relyingPartyId: string): boolean {
-  const host = window.location.hostname;
-  return browserSupportsWebAuthn() && (host === relyingPartyId || host.endsWith(`.${relyingPartyId}`));
-}
-
 /** The relying party as the pages need it: its ID (APP_URL's host) and the one origin the server accepts. */
 export interface PasskeySite {
   id: string;

@@ -1,29 +1,31 @@
 "use client";
 
 import { createContext, useContext, useSyncExternalStore, type JSX, type ReactNode } from "react";
-import { canUsePasskeysHere } from "./passkey-ceremony";
+import { passkeyPlaceOf, type PasskeySite } from "./passkey-ceremony";
 
-const RelyingPartyContext = createContext<string | null>(null);
+const RelyingPartyContext = createContext<PasskeySite | null>(null);
 
 /**
- * The relying party's ID (APP_URL's host; null while passkeys are off) for the second-factor prompts below
- * it, which offer a passkey only where the browser will accept one.
+ * The relying party (APP_URL's host and origin; null while passkeys are off) for the second-factor prompts
+ * below it, which offer a passkey only where both the browser and the server will accept one.
  */
-export function PasskeyHost({ relyingPartyId, children }: { relyingPartyId: string | null; children: ReactNode }): JSX.Element {
-  return <RelyingPartyContext value={relyingPartyId}>{children}</RelyingPartyContext>;
+export function PasskeyHost({ site, children }: { site: PasskeySite | null; children: ReactNode }): JSX.Element {
+  return <RelyingPartyContext value={site}>{children}</RelyingPartyContext>;
 }
 
 const neverChanges = (): (() => void) => () => {};
 
 /**
- * Whether a passkey can be used on this page: passkeys on, a browser with WebAuthn, and the page opened on the
- * relying party's host. False in the server's render (and so during hydration), which cannot know the address.
+ * Whether a passkey can be used on this page: passkeys on, a browser with WebAuthn, and the page opened at
+ * APP_URL's origin (another host is refused by the browser; another port or scheme on the same host would be
+ * accepted by the browser and then refused by the server's origin check). False in the server's render (and
+ * so during hydration), which cannot know the address.
  */
 export function useCanUsePasskeys(): boolean {
-  const relyingPartyId = useContext(RelyingPartyContext);
+  const site = useContext(RelyingPartyContext);
   return useSyncExternalStore(
     neverChanges,
-    () => relyingPartyId !== null && canUsePasskeysHere(relyingPartyId),
+    () => site !== null && passkeyPlaceOf(site) === "here",
     () => false,
   );
 }

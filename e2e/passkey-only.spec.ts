@@ -1,8 +1,11 @@
 import fs from "node:fs";
+import net from "node:net";
 import { expect, test } from "./fixtures";
+import { LoginPage } from "./pages/login-page";
 import { TwoFactorPanel } from "./pages/two-factor-panel";
 import { expectNoAxeViolations } from "./support/axe";
 import { addPasskeyOnDashboard, addVirtualAuthenticator, holdBackAutofill, PASSKEY_URL, passkeysPanel, sessionClaims } from "./support/passkeys";
+import { APP_PORT } from "./servers";
 import type { Page } from "@playwright/test";
 
 /** Accounts whose only second factor is a passkey (and the recovery codes that came with it): no authenticator app. */
@@ -128,4 +131,35 @@ test("a passkey-only account's two-factor panel counts its recovery codes and ma
   await expectNoAxeViolations(page, "a passkey-only account's new recovery codes");
   await panel.saved.click();
   await expect(panel.region).toContainText("10 recovery codes left");
+});
+
+test("at another port of APP_URL's host the second step offers no passkey, which the server would refuse there", async ({ page, signUp, browser }) => {
+  await addVirtualAuthenticator(page);
+  const user = await signUp();
+  const recoveryCodes = await addPasskeyOnDashboard(page);
+
+  // The same server answering at localhost on another port (a TCP relay): the browser would accept the passkey
+  // there (same host), the server would not (APP_URL's origin is the only one it accepts).
+  const relay = net.createServer((socket) => {
+    const upstream = net.connect(APP_PORT, "127.0.0.1");
+    socket.pipe(upstream).pipe(socket);
+    socket.on("error", () => upstream.destroy());
+    upstream.on("error", () => socket.destroy());
+  });
+  await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
+  const elsewhere = `http://localhost:${(relay.address() as net.AddressInfo).port}`;
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  await addVirtualAuthenticator(other);
+  const loginPage = new LoginPage(other);
+  await other.goto(`${elsewhere}/login`);
+  await expect(other.getByText(`Open ${PASSKEY_URL} to sign in with a passkey`)).toBeVisible();
+  await loginPage.signIn(user.email, user.password);
+  await expect(loginPage.recoveryCode).toBeVisible();
+  await expect(loginPage.secondStep.getByRole("button", { name: /passkey/ })).toHaveCount(0);
+  await loginPage.recoveryCode.fill(recoveryCodes[0]!);
+  await loginPage.verify.click();
+  await expect(other).toHaveURL(`${elsewhere}/dashboard`);
+  await context.close();
+  relay.close();
 });

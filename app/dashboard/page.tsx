@@ -120,7 +120,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </p>
       ) : null}
       {/* The step-up prompts below offer a passkey where this page can use one. */}
-      <PasskeyHost relyingPartyId={relyingParty?.id ?? null}>
+      <PasskeyHost site={relyingParty}>
         <div className="dashboard-grid">
           <ProfilePanel user={user} now={now} />
           <SessionsPanel sessions={overview.sessions} now={now} />

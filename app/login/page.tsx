@@ -40,7 +40,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <section className="card">
         <h1 id="login-title">Sign in</h1>
         {/* The notice and the passkey sign-in go with the password step (a second step replaces all three). */}
-        <PasskeyHost relyingPartyId={relyingParty?.id ?? null}>
+        <PasskeyHost site={relyingParty}>
           <LoginForm next={next} notice={notice ? <FormAlert tone={notice.tone} isPageNotice>{notice.text}</FormAlert> : <p className="lead">Welcome back.</p>}>{relyingParty ? <PasskeySignIn next={next} site={relyingParty} /> : null}</LoginForm>
         </PasskeyHost>
         <p className="card-footer">

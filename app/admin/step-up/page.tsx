@@ -35,7 +35,7 @@ export default async function AdminStepUpPage({ searchParams }: { searchParams: 
     <div className="auth-shell">
       <section className="card" aria-labelledby="step-up-title">
         <h1 id="step-up-title">Confirm it is you</h1>
-        <PasskeyHost relyingPartyId={findRelyingParty()?.id ?? null}>
+        <PasskeyHost site={findRelyingParty()}>
           <AdminStepUp next={next} methods={standing.methods} />
         </PasskeyHost>
         <p className="muted">
