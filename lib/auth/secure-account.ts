@@ -3,6 +3,7 @@ import { findAuditEventOfUser, recordAuditEvent, type AuditEventSummary } from "
 import { withTransaction } from "@/lib/db/transaction";
 import { AppError, isAppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
+import { removeReportedTotp, type ReportedFactor, type ReportedRemoval } from "@/lib/auth/mfa";
 import type { Principal } from "@/lib/auth/principal";
 import { removeReportedPasskey } from "@/lib/auth/passkeys/manage";
 import { requestPasswordReset } from "@/lib/auth/password-reset";
@@ -13,6 +14,8 @@ export interface SecureAccountResult {
   detail: string;
   sessions_ended: number;
   reset_code_sent: boolean;
+  /** The second factors the reported event added (or used), removed with the sessions: empty for other events. */
+  second_factors_removed: ReportedFactor[];
 }
 
 const SENT = "Every session of your account has ended. A code to reset your password is on its way to your email address.";
@@ -38,24 +41,41 @@ async function sendResetCode(email: string, meta: RequestMeta): Promise<"sent" |
   }
 }
 
+/** The sentence that tells the owner which second factors went, and what signing in needs now. */
+function describeRemoval(removal: ReportedRemoval | null, event: string): string {
+  if (!removal || removal.removed.length === 0) return "";
+  const passkey = event === "passkey_added" ? "the passkey added then" : "the passkey that signed in then";
+  const names = { passkey, totp: "the authenticator app added then", recovery_codes: "your recovery codes" };
+  const subject = removal.removed.map((factor) => names[factor]).join(" and ");
+  const verb = removal.removed.length > 1 || removal.removed[0] === "recovery_codes" ? "are" : "is";
+  const after = removal.wasLastFactor ? ": your account has no second factor left, so signing in needs only your password until you set one up again on your dashboard." : ".";
+  return ` ${subject[0]!.toUpperCase()}${subject.slice(1)} ${verb} removed${after}`;
+}
+
 /**
  * "This wasn't me": someone else may hold this account. Every session ends (this one too) in one
- * transaction with its audit row, naming the event the owner did not recognise (a passkey's addition: that
- * passkey goes too, since it signs in without the password); then a password-reset code goes to the
- * account's address, so whoever knows the password can be locked out for good.
+ * transaction with its audit row, naming the event the owner did not recognise. A second factor that event
+ * added goes with them, since a password reset alone would leave whoever holds it signing in (a passkey) or
+ * passing the second step and keeping the owner out (an authenticator app, with the recovery codes shown at
+ * its enrolment). Then a password-reset code goes to the account's address, so whoever knows the password
+ * can be locked out for good.
  */
 export async function secureAccount(principal: Principal, input: { event_id?: string }, meta: RequestMeta): Promise<SecureAccountResult> {
   const { user } = principal;
   const reported = await findReportedEvent(principal, input.event_id);
-  const ended = await withTransaction(async (tx) => {
+  const { ended, removal } = await withTransaction(async (tx) => {
     const ended = await endSessions({ allOf: user.id }, "account_secured", tx);
-    if (reported) await removeReportedPasskey(user.id, reported, meta, principal.sessionId, tx);
+    const removal = reported
+      ? ((await removeReportedPasskey(user.id, reported, meta, principal.sessionId, tx)) ?? (await removeReportedTotp(user.id, reported, meta, principal.sessionId, tx)))
+      : null;
     const reportedEvent = reported ? { id: reported.id.toString(), event: reported.event, createdAt: reported.createdAt.toISOString(), ip: reported.ip } : null;
-    await recordAuditEvent("account_secured", meta, { userId: user.id, sessionId: principal.sessionId, detail: { sessionsEnded: ended, reportedEvent } }, tx);
+    const detail = { sessionsEnded: ended, reportedEvent, secondFactorsRemoved: removal?.removed ?? [] };
+    await recordAuditEvent("account_secured", meta, { userId: user.id, sessionId: principal.sessionId, detail }, tx);
     await forgetTrustedBrowsers(user.id, "account_secured", meta, { sessionId: principal.sessionId, tx });
-    return ended;
+    return { ended, removal };
   });
   const resetCode = await sendResetCode(user.email, meta);
-  const detail = resetCode === "sent" ? SENT : resetCode === "recently_sent" ? RECENTLY_SENT : NOT_SENT;
-  return { detail, sessions_ended: ended, reset_code_sent: resetCode === "sent" };
+  const sent = resetCode === "sent" ? SENT : resetCode === "recently_sent" ? RECENTLY_SENT : NOT_SENT;
+  const detail = sent + describeRemoval(removal, reported?.event ?? "");
+  return { detail, sessions_ended: ended, reset_code_sent: resetCode === "sent", second_factors_removed: removal?.removed ?? [] };
 }

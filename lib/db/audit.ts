@@ -73,3 +73,9 @@ export async function findAuditEventOfUser(id: bigint, userId: string, tx?: Tx):
   const db = await useDb(tx);
   return db.auditEvent.findFirst({ where: { id, userId }, select: auditEventSummarySelect });
 }
+
+/** The user's events of these kinds recorded after the event `after` (its id), oldest first. */
+export async function listAuditEventsAfter(userId: string, after: bigint, events: readonly AnyAuditEventName[], tx?: Tx): Promise<AuditEventSummary[]> {
+  const db = await useDb(tx);
+  return db.auditEvent.findMany({ where: { userId, id: { gt: after }, event: { in: [...events] } }, orderBy: { id: "asc" }, select: auditEventSummarySelect });
+}

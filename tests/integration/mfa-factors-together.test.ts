@@ -39,6 +39,9 @@ async function raiseSession(sid: string): Promise<void> {
   await (await getPrisma()).session.update({ where: { id: sid }, data: { aal: 2, amr: ["swk", "user"], authTime: new Date() } });
 }
 
+/** The app's confirmation time, which its addition's audit row records (so "This wasn't me" can tell which app it added). */
+const appConfirmedAt = async (userId: string) => (await (await getPrisma()).totpFactor.findUniqueOrThrow({ where: { userId } })).confirmedAt!.toISOString();
+
 const auditOf = async (userId: string) =>
   (await (await getPrisma()).auditEvent.findMany({ where: { userId }, orderBy: { id: "asc" } })).map((row) => ({ event: row.event, detail: row.detail }));
 
@@ -63,7 +66,7 @@ describe("adding the authenticator app beside a passkey", () => {
     expect(status.body).toMatchObject({ enabled: true, methods: ["totp", "passkey", "recovery_code"], totp: { enabled: true }, passkeys: { count: 1 }, recovery_codes: { remaining: 8 } });
 
     const events = (await auditOf(user.userId)).filter((row) => ["mfa_enabled", "totp_added", "recovery_codes_regenerated"].includes(row.event));
-    expect(events).toEqual([{ event: "totp_added", detail: { method: "totp", recoveryCodesIssued: false } }]);
+    expect(events).toEqual([{ event: "totp_added", detail: { method: "totp", confirmedAt: await appConfirmedAt(user.userId), recoveryCodesIssued: false } }]);
     const subjects = await subjectsTo(user.email);
     expect(subjects).toContain("An authenticator app was added to your account");
     expect(subjects).not.toContain("Two-factor authentication was turned on");
@@ -92,7 +95,9 @@ describe("adding the authenticator app beside a passkey", () => {
     const first = await addApp(user);
     expect(first.confirmed.recovery_codes).toHaveLength(10);
     expect(first.confirmed.recovery_codes_remaining).toBe(10);
-    expect((await auditOf(user.userId)).filter((row) => row.event === "mfa_enabled")).toEqual([{ event: "mfa_enabled", detail: { method: "totp", recoveryCodesIssued: true } }]);
+    expect((await auditOf(user.userId)).filter((row) => row.event === "mfa_enabled")).toEqual([
+      { event: "mfa_enabled", detail: { method: "totp", confirmedAt: await appConfirmedAt(user.userId), recoveryCodesIssued: true } },
+    ]);
 
     const spent = await signUpVerified();
     const { recoveryCodes } = await addPasskey(spent, new SoftPasskey());
@@ -103,6 +108,6 @@ describe("adding the authenticator app beside a passkey", () => {
     expect(confirmed.recovery_codes).not.toEqual(expect.arrayContaining([recoveryCodes![0]]));
     expect(confirmed.recovery_codes_remaining).toBe(10);
     expect(await (await getPrisma()).recoveryCode.count({ where: { userId: spent.userId, usedAt: null } })).toBe(10);
-    expect((await auditOf(spent.userId)).find((row) => row.event === "totp_added")?.detail).toEqual({ method: "totp", recoveryCodesIssued: true });
+    expect((await auditOf(spent.userId)).find((row) => row.event === "totp_added")?.detail).toEqual({ method: "totp", confirmedAt: await appConfirmedAt(spent.userId), recoveryCodesIssued: true });
   });
 });

@@ -202,8 +202,9 @@ describe("This wasn't me", () => {
     const { passkey } = await addPasskey(user);
     const prisma = await getPrisma();
     const added = await prisma.auditEvent.findFirstOrThrow({ where: { userId: user.userId, event: "passkey_added" } });
-    const secured = await call(secureAccount, "/api/account/secure/", { event_id: added.id.toString() }, bearer(user.access));
+    const secured = await call<{ detail: string; second_factors_removed: string[] }>(secureAccount, "/api/account/secure/", { event_id: added.id.toString() }, bearer(user.access));
     expect(secured.status, secured.text).toBe(200);
+    expect(secured.body).toMatchObject({ second_factors_removed: ["passkey", "recovery_codes"], detail: expect.stringContaining("The passkey added then and your recovery codes are removed: your account has no second factor left") });
     expect(await prisma.passkey.count({ where: { id: passkey.id } })).toBe(0);
     expect(await prisma.recoveryCode.count({ where: { userId: user.userId } })).toBe(0);
     expect(await prisma.auditEvent.findFirst({ where: { userId: user.userId, event: "passkey_removed" }, select: { detail: true } })).toMatchObject({ detail: { passkeyId: passkey.id, reported: true } });
@@ -219,8 +220,9 @@ describe("This wasn't me, about a passkey sign-in", () => {
     const signedIn = await signInWithPasskey(key);
     const prisma = await getPrisma();
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { userId: user.userId, event: "login_succeeded", sessionId: decodeJwt(signedIn.access).payload.sid as string } });
-    const secured = await call(secureAccount, "/api/account/secure/", { event_id: event.id.toString() }, bearer(user.access));
+    const secured = await call<{ detail: string; second_factors_removed: string[] }>(secureAccount, "/api/account/secure/", { event_id: event.id.toString() }, bearer(user.access));
     expect(secured.status, secured.text).toBe(200);
+    expect(secured.body).toMatchObject({ second_factors_removed: ["passkey"], detail: expect.stringContaining("The passkey that signed in then is removed.") });
     expect((await prisma.passkey.findMany({ where: { userId: user.userId }, select: { id: true } })).map((row) => row.id)).toEqual([other.id]);
     expect(await prisma.recoveryCode.count({ where: { userId: user.userId, usedAt: null } })).toBe(10);
     expect(await prisma.auditEvent.findFirst({ where: { userId: user.userId, event: "passkey_removed" }, select: { detail: true } })).toMatchObject({

@@ -113,7 +113,9 @@ export async function confirmTotpSetup(principal: Principal, input: TotpConfirmI
     if (!(await spendTotpStep(user.id, step, { activate: true }, tx))) return null;
     const codes = await provideRecoveryCodes(user.id, tx, recoveryCodeKey);
     const event = wasOn ? "totp_added" : "mfa_enabled";
-    const detail = { method: "totp", recoveryCodesIssued: codes.issued.length > 0 };
+    // The app's confirmation time names this app: "This wasn't me" on this row removes it only while it is still the account's.
+    const confirmedAt = (await findTotpFactor(user.id, tx))?.confirmedAt?.toISOString() ?? null;
+    const detail = { method: "totp", confirmedAt, recoveryCodesIssued: codes.issued.length > 0 };
     await recordAuditEvent(event, meta, { userId: user.id, sessionId: principal.sessionId, detail }, tx);
     // A factor change: no browser remembered before it skips the new factor.
     await forgetTrustedBrowsers(user.id, event, meta, { sessionId: principal.sessionId, tx });

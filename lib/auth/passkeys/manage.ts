@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
 import { requireRecentSecondFactor } from "@/lib/auth/assurance";
 import { forgetSecondFactorsIfNoneLeft } from "@/lib/auth/mfa/manage";
+import type { ReportedRemoval } from "@/lib/auth/mfa/reported";
 import type { Principal } from "@/lib/auth/principal";
 import { sendSecurityEmail } from "@/lib/auth/security-emails";
 import { toPasskeyView, type PasskeyView } from "@/lib/auth/passkeys/view";
@@ -55,15 +56,15 @@ const PASSKEY_EVENTS = new Set(["passkey_added", "login_succeeded"]);
 /**
  * "This wasn't me" about a passkey being added, or about a sign-in made with a passkey: that passkey goes
  * (in the caller's transaction), since a password reset alone would leave whoever holds it able to sign in
- * with it. False when the event names no passkey or it is gone already.
+ * with it. Null when the event names no passkey or it is gone already.
  */
-export async function removeReportedPasskey(userId: string, reported: { event: string; detail: unknown }, meta: RequestMeta, sessionId: string, tx: Tx): Promise<boolean> {
-  if (!PASSKEY_EVENTS.has(reported.event)) return false;
+export async function removeReportedPasskey(userId: string, reported: { event: string; detail: unknown }, meta: RequestMeta, sessionId: string, tx: Tx): Promise<ReportedRemoval | null> {
+  if (!PASSKEY_EVENTS.has(reported.event)) return null;
   const detail = reported.detail as { passkeyId?: unknown } | null;
-  if (typeof detail?.passkeyId !== "string" || !UUID.test(detail.passkeyId)) return false;
+  if (typeof detail?.passkeyId !== "string" || !UUID.test(detail.passkeyId)) return null;
   const passkey = await findPasskeyOfUser(detail.passkeyId, userId, tx);
-  if (!passkey || !(await deletePasskey(passkey.id, userId, tx))) return false;
-  const { recoveryCodesDeleted } = await forgetSecondFactorsIfNoneLeft(userId, tx);
+  if (!passkey || !(await deletePasskey(passkey.id, userId, tx))) return null;
+  const { recoveryCodesDeleted, wasLastFactor } = await forgetSecondFactorsIfNoneLeft(userId, tx);
   await recordAuditEvent("passkey_removed", meta, { userId, sessionId, detail: { passkeyId: passkey.id, name: passkey.name, recoveryCodesDeleted, reported: true } }, tx);
-  return true;
+  return { removed: recoveryCodesDeleted > 0 ? ["passkey", "recovery_codes"] : ["passkey"], wasLastFactor };
 }

@@ -18,6 +18,9 @@ export const accountSecuredSchema = z
     reset_code_sent: z.boolean().meta({
       description: "false when the reset cooldown or budgets refused a new code: one was sent moments ago (use it), or ask again on the reset page.",
     }),
+    second_factors_removed: z.array(z.enum(["passkey", "totp", "recovery_codes"])).meta({
+      description: "The second factors removed with the sessions because the reported event added them (or signed in with them); `detail` says so in words. Empty for other events.",
+    }),
   })
   .meta({ id: "AccountSecured" });
 
@@ -71,7 +74,7 @@ export const sessionsOperations: ApiOperation[] = [
     tag: "Account",
     summary: "\"This wasn't me\": end every session and send a password-reset code",
     description:
-      "For an owner who does not recognise a sign-in or another security event: every session ends (the caller's too; the cookies are cleared with the cookie transport) and a password-reset code goes to the account's address, under the same cooldown and budgets as POST /api/password/reset/; the sessions end even when those refuse a new code. `event_id` names the event reported (an id of the caller's own audit events), recorded in the audit row.",
+      "For an owner who does not recognise a sign-in or another security event: every session ends (the caller's too; the cookies are cleared with the cookie transport) and a password-reset code goes to the account's address, under the same cooldown and budgets as POST /api/password/reset/; the sessions end even when those refuse a new code. `event_id` names the event reported (an id of the caller's own audit events), recorded in the audit row. A second factor that event added goes too, in the same transaction, since a password reset alone would leave it working for whoever added it: a passkey's addition or a sign-in made with a passkey removes that passkey; an authenticator app's addition (`mfa_enabled`, or `totp_added` beside a passkey) removes that app if it is still the account's (not one set up since), and the recovery codes shown at that enrolment if they are still the account's (not made since). When no second factor is left, the recovery codes go too and signing in needs the password alone. `second_factors_removed` and `detail` say what went.",
     access: "user",
     body: { schema: secureAccountSchema, example: { event_id: "1042" }, required: false },
     responses: {
@@ -79,9 +82,10 @@ export const sessionsOperations: ApiOperation[] = [
         description: "Every session ended; whether a new reset code went out.",
         schema: accountSecuredSchema,
         example: {
-          detail: "Every session of your account has ended. A code to reset your password is on its way to your email address.",
+          detail: "Every session of your account has ended. A code to reset your password is on its way to your email address. The authenticator app added then is removed.",
           sessions_ended: 3,
           reset_code_sent: true,
+          second_factors_removed: ["totp"],
         },
       },
     },
