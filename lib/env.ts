@@ -22,14 +22,17 @@ const envSchema = z.object({
    * Unset: generated and stored like the signing key. Losing it turns every enrolled authenticator app off.
    */
   MFA_ENCRYPTION_KEY: z.string().min(32).optional(),
-  /** The name authenticator apps show beside the account (the otpauth URL's issuer). */
+  /**
+   * The name authenticator apps show beside the account (the otpauth URL's issuer) and browsers beside a
+   * passkey; by default the name the pages carry.
+   */
   APP_NAME: z
     .string()
     .trim()
     .min(1)
     .max(64)
     .refine((value) => !value.includes(":"), { error: "must not contain a colon (authenticator apps read it as the account separator)" })
-    .default("next-jwt-auth"),
+    .default("Keystone Auth"),
   /**
    * The public URL of the pages (scheme, host, port). Passkeys belong to its host name (the relying-party ID)
    * and are accepted only from its origin. Unset: http://localhost:$PORT. An IP-address host turns passkeys off.
@@ -60,7 +63,7 @@ const envSchema = z.object({
   OTP_ACCOUNT_MAX_ATTEMPTS: seconds(ENV_DEFAULTS.OTP_ACCOUNT_MAX_ATTEMPTS),
   OTP_RESEND_COOLDOWN: z.coerce.number().int().min(0).default(ENV_DEFAULTS.OTP_RESEND_COOLDOWN),
   RESEND_API_KEY: z.string().min(1).optional(),
-  EMAIL_FROM: z.string().min(3).default("Auth <onboarding@resend.dev>"),
+  EMAIL_FROM: z.string().min(3).default("Keystone Auth <onboarding@resend.dev>"),
   EMAIL_TIMEOUT_MS: seconds(10_000),
   RATE_LIMIT: z.enum(["on", "off"]).default("on"),
   /** How many reverse proxies in front of the app append to X-Forwarded-For. 0: use the socket address. */

@@ -35,8 +35,9 @@ describe("POST /api/mfa/totp/setup/", () => {
     expect(res.status).toBe(200);
     expect(res.body.secret).toMatch(/^[A-Z2-7]{32}$/);
     const url = new URL(res.body.otpauth_url);
-    expect(decodeURIComponent(url.pathname)).toBe(`/next-jwt-auth:${user.email}`);
-    expect(url.searchParams.get("issuer")).toBe("next-jwt-auth");
+    // By default the issuer is the name the pages carry.
+    expect(decodeURIComponent(url.pathname)).toBe(`/Keystone Auth:${user.email}`);
+    expect(url.searchParams.get("issuer")).toBe("Keystone Auth");
     expect(url.searchParams.get("secret")).toBe(res.body.secret);
     expect(res.body.qr_svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
 
