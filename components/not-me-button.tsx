@@ -6,8 +6,9 @@ import { describeFailure, postJson } from "./api-request";
 import { ActionError } from "./action-error";
 
 /**
- * "This wasn't me" on a security event: after a confirmation, every session ends (this one too) and a
- * password-reset code goes to the account's address; the reset page takes over with the email filled in.
+ * "This wasn't me" on a security event: after a confirmation, every session ends (this one too, with a
+ * second factor the event added) and a password-reset code goes to the account's address; the reset page
+ * takes over with the email filled in.
  */
 export function NotMeButton({ eventId, eventLabel, email }: { eventId: string; eventLabel: string; email: string }): JSX.Element {
   const router = useRouter();
@@ -31,13 +32,15 @@ export function NotMeButton({ eventId, eventLabel, email }: { eventId: string; e
   const secureAccount = async (): Promise<void> => {
     setIsPending(true);
     setError(null);
-    const result = await postJson<{ sessions_ended: number; reset_code_sent: boolean }>("/api/account/secure/", { event_id: eventId });
+    const result = await postJson<{ sessions_ended: number; reset_code_sent: boolean; second_factors_removed: string[] }>("/api/account/secure/", { event_id: eventId });
     if (!result.ok) {
       setIsPending(false);
       setError(describeFailure(result));
       return;
     }
-    router.replace(`/reset-password?${new URLSearchParams({ email, reason: "not_me" })}`);
+    // The reset page tells which second factors went with the sessions (the reported event had added them).
+    const removed = result.data.second_factors_removed.join(",");
+    router.replace(`/reset-password?${new URLSearchParams({ email, reason: "not_me", ...(removed ? { removed } : {}) })}`);
     router.refresh();
   };
 

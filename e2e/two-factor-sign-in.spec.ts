@@ -19,6 +19,15 @@ async function reachSecondStep(page: Page, appURL: string, loginPage: LoginPage,
   return app;
 }
 
+/** On /reset-password at its second step: the emailed code and a new password, which lead to /login. */
+async function chooseNewPassword(page: Page, code: string, password: string): Promise<void> {
+  await page.getByLabel("Code from the email").fill(code);
+  await page.getByLabel("New password", { exact: true }).fill(password);
+  await page.getByLabel("Confirm new password").fill(password);
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page).toHaveURL(/\/login\?password_reset=1$/);
+}
+
 test("after the password, sign-in asks for the authenticator app's code and signs in at two factors", async ({ page, appURL, signUp, loginPage, dashboardPage }) => {
   const user = await signUp();
   const app = await reachSecondStep(page, appURL, loginPage, user);
@@ -107,11 +116,7 @@ test("a password reset keeps the second factor: the new password still leads to 
   await page.getByLabel("Email", { exact: true }).fill(user.email);
   await page.getByRole("button", { name: "Email me a code" }).click();
   const newPassword = "Velvet-Compass-Harbor-77";
-  await page.getByLabel("Code from the email").fill(await mailbox.waitForOtp(user.email, 2));
-  await page.getByLabel("New password", { exact: true }).fill(newPassword);
-  await page.getByLabel("Confirm new password").fill(newPassword);
-  await page.getByRole("button", { name: "Set new password" }).click();
-  await expect(page).toHaveURL(/\/login\?password_reset=1$/);
+  await chooseNewPassword(page, await mailbox.waitForOtp(user.email, 2), newPassword);
   expect((await readSessionCookies(page.context(), appURL)).access).toBeUndefined();
 
   await loginPage.signIn(user.email, newPassword);
@@ -134,4 +139,25 @@ test("the second step has no axe violations, with the code or a recovery code", 
   await expectNoAxeViolations(page, "the second step with an error");
   await loginPage.useRecoveryCode.click();
   await expectNoAxeViolations(page, "the second step, recovery code");
+});
+
+test("\"This wasn't me\" on two-factor turned on removes the app: the reset page says so, and sign-in asks no code", async ({ page, appURL, signUp, mailbox, loginPage, dashboardPage }) => {
+  const user = await signUp();
+  await enrolByApi(page.request, appURL, user.password);
+  await dashboardPage.goto();
+  const enabled = dashboardPage.events.filter({ hasText: "Two-factor authentication turned on" });
+  await expect(enabled).toHaveCount(1);
+  await enabled.getByRole("button", { name: /This wasn't me/ }).click();
+  await page.getByRole("button", { name: "Sign out everywhere and reset my password" }).click();
+
+  await expect(page).toHaveURL(/\/reset-password\?/);
+  await expect(page.getByRole("main").getByText("The authenticator app you reported and your recovery codes were removed too.")).toBeVisible();
+  const newPassword = "Copper-Meadow-Lantern-58";
+  await chooseNewPassword(page, await mailbox.waitForOtp(user.email, 2), newPassword);
+
+  // No second factor is left: the password alone signs in, with no second step.
+  await loginPage.signIn(user.email, newPassword);
+  await expect(dashboardPage.greeting(user.userName)).toBeVisible();
+  await expect(loginPage.secondStep).toHaveCount(0);
+  await expect(dashboardPage.events.filter({ hasText: "Two-factor authentication turned off" })).toHaveCount(1);
 });

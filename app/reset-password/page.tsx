@@ -10,11 +10,23 @@ export const metadata: Metadata = { title: "Reset your password" };
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
+const REMOVED_FACTORS = { passkey: "the passkey you reported", totp: "the authenticator app you reported", recovery_codes: "your recovery codes" } as const;
+
+/** The sentence for the second factors "This wasn't me" removed (`removed`: the answer's list, comma-separated); unknown names are ignored. */
+function describeRemovedFactors(removed: SearchParams[string]): string | null {
+  const listed = typeof removed === "string" ? removed.split(",").filter((name): name is keyof typeof REMOVED_FACTORS => Object.hasOwn(REMOVED_FACTORS, name)) : [];
+  const names = [...new Set(listed)];
+  if (names.length === 0) return null;
+  const subject = names.map((name) => REMOVED_FACTORS[name]).join(" and ");
+  return `${subject[0]!.toUpperCase()}${subject.slice(1)} ${names.length > 1 || names[0] === "recovery_codes" ? "were" : "was"} removed too.`;
+}
+
 export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<JSX.Element> {
   const params = await searchParams;
   // Sent here by "This wasn't me" on the dashboard: every session ended and a code is on its way.
   const secured = params.reason === "not_me" ? emailSchema.safeParse(params.email) : null;
   const initialEmail = secured?.success ? secured.data : null;
+  const removedFactors = initialEmail ? describeRemovedFactors(params.removed) : null;
   const { lifetimeSeconds, cooldownSeconds } = await getCodeStatus(null, "reset_password");
   return (
     <div className="auth-shell">
@@ -23,7 +35,7 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
         {initialEmail ? (
           <FormAlert tone="success" isPageNotice>
             Every device was signed out of your account, this one too. Choose a new password with the code we emailed you, so that whoever
-            else was signed in cannot come back.
+            else was signed in cannot come back.{removedFactors ? ` ${removedFactors}` : null}
           </FormAlert>
         ) : (
           <p className="lead">We email you a code; with it you choose a new password, and every device is signed out.</p>
