@@ -5,6 +5,7 @@ import { POST as changePassword } from "@/app/api/password/change/route";
 import { POST as confirmReset } from "@/app/api/password/reset/confirm/route";
 import { POST as requestReset } from "@/app/api/password/reset/route";
 import { POST as refresh } from "@/app/api/refresh/route";
+import { peekLimit } from "@/lib/auth/rate-limit";
 import { getPrisma } from "@/lib/db/client";
 import { bearer, call, decodeJwt, readOtp, setTestEnv, signUpVerified, type ErrorBody, type SignedUpUser, type TokenBody } from "../support";
 import { enrolTotp, totpCode, wrongTotpCode } from "../support/mfa";
@@ -93,6 +94,21 @@ describe("signing in with a second factor", () => {
     // The recovery code was not spent by the refused attempt.
     const unused = await (await getPrisma()).recoveryCode.count({ where: { userId: user.userId, usedAt: null } });
     expect(unused).toBe(10);
+  });
+
+  it("takes a right code submitted again while its sign-in completes as neither a warning nor a wrong code", async () => {
+    const { user, nextCode } = await enrolledUser();
+    const first = await passwordStep(user);
+    const code = nextCode();
+    const answers = await Promise.all(Array.from({ length: 6 }, () => secondStep<ErrorBody>({ mfa_token: first.body.mfa_token, code })));
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
+    // A request that finds the token spent by its twin is told so, and nothing counts against the account;
+    // only one that lost the race before the twin spent the token is taken as a wrong code.
+    const refusedAsWrong = answers.filter((answer) => answer.body.code === "mfa_code_invalid").length;
+    expect(answers.filter((answer) => answer.status !== 200).every((answer) => ["mfa_token_invalid", "mfa_code_invalid"].includes(answer.body.code))).toBe(true);
+    const warnings = await (await getPrisma()).auditEvent.count({ where: { userId: user.userId, event: "mfa_failed" } });
+    expect(warnings).toBe(refusedAsWrong);
+    expect((await peekLimit("secondFactorDaily", user.userId)).remaining).toBe(20 - refusedAsWrong);
   });
 
   it("caps wrong codes at five per mfa_token (429 with Retry-After); after that even the right code fails on it", async () => {

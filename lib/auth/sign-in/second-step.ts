@@ -34,12 +34,14 @@ export async function signInWithSecondFactor(input: MfaLoginInput, meta: Request
   const check = proof ? await verifySecondFactor(account.id, proof) : passkey && { method: "passkey" as const };
   if (!check) {
     const attempts = await countMfaChallengeFailure(challenge.id, MFA_TOKEN_MAX_ATTEMPTS);
+    // Spent meanwhile or expired: the token is over, and nothing was guessed with it. A concurrent request
+    // completed this sign-in (a double-submitted right code, refused here as a replay): neither a warning
+    // in the account's events nor a wrong code against its daily budget.
+    if (attempts === null) throw new AppError("mfa_token_invalid");
     const method = !proof ? "passkey" : "code" in proof ? "totp" : "recovery_code";
     await recordAuditEvent("mfa_failed", meta, { userId: account.id, detail: { method, step: "sign_in" } });
     const refusal = await countSecondFactorFailure(account.id);
     if (refusal.code === "otp_locked") throw refusal;
-    // Spent meanwhile (a concurrent request completed the sign-in) or expired: the token is over.
-    if (attempts === null) throw new AppError("mfa_token_invalid");
     if (attempts >= MFA_TOKEN_MAX_ATTEMPTS) throw new AppError("mfa_attempts_exhausted", { retryAfterSeconds: 1 });
     throw proof ? refusal : new AppError("passkey_invalid");
   }
