@@ -10,7 +10,14 @@ import { ActionError } from "./action-error";
  * second factor the event added) and a password-reset code goes to the account's address; the reset page
  * takes over with the email filled in.
  */
-export function NotMeButton({ eventId, eventLabel, email }: { eventId: string; eventLabel: string; email: string }): JSX.Element {
+/** What else the confirmation warns about, by the reported event: a factor it added goes with the sessions (POST /api/account/secure/). */
+const FACTOR_GOES: Partial<Record<string, string>> = {
+  mfa_enabled: "The authenticator app and the recovery codes set up then go too, if they are still yours.",
+  totp_added: "The authenticator app added then goes too, if it is still yours.",
+  passkey_added: "The passkey added then goes too.",
+};
+
+export function NotMeButton({ eventId, event, eventLabel, email }: { eventId: string; event: string; eventLabel: string; email: string }): JSX.Element {
   const router = useRouter();
   const triggerRef = useRef<HTMLButtonElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
@@ -65,6 +72,7 @@ export function NotMeButton({ eventId, eventLabel, email }: { eventId: string; e
     >
       <p>
         Sign out every device, this one too, and email a password-reset code to <strong className="break">{email}</strong>?
+        {FACTOR_GOES[event] ? ` ${FACTOR_GOES[event]}` : null}
       </p>
       <div className="actions">
         <button ref={confirmRef} type="button" className="button button-primary button-small" onClick={secureAccount} disabled={isPending}>

@@ -148,6 +148,7 @@ test("\"This wasn't me\" on two-factor turned on removes the app: the reset page
   const enabled = dashboardPage.events.filter({ hasText: "Two-factor authentication turned on" });
   await expect(enabled).toHaveCount(1);
   await enabled.getByRole("button", { name: /This wasn't me/ }).click();
+  await expect(enabled.getByText("The authenticator app and the recovery codes set up then go too, if they are still yours.")).toBeVisible();
   await page.getByRole("button", { name: "Sign out everywhere and reset my password" }).click();
 
   await expect(page).toHaveURL(/\/reset-password\?/);
