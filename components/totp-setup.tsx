@@ -69,6 +69,34 @@ function PasswordStep({ notice, onStarted, onCancel }: { notice: string | null; 
   );
 }
 
+/** Where the QR code cannot be scanned (it is on the phone's own screen): the otpauth:// link an authenticator app opens, and the key to paste. */
+function KeyActions({ secret, otpauthUrl }: { secret: string; otpauthUrl: string }): JSX.Element {
+  const [copyState, setCopyState] = useState<"idle" | "copied" | "failed">("idle");
+  const copy = async (): Promise<void> => {
+    try {
+      await navigator.clipboard.writeText(secret);
+      setCopyState("copied");
+    } catch {
+      setCopyState("failed");
+    }
+  };
+  return (
+    <>
+      <div className="actions">
+        <a className="button button-secondary" href={otpauthUrl}>
+          Open in authenticator app
+        </a>
+        <button type="button" className="button button-secondary" onClick={copy}>
+          Copy key
+        </button>
+      </div>
+      <p className="muted" role="status">
+        {copyState === "copied" ? "Copied the key." : copyState === "failed" ? "This browser did not let us copy. Select the key and copy it by hand." : ""}
+      </p>
+    </>
+  );
+}
+
 /** Step two: the QR code (drawn by our server, shown as an image so none of its markup runs here), the key in text, and a code to confirm. */
 function ScanStep({ answer, onEnabled, onLapsed, onCancel }: { answer: TotpSetupAnswer; onEnabled: (answer: TotpConfirmed) => void; onLapsed: () => void; onCancel: () => void }): JSX.Element {
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -85,10 +113,11 @@ function ScanStep({ answer, onEnabled, onLapsed, onCancel }: { answer: TotpSetup
       <p>Open your authenticator app (such as Google Authenticator, Microsoft Authenticator, 1Password or Aegis), add an account and scan this code.</p>
       <img className="qr-code" src={qrSource} alt="QR code to add this account to an authenticator app" width={192} height={192} />
       <div>
-        <p>Cannot scan it? Type this key into the app instead:</p>
+        <p>Cannot scan it (on this phone&apos;s own screen, say)? Open it in your authenticator app from here, or copy or type this key into the app:</p>
         <p className="totp-key">
           <code data-testid="totp-key">{groupKey(answer.secret)}</code>
         </p>
+        <KeyActions secret={answer.secret} otpauthUrl={answer.otpauth_url} />
       </div>
       <SecondFactorForm
         idPrefix="totp-confirm"

@@ -39,6 +39,13 @@ test("a user turns on an authenticator app from the dashboard, keeps the recover
   const keyText = await panel.key.innerText();
   expect(keyText).toMatch(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/);
   const app = appFromKey(keyText);
+  // On a phone the QR code cannot be scanned from its own screen: the otpauth:// link and the key to paste.
+  const otpauth = new URL((await panel.region.getByRole("link", { name: "Open in authenticator app" }).getAttribute("href"))!);
+  expect(otpauth.protocol).toBe("otpauth:");
+  expect(otpauth.searchParams.get("secret")).toBe(app.secret);
+  await panel.region.getByRole("button", { name: "Copy key" }).click();
+  await expect(panel.region.getByText("Copied the key.")).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(app.secret);
   await expectNoAxeViolations(page, "the panel, scanning");
 
   await panel.code.fill(wrongTotpCode(app.secret));
