@@ -79,9 +79,11 @@ export function SecondFactorForm(props: SecondFactorFormProps): JSX.Element {
   useEffect(() => {
     if (way === "code" || way === "recovery_code") setValue("method", way);
     if (chosen === null && !isFocusedOnMount) return;
-    if (way === "passkey") passkeyRef.current?.focus();
+    // Opening, the first field: the password where one is asked (it comes first).
+    if (chosen === null && asksPassword) setFocus("password");
+    else if (way === "passkey") passkeyRef.current?.focus();
     else if (way) setFocus(way);
-  }, [way, chosen, isFocusedOnMount, setFocus, setValue]);
+  }, [way, chosen, isFocusedOnMount, asksPassword, setFocus, setValue]);
   const { announceOnOpen } = props;
   useEffect(() => {
     if (announceOnOpen && way) announce(announceOnOpen(way));

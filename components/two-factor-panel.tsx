@@ -134,7 +134,7 @@ export function TwoFactorPanel({ status, trustedBrowsers, email, isStaffEnrolmen
               <span className="badge badge-ok">On</span> Your passkey is your second factor. An authenticator app on your phone can be another.
             </p>
           ) : (
-            <p className="muted">Signing in asks for a code from an authenticator app on your phone as well as your password, so a stolen password is not enough.</p>
+            <p className="muted">Set up an authenticator app on your phone and signing in will ask for a code from it as well as your password, so a stolen password is not enough.</p>
           )}
           {hasFactor ? (
             <p className={codesLeft <= FEW_CODES ? "alert alert-warning" : "muted"}>
@@ -147,7 +147,13 @@ export function TwoFactorPanel({ status, trustedBrowsers, email, isStaffEnrolmen
               label={status.hasPasskey ? "Turn off the authenticator app" : "Turn off two-factor authentication"}
               methods={TURN_OFF_METHODS}
               asksPassword
-              intro={<p className="field-hint">Your password and a code: the password alone is not enough. {status.hasPasskey ? "Your passkey stays your second factor." : "Your recovery codes stop working too."}</p>}
+              isFocusedOnMount
+              intro={
+                <p className="field-hint">
+                  Enter your password and a code from your app (or a recovery code): the password alone cannot turn it off.{" "}
+                  {status.hasPasskey ? "Your passkey stays your second factor." : "Your recovery codes stop working too."}
+                </p>
+              }
               submitLabel="Turn off"
               pendingLabel="Turning off…"
               onProof={async ({ proof, password }) => {

@@ -22,7 +22,9 @@ test("a user turns on an authenticator app from the dashboard, keeps the recover
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: appURL });
   await dashboardPage.goto();
   const panel = new TwoFactorPanel(page);
-  await expect(panel.region).toContainText("a stolen password is not enough");
+  // Off, the panel offers the app: nothing in it reads as if signing in already asked for a code.
+  await expect(panel.region).toContainText("Set up an authenticator app on your phone and signing in will ask for a code from it as well as your password");
+  await expect(panel.region).not.toContainText("Signing in asks for a code");
   await expectNoAxeViolations(page, "the panel, off");
 
   await panel.setUp.click();
@@ -101,6 +103,9 @@ test("turning it off takes the password and a code; then sign-in asks for the pa
 
   await panel.turnOff.click();
   const form = page.getByRole("form", { name: "Turn off two-factor authentication" });
+  // Its first field takes the focus, as in the other forms, under a sentence that says what to enter.
+  await expect(form.getByLabel("Your password")).toBeFocused();
+  await expect(form).toContainText("Enter your password and a code from your app (or a recovery code): the password alone cannot turn it off.");
   await expectNoAxeViolations(page, "the panel, turning off");
   await form.getByLabel("Your password").fill(user.password);
   await form.getByLabel("Code from your authenticator app").fill(wrongTotpCode(app.secret));
@@ -111,6 +116,7 @@ test("turning it off takes the password and a code; then sign-in asks for the pa
   await form.getByRole("button", { name: "Turn off" }).click();
   await expect(panel.setUp).toBeVisible();
   await expect(panel.region.getByRole("status")).toHaveText("Two-factor authentication is off.");
+  await expect(panel.region).toContainText("Set up an authenticator app on your phone and signing in will ask for a code from it");
 
   await dashboardPage.signOut.click();
   await loginPage.signIn(user.email, user.password);
