@@ -90,6 +90,32 @@ export async function findSecondFactorKinds(userId: string, tx?: Tx): Promise<Se
   return { hasTotp: row?.has_totp === true, hasPasskey: row?.has_passkey === true, hasRecoveryCodes: row?.has_recovery_codes === true };
 }
 
+/** What the account's status shows (GET /api/mfa/, the dashboard, the admin's user page). */
+export interface SecondFactorSummary {
+  /** The authenticator app's row, confirmed or a setup still pending; null when there is none. */
+  totp: Pick<TotpFactorRecord, "confirmedAt" | "createdAt"> | null;
+  unusedRecoveryCodes: number;
+  passkeys: number;
+}
+
+/**
+ * The account's second factors as its status shows them, in one statement: the status page asked four
+ * (the app's row, the unused codes, the passkeys, and which kinds there are), each a round of Prisma.
+ */
+export async function findSecondFactorSummary(userId: string, tx?: Tx): Promise<SecondFactorSummary> {
+  const db = await useDb(tx);
+  const [row] = await db.$queryRaw<{ confirmed_at: Date | null; created_at: Date | null; recovery_codes: number; passkeys: number }[]>`
+    SELECT t.confirmed_at, t.created_at,
+      (SELECT count(*) FROM recovery_codes WHERE user_id = ${userId}::uuid AND used_at IS NULL)::int AS recovery_codes,
+      (SELECT count(*) FROM passkeys WHERE user_id = ${userId}::uuid)::int AS passkeys
+    FROM (SELECT 1) AS one LEFT JOIN totp_factors t ON t.user_id = ${userId}::uuid`;
+  return {
+    totp: row?.created_at ? { confirmedAt: row.confirmed_at, createdAt: row.created_at } : null,
+    unusedRecoveryCodes: Number(row?.recovery_codes ?? 0),
+    passkeys: Number(row?.passkeys ?? 0),
+  };
+}
+
 /** Whether the account has an active second factor (an authenticator app or a passkey). */
 export async function hasActiveSecondFactor(userId: string, tx?: Tx): Promise<boolean> {
   const { hasTotp, hasPasskey } = await findSecondFactorKinds(userId, tx);

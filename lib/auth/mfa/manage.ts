@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/db/audit";
-import { countPasskeys, deletePasskeys } from "@/lib/db/passkeys";
-import { countUnusedRecoveryCodes, deleteRecoveryCodes, deleteTotpFactor, findTotpFactor, hasActiveSecondFactor, isAbandonedTotpSetup } from "@/lib/db/second-factors";
+import { deletePasskeys } from "@/lib/db/passkeys";
+import { deleteRecoveryCodes, deleteTotpFactor, findSecondFactorSummary, findTotpFactor, hasActiveSecondFactor, isAbandonedTotpSetup } from "@/lib/db/second-factors";
 import { withTransaction, type Tx } from "@/lib/db/transaction";
 import { deleteTrustedBrowsers } from "@/lib/db/trusted-browsers";
 import { AppError } from "@/lib/errors";
@@ -14,7 +14,8 @@ import { sendSecurityEmail } from "@/lib/auth/security-emails";
 import { admitSecondFactorAttempt, countSecondFactorFailure, recordRecoveryCodeUse } from "@/lib/auth/mfa/attempts";
 import { getMfaKeys } from "@/lib/auth/mfa/mfa-keys";
 import { issueRecoveryCodes } from "@/lib/auth/mfa/setup";
-import { listSecondFactorMethods, verifySecondFactor, type SecondFactorMethod } from "@/lib/auth/mfa/verify";
+import { verifySecondFactor, type SecondFactorMethod } from "@/lib/auth/mfa/verify";
+import { secondFactorMethodsOf } from "@/lib/auth/sign-in/authentication";
 
 /** GET /api/mfa/: which factors are on and how many recovery codes remain; never a secret. */
 export interface SecondFactorStatus {
@@ -28,8 +29,9 @@ export interface SecondFactorStatus {
 }
 
 export async function getSecondFactorStatus(userId: string): Promise<SecondFactorStatus> {
-  const [factor, remaining, methods, passkeys] = await Promise.all([findTotpFactor(userId), countUnusedRecoveryCodes(userId), listSecondFactorMethods(userId), countPasskeys(userId)]);
+  const { totp: factor, unusedRecoveryCodes: remaining, passkeys } = await findSecondFactorSummary(userId);
   const enabledAt = factor?.confirmedAt ?? null;
+  const methods = secondFactorMethodsOf({ hasTotp: enabledAt !== null, hasPasskey: passkeys > 0, hasRecoveryCodes: remaining > 0 });
   return {
     enabled: methods.length > 0,
     methods,
