@@ -46,8 +46,8 @@ import { updateUserFlags } from "@/lib/db/admin-users";
 import { apiOperations, buildOpenApiDocument } from "@/lib/http/openapi";
 import { operationErrorCodes } from "@/lib/http/openapi/errors";
 import type { OpenApiDocument } from "@/lib/http/openapi/document";
-import { bearer, call, newUser, readOtp, setTestEnv, signInWithTwoFactors, signUp, signUpVerified, totpCode, wrongTotpCode, type ApiResponse, type CallInit, type RegisterBody, type SessionsBody, type TokenBody } from "../support";
-import { documentValidator, listRouteFiles, NOT_API_ROUTES, routeFileToPath, type DocumentValidator } from "../support/openapi";
+import { bearer, call, newUser, readOtp, setTestEnv, signInWithTwoFactors, signUp, signUpVerified, totpCode, wrongTotpCode, type RegisterBody, type SessionsBody, type TokenBody } from "../support";
+import { documentedAnswerCheck, documentedCaller, documentValidator, listRouteFiles, NOT_API_ROUTES, routeFileToPath, type DocumentedCall, type DocumentValidator } from "../support/openapi";
 
 type RouteHandler = (request: Request, context?: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const root = path.resolve(import.meta.dirname, "../..");
@@ -55,49 +55,17 @@ const SERVED_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 let document: OpenApiDocument;
 let validator: DocumentValidator;
+let documented: DocumentedCall;
+let expectDocumentedAnswer: ReturnType<typeof documentedAnswerCheck>;
 
 beforeAll(async () => {
   const res = await call<OpenApiDocument>(openApiJson, "/api/openapi.json", undefined, { method: "GET" });
   expect(res.status).toBe(200);
   document = res.body;
   validator = documentValidator(document);
+  documented = documentedCaller(document, validator);
+  expectDocumentedAnswer = documentedAnswerCheck(document, validator);
 });
-
-/**
- * Calls a handler as a client would, then holds the answer to the document: the status must be documented
- * for this path and method, and the body must match its schema (an empty body where none is documented).
- * A request that succeeds must also match the documented request schema.
- */
-async function documented<T = Record<string, unknown>>(
-  operation: `${"GET" | "POST" | "PUT" | "PATCH" | "DELETE"} ${string}`,
-  handler: RouteHandler,
-  body?: unknown,
-  init: CallInit & { url?: string } = {},
-): Promise<ApiResponse<T>> {
-  const [method, docPath] = operation.split(" ") as [string, string];
-  const res = await call<T>(handler, init.url ?? docPath, body, { method, ...init });
-  expectDocumentedAnswer(method, docPath, res);
-  if (res.status < 300 && body !== undefined && init.rawBody === undefined) {
-    const request = validator.requestPointer(docPath, method);
-    expect(request, `${operation}: request body documented`).not.toBeNull();
-    expect(validator.check(request!, body), `${operation} request`).toEqual([]);
-  }
-  return res;
-}
-
-/** The answer's status is documented for this path and method, and its body matches that status' schema. */
-function expectDocumentedAnswer(method: string, docPath: string, res: ApiResponse<unknown>): void {
-  const operation = `${method} ${docPath}`;
-  const where = `${operation} -> ${res.status} ${res.text.slice(0, 300)}`;
-  const responses = (document.paths?.[docPath] as Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }> | undefined)?.[method.toLowerCase()]?.responses;
-  expect(responses, `${operation} is documented`).toBeDefined();
-  expect(Object.keys(responses!), `${where}: status documented`).toContain(String(res.status));
-  const mediaTypes = Object.keys(responses![String(res.status)]?.content ?? {});
-  const pointer = validator.responsePointer(docPath, method, res.status);
-  if (pointer) expect(validator.check(pointer, res.body), where).toEqual([]);
-  else if (mediaTypes.length > 0) expect(mediaTypes.map((type) => type.split(";")[0]), where).toContain(res.headers.get("content-type")?.split(";")[0]);
-  else expect(res.text, `${where}: no body documented`).toBe("");
-}
 
 describe("GET /api/openapi.json", () => {
   it("serves the registry rendered as OpenAPI 3.1, cacheable, to anyone", async () => {

@@ -1,5 +1,7 @@
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import { expect } from "vitest";
 import type { OpenApiDocument } from "@/lib/http/openapi/document";
+import { call, type ApiResponse, type CallInit } from "./api";
 
 /**
  * Checks values against the rendered OpenAPI document (JSON Schema 2020-12, as OpenAPI 3.1 uses), not
@@ -77,4 +79,50 @@ export async function listRouteFiles(root: string): Promise<string[]> {
     .filter((file) => file === "route.ts" || file.endsWith("/route.ts"))
     .map((file) => `app/${file}`)
     .sort();
+}
+
+type RouteHandler = (request: Request, context?: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+/** `documented("POST /api/x/", handler, body, init)`: a call whose answer is held to the document. */
+export type DocumentedCall = <T = Record<string, unknown>>(
+  operation: `${"GET" | "POST" | "PUT" | "PATCH" | "DELETE"} ${string}`,
+  handler: RouteHandler,
+  body?: unknown,
+  init?: CallInit & { url?: string },
+) => Promise<ApiResponse<T>>;
+
+/**
+ * Calls a handler as a client would, then holds the answer to the document: the status must be documented
+ * for this path and method, and the body must match its schema (an empty body where none is documented).
+ * A request that succeeds must also match the documented request schema.
+ */
+export function documentedCaller(document: OpenApiDocument, validator: DocumentValidator): DocumentedCall {
+  const expectDocumentedAnswer = documentedAnswerCheck(document, validator);
+  return async (operation, handler, body, init = {}) => {
+    const [method, docPath] = operation.split(" ") as [string, string];
+    const res = await call<never>(handler, init.url ?? docPath, body, { method, ...init });
+    expectDocumentedAnswer(method, docPath, res);
+    if (res.status < 300 && body !== undefined && init.rawBody === undefined) {
+      const request = validator.requestPointer(docPath, method);
+      expect(request, `${operation}: request body documented`).not.toBeNull();
+      expect(validator.check(request!, body), `${operation} request`).toEqual([]);
+    }
+    return res;
+  };
+}
+
+/** Expects an answer's status to be documented for this path and method, and its body to match that status' schema. */
+export function documentedAnswerCheck(document: OpenApiDocument, validator: DocumentValidator): (method: string, docPath: string, res: ApiResponse<unknown>) => void {
+  return (method, docPath, res) => {
+    const operation = `${method} ${docPath}`;
+    const where = `${operation} -> ${res.status} ${res.text.slice(0, 300)}`;
+    const responses = (document.paths?.[docPath] as Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }> | undefined)?.[method.toLowerCase()]?.responses;
+    expect(responses, `${operation} is documented`).toBeDefined();
+    expect(Object.keys(responses!), `${where}: status documented`).toContain(String(res.status));
+    const mediaTypes = Object.keys(responses![String(res.status)]?.content ?? {});
+    const pointer = validator.responsePointer(docPath, method, res.status);
+    if (pointer) expect(validator.check(pointer, res.body), where).toEqual([]);
+    else if (mediaTypes.length > 0) expect(mediaTypes.map((type) => type.split(";")[0]), where).toContain(res.headers.get("content-type")?.split(";")[0]);
+    else expect(res.text, `${where}: no body documented`).toBe("");
+  };
 }

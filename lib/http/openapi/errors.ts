@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ZodOpenApiResponseObject } from "zod-openapi";
+import { describeSecondStep } from "@/lib/auth/sign-in/authentication";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { errorStatus } from "@/lib/http/error-response";
 import { errorBodySchema } from "@/lib/http/schemas/responses";
@@ -31,9 +32,15 @@ export function defaultDetail(code: ErrorCode): string {
   return new AppError(code).message;
 }
 
+/** What the answers of these codes carry beside detail and code, as an account with an authenticator app gets them. */
+const EXAMPLE_EXTRAS: Partial<Record<ErrorCode, Record<string, unknown>>> = {
+  mfa_required: { detail: describeSecondStep(["totp", "recovery_code"]), mfa_token: "kq3Vn8Yb0cT5wR2mL7sX9aF4dH1jG6eZ", methods: ["totp", "recovery_code"] },
+  step_up_required: { methods: ["totp", "recovery_code"] },
+};
+
 function exampleBody(code: ErrorCode, operation: ApiOperation): Record<string, unknown> {
   const detail = operation.errorDetails?.[code] ?? defaultDetail(code);
-  if (code !== "validation_error") return { detail, code };
+  if (code !== "validation_error") return { detail, code, ...EXAMPLE_EXTRAS[code] };
   const field = Object.keys(operation.body?.example ?? {})[0] ?? "non_field_errors";
   return { detail, code, errors: { [field]: ["This field is required."] } };
 }

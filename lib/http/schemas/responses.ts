@@ -31,9 +31,13 @@ export const errorBodySchema = z
       .meta({ description: "validation_error only: messages per field; `non_field_errors` for the body as a whole." }),
     mfa_token: z.string().optional().meta({ description: "mfa_required only: the sign-in's second step, for `POST /api/login/mfa/` (5 minutes, single use)." }),
     methods: z
-      .array(z.string())
+      .array(z.enum(["totp", "passkey", "recovery_code"]))
       .optional()
-      .meta({ description: "mfa_required and step_up_required only: the second factors the account can prove (`totp`, `recovery_code`)." }),
+      .meta({ description: "mfa_required and step_up_required only: the second factors the account can prove now, in this order: `totp` (an authenticator app), `passkey`, `recovery_code` (while unused codes remain)." }),
+    unknown_credential: z
+      .literal(true)
+      .optional()
+      .meta({ description: "A passkey sign-in's authentication_failed only: this server holds no passkey with that credential ID (removed, or never here), so the page can have the browser forget it (WebAuthn signalUnknownCredential)." }),
   })
   .meta({ id: "Error", description: "The shape of every error." });
 
