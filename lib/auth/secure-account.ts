@@ -1,4 +1,5 @@
 import "server-only";
+import { describeForOwner } from "@/lib/audit/describe";
 import { findAuditEventOfUser, recordAuditEvent, type AuditEventSummary } from "@/lib/db/audit";
 import { withTransaction } from "@/lib/db/transaction";
 import { AppError, isAppError } from "@/lib/errors";
@@ -26,6 +27,10 @@ async function findReportedEvent(principal: Principal, eventId: string | undefin
   if (eventId === undefined) return null;
   const event = await findAuditEventOfUser(BigInt(eventId), principal.user.id);
   if (!event) throw new AppError("not_found", { detail: "No such security event on your account." });
+  // What the dashboard offers no "This wasn't me" for (the account's creation, a sign-out, an operator's act).
+  if (!describeForOwner(event.event, null).isReportable) {
+    throw new AppError("validation_error", { errors: { event_id: ["This event is not one to report: report the sign-in or change you do not recognise."] } });
+  }
   return event;
 }
 

@@ -226,12 +226,17 @@ describe("POST /api/account/secure/ (\"This wasn't me\")", () => {
     expect(await isRefreshAccepted(user.refresh)).toBe(false);
   });
 
-  it("refuses someone else's event (404) and a malformed id (400) without ending anything", async () => {
+  it("refuses someone else's event (404), one not to report and a malformed id (400) without ending anything", async () => {
     const user = await signUp();
     const other = await signUp();
     const [theirEvent] = await auditRows(other.userId, "user_registered");
     const foreign = await call<ErrorBody>(secure, "/api/account/secure/", { event_id: theirEvent!.id.toString() }, bearer(user.access));
     expect(foreign.status).toBe(404);
+    // The account's own creation is not something to report (the dashboard offers no "This wasn't me" for it).
+    const [ownCreation] = await auditRows(user.userId, "user_registered");
+    const notReportable = await call<ValidationBody>(secure, "/api/account/secure/", { event_id: ownCreation!.id.toString() }, bearer(user.access));
+    expect(notReportable.status).toBe(400);
+    expect(notReportable.body.errors.event_id).toEqual(["This event is not one to report: report the sign-in or change you do not recognise."]);
     for (const event_id of ["abc", "0", "-1", "99999999999999999999", 12]) {
       const bad = await call<ValidationBody>(secure, "/api/account/secure/", { event_id }, bearer(user.access));
       expect(bad.status, String(event_id)).toBe(400);
