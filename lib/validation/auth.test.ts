@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { loginSchema, registerSchema, toFieldErrors, verifySchema } from "@/lib/validation/auth";
+import { loginSchema, refreshSchema, registerSchema, toFieldErrors, verifySchema } from "@/lib/validation/auth";
 
 const valid = { email: "Bob@Example.com", user_name: "bob", password: "Sup3r-secret", password2: "Sup3r-secret" };
 
@@ -66,5 +66,17 @@ describe("registerSchema", () => {
     );
     expect(seen.accepted).toBeGreaterThan(50);
     expect(seen.refused).toBeGreaterThan(50);
+  });
+});
+
+describe("refreshSchema", () => {
+  it("tells a missing token from one of the wrong type", () => {
+    const errorsOf = (input: unknown) => {
+      const result = refreshSchema.safeParse(input);
+      return result.success ? null : toFieldErrors(result.error, input);
+    };
+    expect(errorsOf({})).toEqual({ refresh: ["This field is required."] });
+    expect(errorsOf({ refresh: 123 })).toEqual({ refresh: ["Send the token as a string."] });
+    expect(errorsOf({ refresh: "" })).toEqual({ refresh: ["This field may not be blank."] });
   });
 });

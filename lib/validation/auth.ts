@@ -54,7 +54,7 @@ export const otpSchema = z
   .regex(/^\d{6}$/, { error: "Enter the 6-digit code." });
 
 const tokenSchema = z
-  .string({ error: "This field is required." })
+  .string({ error: "Send the token as a string." })
   .min(1, { error: "This field may not be blank." })
   .max(4096, { error: "This token is too long." });
 
