@@ -15,6 +15,7 @@ const FACTOR_GOES: Partial<Record<string, string>> = {
   mfa_enabled: "The authenticator app and the recovery codes set up then go too, if they are still yours.",
   totp_added: "The authenticator app added then goes too, if it is still yours.",
   passkey_added: "The passkey added then goes too.",
+  recovery_codes_regenerated: "The recovery codes made then go too, if they are still yours: make new ones afterwards.",
 };
 
 export function NotMeButton({ eventId, event, eventLabel, email }: { eventId: string; event: string; eventLabel: string; email: string }): JSX.Element {

@@ -168,4 +168,22 @@ describe("This wasn't me, about an app added before its audit row recorded the a
     expect((await report(other, earlier!.id)).second_factors_removed).toEqual([]);
     expect(await secondFactorsOf(other.userId)).toEqual({ totp: 1, passkeys: 0, unusedCodes: 10 });
   });
+
+  it("about new recovery codes: removes them while still the account's, keeps the app, and new ones can be made", async () => {
+    const user = await signUpVerified();
+    const totp = await enrolTotp(user);
+    await raiseSession(user.sid);
+    const regenerated = await call<{ recovery_codes: string[] }>(regenerateCodes, "/api/mfa/recovery-codes/", {}, bearer(user.access));
+    expect(regenerated.status, regenerated.text).toBe(200);
+    const [made] = await rowsOf(user.userId, "recovery_codes_regenerated");
+
+    const secured = await report(user, made!.id);
+    expect(secured.second_factors_removed).toEqual(["recovery_codes"]);
+    expect(secured.detail).toContain("Your recovery codes are removed.");
+    expect(await secondFactorsOf(user.userId)).toEqual({ totp: 1, passkeys: 0, unusedCodes: 0 });
+    // The app still passes the second step; the codes whoever regenerated them saw do not.
+    const step = await signInWithPassword(user);
+    expect(step.body.methods).toEqual(["totp"]);
+    expect(await signInWithSecondFactor(user, { code: totpCode(totp.secret, 1) })).toBeDefined();
+  });
 });

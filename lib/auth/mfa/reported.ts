@@ -23,7 +23,8 @@ const hasIssuedCodes = (row: Pick<AuditEventSummary, "event" | "detail">): boole
   row.event === "recovery_codes_regenerated" || (row.detail as { recoveryCodesIssued?: unknown } | null)?.recoveryCodesIssued === true;
 
 /**
- * "This wasn't me" about an authenticator app's addition (mfa_enabled, or totp_added beside a passkey), in the
+ * "This wasn't me" about an authenticator app's addition (mfa_enabled, or totp_added beside a passkey) or new
+ * recovery codes, in the
  * caller's transaction. A password reset alone would leave whoever set the app up passing the second step, and
  * keeping the owner out. So:
  * - the app goes if it is still the one that event added: the row records its confirmation time (rows written
@@ -31,6 +32,8 @@ const hasIssuedCodes = (row: Pick<AuditEventSummary, "event" | "detail">): boole
  * - the recovery codes go if that event made the account's current ones (none were made since): whoever
  *   enrolled saw them;
  * - with no factor left, everything a factor needed goes too (forgetSecondFactorsIfNoneLeft).
+ * About a regeneration of the recovery codes (recovery_codes_regenerated): the codes it made go, if they are
+ * still the account's (whoever regenerated them saw them); the factors stay, and the owner makes new codes.
  * A removed app is audited as its removal (mfa_disabled, or totp_removed while a passkey remains), `reported: true`.
  */
 export async function removeReportedTotp(
@@ -40,14 +43,16 @@ export async function removeReportedTotp(
   sessionId: string,
   tx: Tx,
 ): Promise<ReportedRemoval | null> {
-  if (!APP_ADDITIONS.includes(reported.event)) return null;
+  const isRegeneration = reported.event === "recovery_codes_regenerated";
+  if (!APP_ADDITIONS.includes(reported.event) && !isRegeneration) return null;
   const detail = (reported.detail ?? {}) as { confirmedAt?: unknown; recoveryCodesIssued?: unknown };
   const factor = await findTotpFactor(userId, tx);
   const later = await listAuditEventsAfter(userId, reported.id, CODE_ISSUERS, tx);
   const isThatApp =
+    !isRegeneration &&
     factor?.confirmedAt != null &&
     (typeof detail.confirmedAt === "string" ? factor.confirmedAt.toISOString() === detail.confirmedAt : !later.some((row) => APP_ADDITIONS.includes(row.event)));
-  const areThoseCodes = detail.recoveryCodesIssued === true && !later.some(hasIssuedCodes);
+  const areThoseCodes = (isRegeneration || detail.recoveryCodesIssued === true) && !later.some(hasIssuedCodes);
 
   const isAppRemoved = isThatApp && (await deleteTotpFactor(userId, tx));
   const codesDeleted = areThoseCodes ? await deleteRecoveryCodes(userId, tx) : 0;
