@@ -75,6 +75,9 @@ export async function parseFormOrJsonBody<S extends z.ZodType>(request: Request,
  */
 async function readJsonObject(request: Request, limit: number, whenEmpty?: Record<string, unknown>): Promise<Record<string, unknown>> {
   if (!isJsonContentType(request.headers.get("content-type"))) throw new AppError("unsupported_media_type");
+  // No decoder runs on request bodies: a compressed one would read as bad JSON (RFC 7694 answers 415).
+  const encoding = request.headers.get("content-encoding")?.trim().toLowerCase();
+  if (encoding && encoding !== "identity") throw new AppError("unsupported_media_type", { detail: "Send the request body as application/json, without Content-Encoding." });
   const bytes = await readCapped(request, limit);
   if (whenEmpty && bytes.length === 0) return whenEmpty;
   let data: unknown;

@@ -87,6 +87,17 @@ describe("hostile input", () => {
     });
   }
 
+  it("a compressed body is 415, named as such, not read as bad JSON", async () => {
+    const { gzipSync } = await import("node:zlib");
+    const body = gzipSync(JSON.stringify({ email: "a@b.co", password: "x" }));
+    const res = await call<ErrorBody>(login, "/api/login/", undefined, { rawBody: body, headers: { "content-encoding": "gzip" } });
+    expect(res.status).toBe(415);
+    expect(res.body).toEqual({ code: "unsupported_media_type", detail: "Send the request body as application/json, without Content-Encoding." });
+    // "identity" is no encoding at all.
+    const plain = await call<ErrorBody>(login, "/api/login/", { email: "nobody@example.test", password: "x" }, { headers: { "content-encoding": "identity" } });
+    expect(plain.status).toBe(401);
+  });
+
   it("oversized bodies are 413 even without a Content-Length", async () => {
     const stream = new ReadableStream({
       start(controller) {
