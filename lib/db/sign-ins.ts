@@ -25,6 +25,8 @@ export interface SignInRecord {
   usesTrustedBrowser?: string | null;
   /** "Remember this browser" at the second step: stored with the session. */
   trustsBrowser?: NewTrustedBrowser | null;
+  /** The session the browser held (named by a refresh token of its own): ended here as a logout, if still live. */
+  endsSession?: { sessionId: string; jti: string } | null;
 }
 
 /**
@@ -37,7 +39,9 @@ export interface SignInRecord {
  * old password. `isCreated` false: the credentials changed (or the step was spent) meanwhile. `isNewDevice`:
  * the first sign-in from this device (of two concurrent ones from one new device, one is told so). A sign-in
  * that skipped its second step on a remembered browser needs that browser still remembered (a "Forget" that
- * committed first wins); one that asked to be remembered stores the browser with the session.
+ * committed first wins); one that asked to be remembered stores the browser with the session. The session
+ * the browser held ends with it (as lib/auth/session/end.ts endSession ends one: revoked as "logout", its
+ * refresh tokens blacklisted, a logout row), only if the sign-in succeeds and the token names it.
  */
 export async function recordSignIn(input: SignInRecord, tx?: Tx): Promise<{ isCreated: boolean; isNewDevice: boolean }> {
   const db = await useDb(tx);
@@ -48,6 +52,7 @@ export async function recordSignIn(input: SignInRecord, tx?: Tx): Promise<{ isCr
   const trusted = input.usesTrustedBrowser ?? null;
   const trusts = input.trustsBrowser ?? null;
   const detail = input.audit.detail === undefined ? null : JSON.stringify(input.audit.detail);
+  const ends = input.endsSession ?? null;
   const [row] = await db.$queryRaw<{ created: bigint | number; is_new_device: boolean | null }[]>`
     WITH trusted AS (
       UPDATE trusted_browsers SET last_used_at = ${now}::timestamptz
@@ -91,6 +96,19 @@ export async function recordSignIn(input: SignInRecord, tx?: Tx): Promise<{ isCr
       SELECT signer.id, ${input.deviceHash}::text, ${now}::timestamptz, ${now}::timestamptz FROM signer
       ON CONFLICT (user_id, device_hash) DO UPDATE SET last_seen_at = EXCLUDED.last_seen_at
       RETURNING (xmax = 0) AS is_new
+    ), ended AS (
+      UPDATE sessions SET revoked_at = ${now}::timestamptz, revoked_reason = 'logout'
+      WHERE id = ${ends?.sessionId ?? null}::uuid AND revoked_at IS NULL AND EXISTS (SELECT 1 FROM signer)
+        AND EXISTS (SELECT 1 FROM refresh_tokens WHERE jti = ${ends?.jti ?? null}::uuid AND session_id = ${ends?.sessionId ?? null}::uuid)
+      RETURNING id, user_id
+    ), ended_tokens AS (
+      UPDATE refresh_tokens SET blacklisted_at = ${now}::timestamptz
+      WHERE session_id IN (SELECT id FROM ended) AND blacklisted_at IS NULL
+      RETURNING 1
+    ), logged_out AS (
+      INSERT INTO audit_events (user_id, session_id, event, ip, user_agent, created_at)
+      SELECT ended.user_id, ended.id, 'logout', ${ip}::text, ${userAgent}::text, ${now}::timestamptz FROM ended
+      RETURNING id
     ), cleared AS (
       DELETE FROM sign_in_failures
       WHERE account_key = ${clearFailures?.accountKey ?? null}::text AND client = ${clearFailures?.client ?? null}::text

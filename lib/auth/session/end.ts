@@ -61,6 +61,30 @@ export async function endSession(refresh: string, meta: RequestMeta): Promise<vo
   if (!wasLive) throw new AppError("token_not_valid", { detail: "Token is blacklisted" });
 }
 
+/** The session a sign-in ends in its own statement (lib/db/sign-ins.ts recordSignIn), named by its refresh token. */
+export interface ReplacedSession {
+  sessionId: string;
+  jti: string;
+}
+
+/**
+ * A browser signing in again gives up the session its cookie names: which one, for the sign-in's statement to
+ * end as `endSession` would (revoked as "logout", with its refresh tokens and a logout row), so the sign-in
+ * keeps its one round trip. Null for a token that is not one of ours (nothing to end). This process's
+ * revocation view is told first, as endSessions tells it.
+ */
+export async function planReplacedSession(refresh: string | null | undefined): Promise<ReplacedSession | null> {
+  if (!refresh) return null;
+  try {
+    const claims = await verifyToken(refresh, "refresh");
+    (await getRevocationView()).doubt(claims.sid);
+    return { sessionId: claims.sid, jti: claims.jti };
+  } catch (error) {
+    if (isCredentialRejected(error)) return null;
+    throw error;
+  }
+}
+
 /** Logs a browser out of whatever session its cookie named; a token that is already dead is fine. */
 export async function endSessionQuietly(refresh: string, meta: RequestMeta): Promise<void> {
   await endSession(refresh, meta).catch((error: unknown) => {

@@ -9,7 +9,7 @@ import { countSecurityEvent } from "@/lib/observability/metrics.mjs";
 import type { RequestMeta } from "@/lib/request-meta";
 import { sendSecurityEmail } from "@/lib/auth/security-emails";
 import { deviceHashOf } from "@/lib/auth/devices";
-import { endSessionQuietly, planSession, signSession } from "@/lib/auth/session";
+import { planReplacedSession, planSession, signSession } from "@/lib/auth/session";
 import { startSecondStep } from "@/lib/auth/sign-in/mfa-token";
 import { assuranceOf, needsSecondFactor, type Authentication, type SecondFactorMethod } from "@/lib/auth/sign-in/authentication";
 import type { TokenPair } from "@/lib/auth/tokens";
@@ -66,6 +66,8 @@ export async function completeSignIn(authentication: Authentication, completion:
     ...(completion.trustsBrowser ? { rememberedBrowser: true } : {}),
     ...(completion.passkey ? { passkeyId: completion.passkey.id } : {}),
   };
+  // A browser signing in again gives up the session it held: one browser, one live session.
+  const endsSession = await planReplacedSession(completion.replacesRefresh);
   const { isCreated, isNewDevice } = await recordSignIn(
     {
       user,
@@ -78,6 +80,7 @@ export async function completeSignIn(authentication: Authentication, completion:
       spendsMfaChallenge: completion.spendsMfaChallenge ?? null,
       usesTrustedBrowser: completion.usesTrustedBrowser ?? null,
       trustsBrowser: completion.trustsBrowser ?? null,
+      endsSession,
     },
     completion.tx,
   );
@@ -89,8 +92,6 @@ export async function completeSignIn(authentication: Authentication, completion:
   }
   if (completion.event) countSecurityEvent(completion.event);
   if (completion.kind === "sign_in" && isNewDevice) sendSecurityEmail(user.id, { kind: "new_device", methods: amr, passkeyName: completion.passkey?.name ?? null }, meta);
-  // A browser signing in again gives up the session it held: one browser, one live session.
-  if (completion.replacesRefresh) await endSessionQuietly(completion.replacesRefresh, meta);
   const { sessionId, ...pair } = await signSession(planned);
   return { status: "signed_in", pair, sessionId };
 }
