@@ -55,7 +55,7 @@ export function ChangePasswordForm(): JSX.Element {
         <FormField id="current_password" label="Current password" type="password" autoComplete="current-password" error={errors.current_password?.message} {...register("current_password")} />
         <FormField id="password" label="New password" type="password" autoComplete="new-password" hint={PASSWORD_RULES} error={errors.password?.message} {...register("password")} />
         <FormField id="password2" label="Confirm new password" type="password" autoComplete="new-password" error={errors.password2?.message} {...register("password2")} />
-        <SubmitButton isPending={isSubmitting} pendingLabel="Saving…">
+        <SubmitButton isPending={isSubmitting && !stepUp.isAsking} isDisabled={stepUp.isAsking} pendingLabel="Saving…">
           Change password
         </SubmitButton>
       </form>

@@ -71,7 +71,7 @@ function RequestStep({ initialEmail, onSent, onCancel }: { initialEmail: string;
           error={errors.password?.message}
           {...register("password")}
         />
-        <SubmitButton isPending={isSubmitting} pendingLabel="Sending…">
+        <SubmitButton isPending={isSubmitting && !stepUp.isAsking} isDisabled={stepUp.isAsking} pendingLabel="Sending…">
           Send a code to the new address
         </SubmitButton>
         {onCancel ? (

@@ -8,12 +8,21 @@ import { PasskeyRenameForm } from "./passkey-rename-form";
 import { PasskeySummary } from "./passkey-summary";
 import type { StepUp } from "./use-step-up";
 
+interface PasskeyRowProps {
+  passkey: PasskeyView;
+  now: number;
+  send: StepUp["send"];
+  /** The step-up prompt is open (StepUp's isAsking): a removal waits for it, at rest. */
+  isStepUpAsking: boolean;
+  onChanged: (message: string, wasRemoved: boolean) => void;
+}
+
 /**
  * One passkey: its name, when it was added and last used, whether it lives on one device or syncs (and is
  * backed up); renamed in place, removed after a confirmation that names it. `onChanged` reports what
  * happened (the panel announces it and reloads the list).
  */
-export function PasskeyRow({ passkey, now, send, onChanged }: { passkey: PasskeyView; now: number; send: StepUp["send"]; onChanged: (message: string, wasRemoved: boolean) => void }): JSX.Element {
+export function PasskeyRow({ passkey, now, send, isStepUpAsking, onChanged }: PasskeyRowProps): JSX.Element {
   const [mode, setMode] = useState<"idle" | "renaming" | "confirming">("idle");
   const [isRemoving, setIsRemoving] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -58,7 +67,7 @@ export function PasskeyRow({ passkey, now, send, onChanged }: { passkey: Passkey
           <p>Remove {passkey.name}? You can no longer sign in with it.</p>
           <div className="actions">
             <button ref={confirmRef} type="button" className="button button-primary" onClick={remove} disabled={isRemoving}>
-              {isRemoving ? "Removing…" : "Yes, remove it"}
+              {isRemoving && !isStepUpAsking ? "Removing…" : "Yes, remove it"}
             </button>
             <button type="button" className="button button-secondary" onClick={() => setMode("idle")} disabled={isRemoving}>
               Keep it

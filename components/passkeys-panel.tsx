@@ -107,14 +107,14 @@ export function PasskeysPanel({
       ) : (
         <ul className="passkey-list" aria-label="Your passkeys">
           {passkeys.map((passkey) => (
-            <PasskeyRow key={passkey.id} passkey={passkey} now={now} send={stepUp.send} onChanged={(message, wasRemoved) => report(message, wasRemoved)} />
+            <PasskeyRow key={passkey.id} passkey={passkey} now={now} send={stepUp.send} isStepUpAsking={stepUp.isAsking} onChanged={(message, wasRemoved) => report(message, wasRemoved)} />
           ))}
         </ul>
       )}
       {place === "here" || place === null ? (
         <div className="actions">
           <button ref={stepUp.returnFocusRef} type="button" className="button button-secondary" onClick={add} disabled={isAdding || place === null}>
-            {isAdding ? "Waiting for your passkey…" : "Add a passkey"}
+            {isAdding && !stepUp.isAsking ? "Waiting for your passkey…" : "Add a passkey"}
           </button>
         </div>
       ) : place === "elsewhere" ? (

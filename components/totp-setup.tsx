@@ -56,7 +56,7 @@ function PasswordStep({ notice, onStarted, onCancel }: { notice: string | null; 
         {errors.root?.server ? <FormAlert tone="error">{errors.root.server.message}</FormAlert> : notice ? <FormAlert tone="error">{notice}</FormAlert> : null}
         <FormField id="totp-setup-password" label="Your password" type="password" autoComplete="current-password" hint="To be sure it is you." error={errors.password?.message} {...register("password")} />
         <div className="actions">
-          <SubmitButton isPending={isSubmitting} pendingLabel="Checking…">
+          <SubmitButton isPending={isSubmitting && !stepUp.isAsking} isDisabled={stepUp.isAsking} pendingLabel="Checking…">
             Continue
           </SubmitButton>
           <button type="button" className="button button-secondary" onClick={onCancel} disabled={isSubmitting}>

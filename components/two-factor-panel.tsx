@@ -170,7 +170,7 @@ export function TwoFactorPanel({ status, trustedBrowsers, email, isStaffEnrolmen
             <div className="actions">
               {hasFactor ? (
                 <button ref={stepUp.returnFocusRef} type="button" className="button button-secondary" onClick={renewCodes} disabled={isRenewing}>
-                  {isRenewing ? "Making codes…" : "New recovery codes"}
+                  {isRenewing && !stepUp.isAsking ? "Making codes…" : "New recovery codes"}
                 </button>
               ) : null}
               {status.isOn ? (

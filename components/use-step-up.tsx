@@ -43,6 +43,11 @@ export interface StepUp {
   prompt: JSX.Element | null;
   /** On the form (focus returns to its submit button) or the button that asked: where focus goes back after the prompt. */
   returnFocusRef: (element: HTMLElement | null) => void;
+  /**
+   * The prompt is open: the action that asked waits for the person, not for the server, so its button shows
+   * its own label (disabled, no spinner) instead of "Saving…", which would look stuck.
+   */
+  isAsking: boolean;
 }
 
 /**
@@ -105,5 +110,5 @@ export function useStepUp(idPrefix: string): StepUp {
     />
   ) : null;
 
-  return { send, prompt, returnFocusRef };
+  return { send, prompt, returnFocusRef, isAsking };
 }

@@ -21,6 +21,9 @@ test("changing the password asks for a code first, then changes it", async ({ pa
   const code = prompt.getByLabel("Code from your authenticator app");
   await expect(code).toBeFocused();
   await expect(page.getByTestId("announcer")).toHaveText("To confirm it is you, enter a code from your authenticator app.");
+  // The prompt waits for the person: the button that asked is at rest, not a spinning "Saving…" that looks stuck.
+  await expect(change).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Saving…" })).toHaveCount(0);
   await expectNoAxeViolations(page, "the step-up prompt");
   await prompt.getByRole("button", { name: "Cancel" }).click();
   await expect(prompt).toHaveCount(0);
@@ -45,6 +48,9 @@ test("new recovery codes after a step-up with a recovery code", async ({ page, a
 
   await panel.newCodes.click();
   const prompt = page.getByRole("form", { name: "Confirm it is you" });
+  await expect(prompt).toBeVisible();
+  await expect(panel.newCodes).toBeDisabled();
+  await expect(panel.region.getByRole("button", { name: "Making codes…" })).toHaveCount(0);
   await prompt.getByRole("button", { name: "Use a recovery code instead" }).click();
   await expect(prompt.getByLabel("Recovery code")).toBeFocused();
   await prompt.getByLabel("Recovery code").fill(recoveryCodes[0]!);
