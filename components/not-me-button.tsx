@@ -17,14 +17,26 @@ const FACTOR_GOES: Partial<Record<string, string>> = {
   passkey_added: "The passkey added then goes too.",
   recovery_codes_regenerated: "The recovery codes made then go too, if they are still yours: make new ones afterwards.",
 };
+/** A sign-in made with a passkey (login_succeeded naming one): that passkey goes too. */
+const PASSKEY_SIGN_IN_GOES = "The passkey that signed in then goes too.";
 
-export function NotMeButton({ eventId, event, eventLabel, email }: { eventId: string; event: string; eventLabel: string; email: string }): JSX.Element {
+interface NotMeButtonProps {
+  eventId: string;
+  /** The audit event's name. */
+  event: string;
+  isPasskeySignIn: boolean;
+  eventLabel: string;
+  email: string;
+}
+
+export function NotMeButton({ eventId, event, isPasskeySignIn, eventLabel, email }: NotMeButtonProps): JSX.Element {
   const router = useRouter();
   const triggerRef = useRef<HTMLButtonElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const [isConfirming, setIsConfirming] = useState(false);
   const [isPending, setIsPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const goes = FACTOR_GOES[event] ?? (isPasskeySignIn ? PASSKEY_SIGN_IN_GOES : null);
 
   useEffect(() => {
     if (isConfirming) confirmRef.current?.focus();
@@ -73,7 +85,7 @@ export function NotMeButton({ eventId, event, eventLabel, email }: { eventId: st
     >
       <p>
         Sign out every device, this one too, and email a password-reset code to <strong className="break">{email}</strong>?
-        {FACTOR_GOES[event] ? ` ${FACTOR_GOES[event]}` : null}
+        {goes ? ` ${goes}` : null}
       </p>
       <div className="actions">
         <button ref={confirmRef} type="button" className="button button-primary button-small" onClick={secureAccount} disabled={isPending}>

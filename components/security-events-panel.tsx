@@ -19,7 +19,7 @@ function EventRow({ event, email, now }: { event: SecurityEventView; email: stri
           {event.ip ? <> · {event.ip}</> : null}
         </span>
       </span>
-      {event.isReportable ? <NotMeButton eventId={event.id} event={event.event} eventLabel={event.label} email={email} /> : null}
+      {event.isReportable ? <NotMeButton eventId={event.id} event={event.event} isPasskeySignIn={event.isPasskeySignIn} eventLabel={event.label} email={email} /> : null}
     </li>
   );
 }

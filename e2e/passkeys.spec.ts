@@ -34,6 +34,16 @@ test("add a passkey on the dashboard, sign out, sign in with the button, rename 
   expect(claims.aal).toBe(2);
   expect(claims.amr).toContain("user");
   await expect(row).toContainText("last used");
+  // "This wasn't me" says beforehand that the passkey goes too, for its addition and for a sign-in made with it.
+  for (const [label, goes] of [
+    ["Signed in with a passkey", "The passkey that signed in then goes too."],
+    ["Passkey added", "The passkey added then goes too."],
+  ] as const) {
+    const event = dashboardPage.events.filter({ hasText: label });
+    await event.getByRole("button", { name: /This wasn't me/ }).click();
+    await expect(event.getByText(goes)).toBeVisible();
+    await event.getByRole("button", { name: "Cancel" }).click();
+  }
 
   const name = (await row.locator(".passkey-name").textContent())!;
   await row.getByRole("button", { name: `Rename ${name}` }).click();

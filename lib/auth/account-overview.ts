@@ -14,6 +14,8 @@ export interface SecurityEventView {
   isWarning: boolean;
   /** Whether the owner can say "This wasn't me" about it: something a person did, not our own bookkeeping. */
   isReportable: boolean;
+  /** A sign-in made with a passkey, which "This wasn't me" removes with the sessions (lib/auth/passkeys/manage.ts). */
+  isPasskeySignIn: boolean;
   createdAt: Date;
   ip: string | null;
   device: string;
@@ -36,6 +38,11 @@ function readMethods(detail: AuditEventSummary["detail"]): string[] | null {
   return detail.amr.filter((method): method is string => typeof method === "string");
 }
 
+/** A sign-in row names the passkey that made it. */
+function hasPasskeyId(detail: AuditEventSummary["detail"]): boolean {
+  return typeof detail === "object" && detail !== null && !Array.isArray(detail) && typeof detail.passkeyId === "string";
+}
+
 function toSecurityEventView(event: AuditEventSummary): SecurityEventView {
   const { label, isWarning, isReportable, isByOperator } = describeForOwner(event.event, readPurpose(event.detail), readMethods(event.detail));
   return {
@@ -44,6 +51,7 @@ function toSecurityEventView(event: AuditEventSummary): SecurityEventView {
     label,
     isWarning,
     isReportable,
+    isPasskeySignIn: event.event === "login_succeeded" && hasPasskeyId(event.detail),
     createdAt: event.createdAt,
     // An operator's own address and browser are not the account owner's to see.
     ...(isByOperator ? { ip: null, device: "Administrator" } : { ip: event.ip, device: describeUserAgent(event.userAgent) }),
