@@ -39,6 +39,8 @@ interface SentCode {
   /** null: a code was sent earlier (a cooldown answer), so its expiry is unknown here. */
   expiresInSeconds: number | null;
   resendInSeconds: number;
+  /** The page's own notice says where the code went ("This wasn't me" sent it to the signed-in owner): no hedge above the form. */
+  isToldByPage?: boolean;
 }
 
 /** Step one: ask for a code. The answer is the same whether or not the email has an account. */
@@ -123,7 +125,7 @@ function SetPasswordForm({ sent, policy, onChangeEmail }: { sent: SentCode; poli
   return (
     <div className="stack">
       <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="reset-title">
-        {sent.expiresInSeconds === null ? (
+        {sent.isToldByPage ? null : sent.expiresInSeconds === null ? (
           // The cooldown answered: nothing was sent now, an earlier code is the one to use.
           <FormAlert tone="info">
             If {sent.email} has an account, a code was emailed to it moments ago: enter that one. You can ask for a new code once the wait below is over.
@@ -163,7 +165,7 @@ function SetPasswordForm({ sent, policy, onChangeEmail }: { sent: SentCode; poli
 /** `initialEmail`: a code was already sent to it (e.g. "This wasn't me" on the dashboard): start at step two. */
 export function ResetPasswordForm({ initialEmail = null, policy }: { initialEmail?: string | null; policy: ResetCodePolicy }): JSX.Element {
   const [sent, setSent] = useState<SentCode | null>(() =>
-    initialEmail ? { email: initialEmail, expiresInSeconds: policy.lifetimeSeconds, resendInSeconds: policy.cooldownSeconds } : null,
+    initialEmail ? { email: initialEmail, expiresInSeconds: policy.lifetimeSeconds, resendInSeconds: policy.cooldownSeconds, isToldByPage: true } : null,
   );
   const [lastEmail, setLastEmail] = useState(initialEmail ?? "");
   if (sent) {
