@@ -85,7 +85,8 @@ export function LoginForm({ next, notice, children }: { next: string; notice?: R
   if (mfaToken) return <LoginSecondStep mfaToken={mfaToken} methods={methods} next={next} onRestart={restart} />;
   return (
     <>
-      {notice}
+      {/* Back from the second step, the page's arrival notice ("You are signed out.") is stale: the reason, if any, is the one message. */}
+      {returns === 0 ? notice : null}
       <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="login-title">
         {errors.root?.server ? <FormAlert tone="error">{errors.root.server.message}</FormAlert> : null}
         <FormField id="email" label="Email" type="email" autoComplete="username webauthn" spellCheck={false} error={errors.email?.message} {...register("email")} />

@@ -88,6 +88,10 @@ test("Back returns to the password, and a sign-in out of tries starts again at t
   await expect(loginPage.password).toBeFocused();
   await expect(loginPage.formAlert).toHaveCount(0);
 
+  // Arrived signed out: that notice goes with the password step it came with.
+  await page.goto("/login?signed_out=1");
+  const signedOut = page.getByRole("main").getByText("You are signed out.");
+  await expect(signedOut).toBeVisible();
   await loginPage.signIn(user.email, user.password);
   const wrong = wrongTotpCode(app.secret);
   for (let attempt = 1; attempt <= 4; attempt += 1) {
@@ -98,6 +102,7 @@ test("Back returns to the password, and a sign-in out of tries starts again at t
   await loginPage.code.fill(wrong);
   await loginPage.verify.click();
   await expect(loginPage.formAlert).toHaveText("Too many wrong codes. Enter your email and password again to get another try.");
+  await expect(signedOut).toHaveCount(0);
   await expect(loginPage.password).toBeFocused();
   await expect(loginPage.email).toHaveValue(user.email);
 
