@@ -18,6 +18,10 @@ interface AddedPasskey {
   recovery_codes?: string[];
 }
 
+/** What the first second factor changes for a password sign-in, said before adding a passkey and once it is added. */
+const FIRST_FACTOR_BEFORE = "once you add one, signing in with your password also asks for the passkey (or a recovery code).";
+const FIRST_FACTOR_AFTER = "From now on, signing in with your password also asks for your passkey (or a recovery code).";
+
 /** The browser's prompt ended without a passkey (closed, timed out, refused): nothing for a step-up to retry. */
 class PromptEnded extends Error {}
 
@@ -32,11 +36,14 @@ export function PasskeysPanel({
   passkeys,
   email,
   site,
+  hasSecondFactor,
   now,
 }: {
   passkeys: PasskeyView[];
   email: string;
   site: PasskeySite;
+  /** The account has a second factor already (the app or a passkey): else the first passkey turns on the second step. */
+  hasSecondFactor: boolean;
   now: number;
 }): JSX.Element {
   const router = useRouter();
@@ -81,7 +88,8 @@ export function PasskeysPanel({
       return;
     }
     if (result.data.recovery_codes) setRecoveryCodes(result.data.recovery_codes);
-    report(`Added the passkey ${result.data.passkey.name}`, !result.data.recovery_codes);
+    const added = `Added the passkey ${result.data.passkey.name}`;
+    report(hasSecondFactor ? added : `${added}. ${FIRST_FACTOR_AFTER}`, !result.data.recovery_codes);
   };
 
   return (
@@ -89,7 +97,10 @@ export function PasskeysPanel({
       <h2 id="passkeys-title" ref={headingRef} tabIndex={-1}>
         Passkeys
       </h2>
-      <p className="muted">Sign in with this device&apos;s fingerprint, face or screen lock, or a security key, instead of a password. A passkey also counts as your second factor.</p>
+      <p className="muted">
+        Sign in with this device&apos;s fingerprint, face or screen lock, or a security key, instead of a password. A passkey also counts as your second factor
+        {hasSecondFactor ? "." : `: ${FIRST_FACTOR_BEFORE}`}
+      </p>
       {outcome ? <p className="alert alert-success">{outcome}</p> : null}
       {recoveryCodes ? (
         <RecoveryCodesView

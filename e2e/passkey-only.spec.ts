@@ -26,9 +26,14 @@ test("the recovery codes of a first passkey speak of the passkey, not an app", a
   const user = await signUp();
   await page.goto("/dashboard");
   const panel = passkeysPanel(page);
+  // The first second factor changes the password sign-in: said before adding, and on adding.
+  const before = "once you add one, signing in with your password also asks for the passkey (or a recovery code).";
+  await expect(panel).toContainText(before);
   await panel.getByRole("button", { name: "Add a passkey" }).click();
   const view = panel.locator(".recovery-codes");
   await expect(panel.getByRole("heading", { name: "Save your recovery codes" })).toBeFocused();
+  await expect(panel.locator(".alert-success")).toHaveText(/^Added the passkey .+\. From now on, signing in with your password also asks for your passkey \(or a recovery code\)\.$/);
+  await expect(panel).not.toContainText(before);
   await expect(view).toContainText("passkey");
   await expect(view).not.toContainText(/\bapp\b|phone/i);
   const [download] = await Promise.all([page.waitForEvent("download"), view.getByRole("button", { name: "Download" }).click()]);

@@ -131,7 +131,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             isStaffEnrolment={params.enrol === "staff" && user.isStaff}
             now={now}
           />
-          {relyingParty && passkeys ? <PasskeysPanel passkeys={passkeys.passkeys} email={user.email} site={relyingParty} now={now} /> : null}
+          {relyingParty && passkeys ? <PasskeysPanel passkeys={passkeys.passkeys} email={user.email} site={relyingParty} hasSecondFactor={secondFactor.totp.enabled || secondFactor.passkeys.count > 0} now={now} /> : null}
           <PasswordPanel />
           <EmailPanel lifetimeSeconds={emailCode.lifetimeSeconds} />
           {/* Last, across the page's width: the forms come before a long history in keyboard order. */}
