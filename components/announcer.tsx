@@ -15,8 +15,8 @@ export function announce(message: string): void {
 
 /**
  * The page-wide live region, and focus after client-side navigation: focus moves to the new page's
- * heading (so keyboard and screen-reader users start at the top of what changed, not at a control of
- * the page they left), and a notice the page shows on arrival (marked `data-page-notice`, such as
+ * heading, or to the element it marks `data-arrival-focus` (so keyboard and screen-reader users start at
+ * the top of what changed, not at a control of the page they left), and a notice the page shows on arrival (marked `data-page-notice`, such as
  * "You signed out") is announced. Next's own route announcer already reads the page title.
  */
 export function Announcer(): JSX.Element {
@@ -41,7 +41,8 @@ export function Announcer(): JSX.Element {
       return;
     }
     const main = document.getElementById("main");
-    const heading = main?.querySelector<HTMLElement>("h1") ?? main;
+    // A page sent here for one thing marks where to start instead (data-arrival-focus).
+    const heading = main?.querySelector<HTMLElement>("[data-arrival-focus]") ?? main?.querySelector<HTMLElement>("h1") ?? main;
     if (heading && !heading.contains(document.activeElement)) {
       if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
       heading.focus();

@@ -101,7 +101,8 @@ export function TwoFactorPanel({ status, trustedBrowsers, email, isStaffEnrolmen
   const codesLeft = status.recoveryCodesLeft;
   return (
     <section className="panel" id="two-factor" aria-labelledby="two-factor-title">
-      <h2 id="two-factor-title" ref={headingRef} tabIndex={-1}>
+      {/* Sent here to enrol (/dashboard?enrol=staff#two-factor): arriving, focus starts at this panel, not the page's heading. */}
+      <h2 id="two-factor-title" ref={headingRef} tabIndex={-1} data-arrival-focus={isStaffEnrolment && !hasFactor ? "" : undefined}>
         Two-factor authentication
       </h2>
       {isStaffEnrolment && !hasFactor ? (

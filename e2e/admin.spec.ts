@@ -47,6 +47,7 @@ test("the admin signs in, finds a user, deactivates them (their session stops), 
     // Staff need two factors: an admin without one is sent to enrol on the dashboard first, and the API says why.
     await expect(page).toHaveURL(/\/dashboard\?enrol=staff#two-factor$/);
     await expect(page.getByRole("region", { name: "Two-factor authentication" }).getByText("the admin pages need two-factor authentication")).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: "Two-factor authentication" })).toBeFocused();
     const refused = await page.request.get("/api/admin/users/", { headers: pageHeaders(ADMIN_URL) });
     expect(refused.status()).toBe(403);
     expect((await refused.json()).code).toBe("mfa_enrollment_required");

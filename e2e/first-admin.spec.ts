@@ -78,6 +78,8 @@ test("the link on the server's console creates the first administrator, sends th
   // Staff need two factors: the new administrator goes straight to enrolment on the dashboard.
   await expect(page).toHaveURL(`${URL_}/dashboard?enrol=staff#two-factor`);
   await expect(page.getByRole("heading", { level: 1, name: `Hello, ${admin.userName}` })).toBeVisible();
+  // Focus starts where the page sent them: the two-factor panel, not the page's heading.
+  await expect(page.getByRole("heading", { level: 2, name: "Two-factor authentication" })).toBeFocused();
   const app = await enrolByApi(page.request, URL_, admin.password);
   await signInWithTwoFactorsByApi(page.request, URL_, admin, app);
   await page.goto("/admin");
