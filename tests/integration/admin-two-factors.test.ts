@@ -13,7 +13,7 @@ import { getPrisma } from "@/lib/db/client";
 import { updateUserFlags } from "@/lib/db/admin-users";
 import { getAccountOverview } from "@/lib/auth/account-overview";
 import { authenticateAccessToken } from "@/lib/auth/principal";
-import { bearer, call, decodeJwt, enrolTotp, getFakeResend, setTestEnv, signInWithTwoFactors, signUp, totpCode, type EnrolledTotp, type ErrorBody, type SignedUpUser, type TokenBody } from "../support";
+import { bearer, call, decodeJwt, enrolTotp, enrolTotpElsewhere, getFakeResend, setTestEnv, signInWithTwoFactors, signUp, totpCode, type EnrolledTotp, type ErrorBody, type SignedUpUser, type TokenBody } from "../support";
 
 async function account(flags: { staff?: boolean; superuser?: boolean } = {}): Promise<SignedUpUser> {
   const user = await signUp();
@@ -59,8 +59,8 @@ describe("staff need two factors for the admin API", () => {
 
   it("asks a staff session that proved one factor (its account has one) to step up, naming the methods", async () => {
     const clerk = await account({ staff: true });
-    const totp = await enrolTotp(clerk);
-    // The registration's session: a password only, from before the factor was enrolled.
+    // Enrolled from another session (confirming raises only the session that confirms): the registration's proved a password only.
+    const totp = await enrolTotpElsewhere(clerk);
     const refused = await list(clerk);
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ code: "step_up_required", methods: ["totp", "recovery_code"] });

@@ -58,7 +58,8 @@ describe("adding the authenticator app beside a passkey", () => {
     const session = await signInWithSecondFactor(user, { recovery_code: recoveryCodes![0]! });
 
     const { confirmed } = await addApp({ ...user, access: session.access });
-    expect(confirmed).toEqual({ recovery_codes: [], recovery_codes_remaining: 9 });
+    // Beside the codes, the pair of the confirming session, raised (tests/integration/mfa-confirm-raises.test.ts).
+    expect(confirmed).toEqual({ recovery_codes: [], recovery_codes_remaining: 9, access: expect.any(String), refresh: expect.any(String) });
 
     // The codes saved with the passkey still sign in; none was replaced.
     await signInWithSecondFactor(user, { recovery_code: recoveryCodes![1]! });

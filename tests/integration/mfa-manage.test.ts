@@ -4,7 +4,7 @@ import { POST as regenerate } from "@/app/api/mfa/recovery-codes/route";
 import { DELETE as remove } from "@/app/api/mfa/totp/route";
 import { getPrisma } from "@/lib/db/client";
 import { verifySecondFactor, type SecondFactorStatus } from "@/lib/auth/mfa";
-import { bearer, call, enrolTotp, signInWithSecondFactor, signUpVerified, totpCode, wrongTotpCode, type ErrorBody, type ValidationBody } from "../support";
+import { bearer, call, enrolTotp, enrolTotpElsewhere, signInWithSecondFactor, signUpVerified, totpCode, wrongTotpCode, type ErrorBody, type ValidationBody } from "../support";
 
 const REMOVE = "/api/mfa/totp/";
 const REGENERATE = "/api/mfa/recovery-codes/";
@@ -88,8 +88,8 @@ describe("DELETE /api/mfa/totp/", () => {
 describe("POST /api/mfa/recovery-codes/", () => {
   it("needs a recent second factor on this session: 403 step_up_required with the methods", async () => {
     const user = await signUpVerified();
-    await enrolTotp(user);
-    // The registration's session proved the password only.
+    // Enrolled from another session: the registration's proved the password only.
+    await enrolTotpElsewhere(user);
     const res = await call<ErrorBody & { methods: string[] }>(regenerate, REGENERATE, {}, bearer(user.access));
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ code: "step_up_required", methods: ["totp", "recovery_code"] });

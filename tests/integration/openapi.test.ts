@@ -46,7 +46,7 @@ import { updateUserFlags } from "@/lib/db/admin-users";
 import { apiOperations, buildOpenApiDocument } from "@/lib/http/openapi";
 import { operationErrorCodes } from "@/lib/http/openapi/errors";
 import type { OpenApiDocument } from "@/lib/http/openapi/document";
-import { bearer, call, newUser, readOtp, setTestEnv, signInWithTwoFactors, signUp, signUpVerified, totpCode, wrongTotpCode, type RegisterBody, type SessionsBody, type TokenBody } from "../support";
+import { bearer, call, decodeJwt, enrolTotpElsewhere, newUser, readOtp, setTestEnv, signInWithSecondFactor, signUp, signUpVerified, totpCode, wrongTotpCode, type RegisterBody, type SessionsBody, type TokenBody } from "../support";
 import { documentedAnswerCheck, documentedCaller, documentValidator, listRouteFiles, NOT_API_ROUTES, routeFileToPath, type DocumentedCall, type DocumentValidator } from "../support/openapi";
 
 type RouteHandler = (request: Request, context?: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -223,8 +223,10 @@ describe("a real run through the handlers answers exactly what the document says
     await updateUserFlags(operator.userId, { isVerified: true, isStaff: true, isSuperuser: true });
     // Staff need two factors: none enrolled yet, then enrolled but this session proved only the password.
     expect((await documented("GET /api/admin/users/", adminListUsers, undefined, bearer(operator.access))).body).toMatchObject({ code: "mfa_enrollment_required" });
-    const root = await signInWithTwoFactors(operator);
+    // Enrolled from another session (confirming raises only that one): this one proved the password only.
+    const { secret } = await enrolTotpElsewhere(operator);
     expect((await documented("GET /api/admin/users/", adminListUsers, undefined, bearer(operator.access))).body).toMatchObject({ code: "step_up_required", methods: ["totp", "recovery_code"] });
+    const root = { ...operator, ...(await signInWithSecondFactor(operator, { code: totpCode(secret, 1) })) };
     const target = await signUp();
     const admin = bearer(root.access);
     const withParams =
@@ -276,6 +278,8 @@ describe("a real run through the handlers answers exactly what the document says
     const unverified = await signUp();
     expect((await documented("POST /api/mfa/totp/setup/", mfaSetup, { password: unverified.password }, bearer(unverified.access))).body).toMatchObject({ code: "email_not_verified" });
     const user = await signUpVerified();
+    // A second session of the account, signed in before the app is on: confirming raises only the confirming one.
+    const elsewhere = (await call<TokenBody>(login, "/api/login/", { email: user.email, password: user.password })).body;
     expect((await documented("GET /api/mfa/", mfaStatus, undefined, bearer(user.access))).body).toMatchObject({ enabled: false });
     expect((await documented("POST /api/mfa/totp/confirm/", mfaConfirm, { code: "123456" }, bearer(user.access))).body).toMatchObject({ code: "mfa_setup_required" });
     expect((await documented("POST /api/mfa/recovery-codes/", mfaRecoveryCodes, {}, bearer(user.access))).body).toMatchObject({ code: "mfa_not_enabled" });
@@ -283,12 +287,13 @@ describe("a real run through the handlers answers exactly what the document says
     expect((await documented("POST /api/mfa/totp/setup/", mfaSetup, { password: "not-the-password" }, bearer(user.access))).body).toMatchObject({ code: "validation_error" });
     const { secret } = (await documented<{ secret: string }>("POST /api/mfa/totp/setup/", mfaSetup, { password: user.password }, bearer(user.access))).body;
     expect((await documented("POST /api/mfa/totp/confirm/", mfaConfirm, { code: wrongTotpCode(secret) }, bearer(user.access))).body).toMatchObject({ code: "mfa_code_invalid" });
-    expect((await documented("POST /api/mfa/totp/confirm/", mfaConfirm, { code: totpCode(secret) }, bearer(user.access))).status).toBe(200);
+    const confirmed = await documented<TokenBody>("POST /api/mfa/totp/confirm/", mfaConfirm, { code: totpCode(secret) }, bearer(user.access));
+    expect(decodeJwt(confirmed.body.access).payload.aal).toBe(2);
     expect((await documented("POST /api/mfa/totp/setup/", mfaSetup, { password: user.password }, bearer(user.access))).body).toMatchObject({ code: "mfa_already_enabled" });
     expect((await documented("GET /api/mfa/", mfaStatus, undefined, bearer(user.access))).body).toMatchObject({ enabled: true });
-    expect((await documented("POST /api/mfa/recovery-codes/", mfaRecoveryCodes, {}, bearer(user.access))).body).toMatchObject({ code: "step_up_required" });
-    expect((await documented("POST /api/mfa/verify/", mfaVerify, { code: wrongTotpCode(secret) }, bearer(user.access))).body).toMatchObject({ code: "mfa_code_invalid" });
-    const stepped = (await documented<{ access: string }>("POST /api/mfa/verify/", mfaVerify, { code: totpCode(secret, 1) }, bearer(user.access))).body;
+    expect((await documented("POST /api/mfa/recovery-codes/", mfaRecoveryCodes, {}, bearer(elsewhere.access))).body).toMatchObject({ code: "step_up_required" });
+    expect((await documented("POST /api/mfa/verify/", mfaVerify, { code: wrongTotpCode(secret) }, bearer(elsewhere.access))).body).toMatchObject({ code: "mfa_code_invalid" });
+    const stepped = (await documented<{ access: string }>("POST /api/mfa/verify/", mfaVerify, { code: totpCode(secret, 1) }, bearer(elsewhere.access))).body;
     const { recovery_codes: codes } = (await documented<{ recovery_codes: string[] }>("POST /api/mfa/recovery-codes/", mfaRecoveryCodes, {}, bearer(stepped.access))).body;
     const signIn = (await call<{ mfa_token: string }>(login, "/api/login/", { email: user.email, password: user.password })).body;
     const remembered = await documented<{ trusted_browser_token: string }>("POST /api/login/mfa/", loginMfa, { mfa_token: signIn.mfa_token, recovery_code: codes[1], remember_browser: true });

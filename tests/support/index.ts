@@ -6,4 +6,4 @@ export type { CapturedEmail } from "./fake-resend";
 export { decodeJwt, type JwtHeader, type JwtPayload } from "./jwt";
 export { fakeResendKey, getFakeResend, setTestEnv } from "./test-env";
 export { newUser, readOtp, signUp, signUpVerified, type NewUser, type SignedUpUser } from "./users";
-export { enrolTotp, signInWithSecondFactor, signInWithTwoFactors, totpCode, wrongTotpCode, type EnrolledTotp, type TwoFactorUser } from "./mfa";
+export { enrolTotp, enrolTotpElsewhere, signInWithSecondFactor, signInWithTwoFactors, totpCode, wrongTotpCode, type EnrolledTotp, type TwoFactorUser } from "./mfa";

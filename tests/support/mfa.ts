@@ -17,7 +17,10 @@ export interface EnrolledTotp {
   spentCode: string;
 }
 
-/** Sets up and confirms an authenticator app for a verified user (spending the current code). */
+/**
+ * Sets up and confirms an authenticator app for a verified user (spending the current code). The
+ * confirmation raises `user`'s session to two factors (its refresh token is spent: the answer's pair replaces it).
+ */
 export async function enrolTotp(user: SignedUpUser): Promise<EnrolledTotp> {
   const setup = await call<{ secret: string }>(setupTotp, "/api/mfa/totp/setup/", { password: user.password }, bearer(user.access));
   expect(setup.status, setup.text).toBe(200);
@@ -25,6 +28,17 @@ export async function enrolTotp(user: SignedUpUser): Promise<EnrolledTotp> {
   const confirmed = await call<{ recovery_codes: string[] }>(confirmTotp, "/api/mfa/totp/confirm/", { code: spentCode }, bearer(user.access));
   expect(confirmed.status, confirmed.text).toBe(200);
   return { secret: setup.body.secret, recoveryCodes: confirmed.body.recovery_codes, spentCode };
+}
+
+/**
+ * Enrols the app from another session of the account (a password sign-in, as on another device), leaving
+ * `user`'s own session as it was: the password only (aal 1) on an account that now has a factor, since the
+ * confirmation raises only the session that confirms.
+ */
+export async function enrolTotpElsewhere(user: SignedUpUser): Promise<EnrolledTotp> {
+  const elsewhere = await call<{ access: string }>(login, "/api/login/", { email: user.email, password: user.password });
+  expect(elsewhere.status, elsewhere.text).toBe(200);
+  return enrolTotp({ ...user, access: elsewhere.body.access });
 }
 
 /**
@@ -47,7 +61,7 @@ export interface TwoFactorUser extends SignedUpUser {
 /**
  * Enrols an authenticator app for a verified account (staff, say) and signs in with the password and the
  * code of the next 30-second step (enrolment spent the current one): a session at two factors, as the
- * admin pages and API require. The registration's session stays as it was (aal 1).
+ * admin pages and API require. The registration's session is raised by the confirmation (see enrolTotp).
  */
 export async function signInWithTwoFactors(user: SignedUpUser): Promise<TwoFactorUser> {
   const totp = await enrolTotp(user);

@@ -23,8 +23,11 @@ import { getMfaKeys } from "@/lib/auth/mfa/mfa-keys";
 import { generateRecoveryCodes, hashRecoveryCode, normalizeRecoveryCode } from "@/lib/auth/mfa/recovery-codes";
 import { sealSecret } from "@/lib/auth/mfa/secret-box";
 import { sendSecurityEmail } from "@/lib/auth/security-emails";
+import { signPair } from "@/lib/auth/session";
+import type { TokenPair } from "@/lib/auth/tokens";
 import { forgetTrustedBrowsers } from "@/lib/auth/trusted-browsers";
 import { buildTotpUrl, generateTotpSecret, matchTotpStep, renderQrSvg } from "@/lib/auth/mfa/totp";
+import { raiseSessionInPlace } from "@/lib/auth/mfa/step-up";
 import { openTotpSecret } from "@/lib/auth/mfa/verify";
 
 export interface TotpSetup {
@@ -93,10 +96,13 @@ export interface TotpConfirmed {
  * Activates the pending setup with a current code from the app. When it is the account's first second
  * factor, two-factor authentication turns on (mfa_enabled) and the ten recovery codes are answered (the
  * only time they are shown); beside a passkey it is one more way in (totp_added) and the recovery codes the
- * account has are kept (provideRecoveryCodes). The code's time step is spent, so it cannot also pass a
- * sign-in; wrong codes spend the account's daily second-factor budget.
+ * account has are kept (provideRecoveryCodes). The code proves the app as a step-up's would, so the caller's
+ * session is raised in place in the same transaction (aal 2, `otp` in amr, auth_time now) and a fresh pair
+ * answered: a staff account reaches the admin pages, and new recovery codes need no second code, which the
+ * app could not give (its current step is spent here, so it cannot pass a sign-in or a step-up either).
+ * Wrong codes spend the account's daily second-factor budget.
  */
-export async function confirmTotpSetup(principal: Principal, input: TotpConfirmInput, meta: RequestMeta): Promise<TotpConfirmed> {
+export async function confirmTotpSetup(principal: Principal, input: TotpConfirmInput, meta: RequestMeta): Promise<TotpConfirmed & TokenPair> {
   const { user } = requireVerified(principal);
   const factor = await findTotpFactor(user.id);
   if (factor?.confirmedAt) throw new AppError("mfa_already_enabled");
@@ -119,9 +125,10 @@ export async function confirmTotpSetup(principal: Principal, input: TotpConfirmI
     await recordAuditEvent(event, meta, { userId: user.id, sessionId: principal.sessionId, detail }, tx);
     // A factor change: no browser remembered before it skips the new factor.
     await forgetTrustedBrowsers(user.id, event, meta, { sessionId: principal.sessionId, tx });
-    return { event, codes } as const;
+    const { claims } = await raiseSessionInPlace(principal, "otp", tx);
+    return { event, codes, claims } as const;
   });
   if (!confirmed) throw new AppError("mfa_code_invalid");
   sendSecurityEmail(user.id, { kind: confirmed.event }, meta);
-  return { recovery_codes: confirmed.codes.issued, recovery_codes_remaining: confirmed.codes.remaining };
+  return { recovery_codes: confirmed.codes.issued, recovery_codes_remaining: confirmed.codes.remaining, ...(await signPair(confirmed.claims)) };
 }

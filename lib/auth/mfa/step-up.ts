@@ -1,13 +1,13 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/db/audit";
 import { hasActiveSecondFactor } from "@/lib/db/second-factors";
-import { withTransaction } from "@/lib/db/transaction";
+import { withTransaction, type Tx } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
 import { toSecondFactorProof, type StepUpInput } from "@/lib/validation/mfa";
 import { checkStepUpPasskey } from "@/lib/auth/passkeys/step-up";
 import type { Principal } from "@/lib/auth/principal";
-import { renewPairInSession, signPair } from "@/lib/auth/session";
+import { renewPairInSession, signPair, type SuccessorClaims } from "@/lib/auth/session";
 import { assuranceLevelOf, type AuthMethod } from "@/lib/auth/sign-in/authentication";
 import type { TokenPair } from "@/lib/auth/tokens";
 import { admitSecondFactorAttempt, countSecondFactorFailure, emailRecoveryCodeUse, recordRecoveryCodeUse } from "@/lib/auth/mfa/attempts";
@@ -21,9 +21,26 @@ const REPLACED_BY_STEP_UP: ReadonlySet<AuthMethod> = new Set(["rbrowser", "otp",
  * passkey's) and that second factor (a code, or a passkey's `hwk`/`swk` and `user`). A remembered browser
  * proves nothing once a factor has been proved, so it goes.
  */
-export function steppedUpMethods(amr: readonly AuthMethod[], secondFactor: "otp" | "rcode" | readonly AuthMethod[]): AuthMethod[] {
+export function steppedUpMethods(amr: readonly AuthMethod[], secondFactor: ProvedSecondFactor): AuthMethod[] {
   const proved = typeof secondFactor === "string" ? [secondFactor] : secondFactor;
   return [...new Set([...amr.filter((method) => !REPLACED_BY_STEP_UP.has(method)), ...proved])];
+}
+
+/** What a session proves when it proves a second factor now: a code from the app, a recovery code, or a passkey's methods. */
+export type ProvedSecondFactor = "otp" | "rcode" | readonly AuthMethod[];
+
+/**
+ * Raises the caller's session in place once it proved `secondFactor` now: aal, amr (steppedUpMethods) and
+ * auth_time, with a fresh pair of the same session planned in `tx` (sign it once `tx` commits). A step-up
+ * calls it, and so does adding a factor with a proof of it (confirming the app with a current code), which
+ * proves possession exactly as a step-up does. Thrown when the session ended meanwhile, so that `tx` rolls
+ * back with the proof unspent.
+ */
+export async function raiseSessionInPlace(principal: Principal, secondFactor: ProvedSecondFactor, tx: Tx): Promise<{ claims: SuccessorClaims; amr: AuthMethod[] }> {
+  const amr = steppedUpMethods(principal.assurance.amr, secondFactor);
+  const claims = await renewPairInSession(principal.sessionId, principal.user, { raise: { aal: assuranceLevelOf(amr), amr, authTime: new Date() }, tx });
+  if (!claims) throw new AppError("token_not_valid");
+  return { claims, amr };
 }
 
 /**
@@ -42,10 +59,7 @@ export async function stepUpSession(principal: Principal, input: StepUpInput, me
     const check = input.passkey ? passkeyMethods && { method: "passkey" as const } : await verifySecondFactor(user.id, toSecondFactorProof(input), tx);
     if (!check) return null;
     const secondFactor = check.method === "passkey" ? passkeyMethods! : check.method === "otp" ? "otp" : "rcode";
-    const amr = steppedUpMethods(principal.assurance.amr, secondFactor);
-    const claims = await renewPairInSession(sessionId, user, { raise: { aal: assuranceLevelOf(amr), amr, authTime: new Date() }, tx });
-    // Thrown, not returned: the transaction rolls back and the code stays unspent.
-    if (!claims) throw new AppError("token_not_valid");
+    const { claims, amr } = await raiseSessionInPlace(principal, secondFactor, tx);
     if (check.method !== "passkey") await recordRecoveryCodeUse(user.id, check, meta, sessionId, tx);
     await recordAuditEvent("mfa_step_up", meta, { userId: user.id, sessionId, detail: { method: check.method, amr } }, tx);
     return { claims, check };

@@ -5,7 +5,7 @@
 // and ends the user's own sessions, ended.ts tells a browser why its session is gone; token-pair.ts plans
 // and signs the pairs they hand out. Devices (their names) are lib/auth/devices.
 export { planSession, renewPairInSession, signSession, type PlannedSession } from "@/lib/auth/session/start";
-export { signPair } from "@/lib/auth/session/token-pair";
+export { signPair, type SuccessorClaims } from "@/lib/auth/session/token-pair";
 export { rotateRefreshToken } from "@/lib/auth/session/rotate";
 export { endAllSessions, endSession, endSessionQuietly, endSessions, planReplacedSession, type ReplacedSession, type SessionEndReason, type SessionsToEnd } from "@/lib/auth/session/end";
 export { findSessionEndNotice, SESSION_ENDED_PARAM, wasSessionEndedElsewhere, type SessionEndNotice } from "@/lib/auth/session/ended";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { SecondFactorStatus, TotpSetup } from "@/lib/auth/mfa";
 import type { TrustedBrowserView } from "@/lib/auth/trusted-browsers";
+import { accessTokenSchema, refreshTokenSchema } from "@/lib/http/schemas/responses";
 
 /** What the second-factor endpoints answer (lib/http/openapi/operations/mfa.ts). */
 
@@ -47,8 +48,10 @@ export const totpConfirmedSchema = z
           "Ten new single-use codes, shown this once, when the account had no unused recovery code (the app is its first second factor). Empty when the account already had unused codes (beside a passkey): they are kept and still work.",
       }),
     recovery_codes_remaining: z.number().int().min(1).max(10).meta({ description: "The account's unused recovery codes now: the ten new ones, or those kept." }),
+    access: accessTokenSchema.optional(),
+    refresh: refreshTokenSchema.optional(),
   })
-  .meta({ id: "TotpConfirmed" });
+  .meta({ id: "TotpConfirmed", description: "The recovery codes, and the fresh pair of the confirming session, raised to two factors (as a step-up raises it)." });
 
 const timestamp = z.iso.datetime({ offset: true });
 

@@ -59,11 +59,16 @@ export const mfaOperations: ApiOperation[] = [
     tag: "Two-factor authentication",
     summary: "Turn the authenticator app on with a current code",
     description:
-      "A code from the app just set up (one 30-second step of drift either way) turns it on. Recovery codes belong to the account, not to one factor: when the account has no unused one (the app is its first second factor), the answer carries ten new ones, the only time they are shown, and two-factor authentication turns on (audited `mfa_enabled`); when it already has unused codes (it signs in with a passkey too), they are kept and still work, `recovery_codes` is empty, and the app is audited `totp_added`. Either way `recovery_codes_remaining` says how many work now. The code is spent: it cannot pass a sign-in too. Wrong codes count against the account's daily budget of second-factor attempts (OTP_ACCOUNT_MAX_ATTEMPTS), then 429 `otp_locked`.",
+      "A code from the app just set up (one 30-second step of drift either way) turns it on. Recovery codes belong to the account, not to one factor: when the account has no unused one (the app is its first second factor), the answer carries ten new ones, the only time they are shown, and two-factor authentication turns on (audited `mfa_enabled`); when it already has unused codes (it signs in with a passkey too), they are kept and still work, `recovery_codes` is empty, and the app is audited `totp_added`. Either way `recovery_codes_remaining` says how many work now. The code is spent: it cannot pass a sign-in or a step-up too. It proves the app as a step-up's code would, so the confirming session is raised in place in the same transaction, exactly as `POST /api/mfa/verify/` raises it (`aal` 2, `amr` gains `otp`, `auth_time` now), and the answer carries its fresh pair beside the codes (cookies with the cookie transport; the refresh token sent before is spent, as after a rotation): for 10 minutes the changes that need a recent second factor pass, and a staff account reaches the admin API. Wrong codes count against the account's daily budget of second-factor attempts (OTP_ACCOUNT_MAX_ATTEMPTS), then 429 `otp_locked`.",
     access: "verified",
+    issuesTokens: true,
     body: { schema: totpConfirmSchema, example: { code: "492039" } },
     responses: {
-      200: { description: "On; new recovery codes, shown once, or none when the account's are kept.", schema: totpConfirmedSchema, example: { recovery_codes: RECOVERY_CODES, recovery_codes_remaining: 10 } },
+      200: {
+        description: "On; new recovery codes, shown once, or none when the account's are kept; the session's fresh pair at two factors (no tokens in the body with the cookie transport).",
+        schema: totpConfirmedSchema,
+        example: { recovery_codes: RECOVERY_CODES, recovery_codes_remaining: 10, access: "eyJhbGciOiJFZERTQSJ9.e30.c2ln", refresh: "eyJhbGciOiJFZERTQSJ9.e30.c2ln" },
+      },
     },
     errors: ["mfa_code_invalid", "otp_locked", "mfa_setup_required", "mfa_already_enabled"],
     errorDetails: SECOND_FACTOR_ERRORS,
