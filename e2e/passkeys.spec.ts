@@ -3,7 +3,7 @@ import { expectNoAxeViolations } from "./support/axe";
 import { addPasskeyOnDashboard, addVirtualAuthenticator, holdBackAutofill, PASSKEY_URL, passkeysPanel, sessionClaims } from "./support/passkeys";
 import { nextCode } from "./support/authenticator";
 import { pageHeaders } from "./support/session";
-import { enrolByApi } from "./support/two-factors";
+import { enrolElsewhere } from "./support/two-factors";
 import { APP_URL } from "./servers";
 
 test.use({ baseURL: PASSKEY_URL });
@@ -116,8 +116,9 @@ test("removing a passkey from a password session asks for a step-up, done with t
 test("an account with the app and a passkey: the second step leads with the passkey and still takes the app's code", async ({ page, signUp, loginPage }) => {
   await addVirtualAuthenticator(page);
   const user = await signUp();
-  const app = await enrolByApi(page.request, PASSKEY_URL, user.password);
-  // With the app on, adding a passkey asks for a step-up first: no passkey to offer yet, so the app's code leads.
+  // The app set up from another session (confirming raises only that one): with the app on, adding a passkey
+  // here asks for a step-up first; no passkey to offer yet, so the app's code leads.
+  const app = await enrolElsewhere(PASSKEY_URL, user);
   await page.goto("/dashboard");
   const panel = passkeysPanel(page);
   await panel.getByRole("button", { name: "Add a passkey" }).click();

@@ -2,13 +2,14 @@ import { wrongTotpCode } from "../tests/support/totp";
 import { expect, test } from "./fixtures";
 import { TwoFactorPanel } from "./pages/two-factor-panel";
 import { nextCode } from "./support/authenticator";
-import { enrolByApi } from "./support/two-factors";
+import { enrolByApi, enrolElsewhere } from "./support/two-factors";
 import { expectNoAxeViolations } from "./support/axe";
 import { pageHeaders } from "./support/session";
 
 test("changing the password asks for a code first, then changes it", async ({ page, appURL, signUp, dashboardPage }) => {
   const user = await signUp();
-  const app = await enrolByApi(page.request, appURL, user.password);
+  // Set up from another session: confirming the app raises the confirming session, and this one must prove a factor.
+  const app = await enrolElsewhere(appURL, user);
   await dashboardPage.goto();
   const next = `${user.password}-2nd`;
   await page.getByLabel("Current password").fill(user.password);
@@ -41,7 +42,7 @@ test("changing the password asks for a code first, then changes it", async ({ pa
 
 test("new recovery codes after a step-up with a recovery code", async ({ page, appURL, signUp, dashboardPage }) => {
   const user = await signUp();
-  const { recoveryCodes } = await enrolByApi(page.request, appURL, user.password);
+  const { recoveryCodes } = await enrolElsewhere(appURL, user);
   await dashboardPage.goto();
   const panel = new TwoFactorPanel(page);
   await expect(panel.region).toContainText("10 recovery codes left");
@@ -64,7 +65,7 @@ test("new recovery codes after a step-up with a recovery code", async ({ page, a
 
 test("changing the email address asks for a code first, then sends the code to the new address", async ({ page, appURL, signUp, mailbox, dashboardPage }) => {
   const user = await signUp();
-  const app = await enrolByApi(page.request, appURL, user.password);
+  const app = await enrolElsewhere(appURL, user);
   await dashboardPage.goto();
   const emailPanel = page.getByRole("region", { name: "Email address" });
   const target = `new-${user.email}`;

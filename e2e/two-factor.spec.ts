@@ -85,6 +85,12 @@ test("a user turns on an authenticator app from the dashboard, keeps the recover
   await page.reload();
   await expect(panel.region).toContainText("10 recovery codes left");
   await expect(panel.region.getByText(codes[0]!)).toHaveCount(0);
+  // Turning the app on proved it with a code, as a step-up would: new codes come without asking for another.
+  await panel.newCodes.click();
+  await expect(panel.recoveryCodes).toHaveCount(10);
+  await expect(page.getByRole("form", { name: "Confirm it is you" })).toHaveCount(0);
+  expect((await panel.recoveryCodes.allInnerTexts()).map((code) => code.trim()).filter((code) => codes.includes(code))).toEqual([]);
+  await panel.saved.click();
 
   await dashboardPage.signOut.click();
   await expect(page).toHaveURL(/\/login\?signed_out=1$/);

@@ -6,7 +6,7 @@ import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { FAKE_RESEND_URL } from "../servers";
 import { pageHeaders } from "./session";
-import { enrolByApi, signInWithTwoFactorsByApi, type AuthenticatorApp } from "./two-factors";
+import { enrolByApi, enrolElsewhere, signInWithTwoFactorsByApi, type AuthenticatorApp } from "./two-factors";
 import { createTestUser, type TestUser } from "./users";
 
 export interface AdminServer {
@@ -17,9 +17,11 @@ export interface AdminServer {
   adminApp: AuthenticatorApp | null;
   /**
    * Enrols the admin's authenticator app from the session behind `request` (signed in with the password,
-   * as `npm run create-admin` leaves the account without a second factor).
+   * as `npm run create-admin` leaves the account without a second factor); the confirmation raises that session.
    */
   enrolAdmin: (request: APIRequestContext) => Promise<AuthenticatorApp>;
+  /** Enrols the admin's app from a session of its own (another browser): sessions signed in before stay at one factor. */
+  enrolAdminElsewhere: () => Promise<AuthenticatorApp>;
   /**
    * Signs the admin in where `request` keeps its cookies (a page's: `page.request`) at two factors, as the
    * admin pages require (ADMIN_REQUIRE_MFA); enrols the app first if that has not happened yet.
@@ -89,6 +91,10 @@ export async function startAdminServer(port: number, env: Record<string, string>
     adminApp: null,
     enrolAdmin: async (request) => {
       handle.adminApp = await enrolByApi(request, url, admin.password);
+      return handle.adminApp;
+    },
+    enrolAdminElsewhere: async () => {
+      handle.adminApp = await enrolElsewhere(url, admin);
       return handle.adminApp;
     },
     signInAdmin: async (request) => {

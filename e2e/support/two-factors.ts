@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext } from "@playwright/test";
+import { expect, request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { totpCode } from "../../tests/support/totp";
 import { pageHeaders } from "./session";
 
@@ -37,7 +37,10 @@ export class AuthenticatorApp {
   }
 }
 
-/** Sets up and confirms an authenticator app for the account signed in wherever `request` keeps its cookies. */
+/**
+ * Sets up and confirms an authenticator app for the account signed in wherever `request` keeps its cookies.
+ * The confirmation raises that session to two factors (its new cookies land in the same jar).
+ */
 export async function enrolByApi(request: APIRequestContext, baseURL: string, password: string): Promise<AuthenticatorApp> {
   const setup = await request.post("/api/mfa/totp/setup/", { headers: pageHeaders(baseURL), data: { password } });
   expect(setup.status(), await setup.text()).toBe(200);
@@ -47,6 +50,22 @@ export async function enrolByApi(request: APIRequestContext, baseURL: string, pa
   expect(confirmed.status(), await confirmed.text()).toBe(200);
   const { recovery_codes: recoveryCodes } = (await confirmed.json()) as { recovery_codes: string[] };
   return new AuthenticatorApp(secret, recoveryCodes, step);
+}
+
+/**
+ * Sets up the app from another session of the account: a password sign-in in a request context of its own, as
+ * on another device. Confirming the app raises only the session that confirms, so the session behind the page
+ * keeps the password alone (aal 1) on an account that now has a factor: what the step-up prompts are tested with.
+ */
+export async function enrolElsewhere(baseURL: string, account: { email: string; password: string }): Promise<AuthenticatorApp> {
+  const elsewhere = await playwrightRequest.newContext({ baseURL });
+  try {
+    const signedIn = await elsewhere.post("/api/login/", { headers: pageHeaders(baseURL), data: { email: account.email, password: account.password } });
+    expect(signedIn.status(), await signedIn.text()).toBe(200);
+    return await enrolByApi(elsewhere, baseURL, account.password);
+  } finally {
+    await elsewhere.dispose();
+  }
 }
 
 /**
