@@ -60,7 +60,9 @@ export function NotMeButton({ eventId, event, isPasskeySignIn, eventLabel, email
     }
     // The reset page tells which second factors went with the sessions (the reported event had added them).
     const removed = result.data.second_factors_removed.join(",");
-    router.replace(`/reset-password?${new URLSearchParams({ email, reason: "not_me", ...(removed ? { removed } : {}) })}`);
+    // And whether this report sent a code (none inside the reset cooldown, or over its budget).
+    const unsent: Record<string, string> = result.data.reset_code_sent ? {} : { code: "not_sent" };
+    router.replace(`/reset-password?${new URLSearchParams({ email, reason: "not_me", ...(removed ? { removed } : {}), ...unsent })}`);
     router.refresh();
   };
 

@@ -117,6 +117,35 @@ test("\"This wasn't me\" on a sign-in signs out every device and leads to choosi
   await expect(dashboardPage.events.filter({ hasText: "Reported as not you" })).toHaveCount(1);
 });
 
+test("\"This wasn't me\" inside the reset cooldown says no new code was sent, and the one sent moments ago resets the password", async ({
+  page,
+  appURL,
+  signUp,
+  anotherDevice,
+  mailbox,
+  dashboardPage,
+}) => {
+  const user = await signUp();
+  await anotherDevice(user, IPHONE_UA);
+  const asked = await page.request.post("/api/password/reset/", { headers: pageHeaders(appURL), data: { email: user.email } });
+  expect(asked.status()).toBe(200);
+  const code = await mailbox.waitForOtp(user.email, 2);
+  await dashboardPage.goto();
+  await dashboardPage.events.filter({ hasText: "Signed in" }).filter({ hasText: "Safari on iPhone" }).getByRole("button", { name: /This wasn't me/ }).click();
+  await page.getByRole("button", { name: "Sign out everywhere and reset my password" }).click();
+  await expect(page).toHaveURL(/\/reset-password\?/);
+  const notice = page.getByRole("main").locator(".alert");
+  await expect(notice).toHaveCount(1);
+  await expect(notice).toContainText(`No new code was sent to ${user.email}: one was sent moments ago (use it)`);
+  await expect(notice).not.toContainText("the code we emailed");
+  const newPassword = "Amber-Lighthouse-Quartz-32";
+  await page.getByLabel("Code from the email").fill(code);
+  await page.getByLabel("New password", { exact: true }).fill(newPassword);
+  await page.getByLabel("Confirm new password").fill(newPassword);
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page).toHaveURL(/\/login\?password_reset=1$/);
+});
+
 test("security events name the kind of code that was sent", async ({ page, appURL, signUp, dashboardPage }) => {
   const user = await signUp();
   const asked = await page.request.post("/api/password/reset/", { headers: pageHeaders(appURL), data: { email: user.email } });

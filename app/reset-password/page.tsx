@@ -34,8 +34,19 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
         <h1 id="reset-title">Reset your password</h1>
         {initialEmail ? (
           <FormAlert tone="success" isPageNotice>
-            Every device was signed out of your account, this one too. Choose a new password with the code we emailed to{" "}
-            <span className="break">{initialEmail}</span>, so that whoever else was signed in cannot come back.{removedFactors ? ` ${removedFactors}` : null}
+            Every device was signed out of your account, this one too.{" "}
+            {params.code === "not_sent" ? (
+              <>
+                No new code was sent to <span className="break">{initialEmail}</span>: one was sent moments ago (use it), or none can be sent
+                just now (ask again below). With it, choose a new password so that whoever else was signed in cannot come back.
+              </>
+            ) : (
+              <>
+                Choose a new password with the code we emailed to <span className="break">{initialEmail}</span>, so that whoever else was signed in
+                cannot come back.
+              </>
+            )}
+            {removedFactors ? ` ${removedFactors}` : null}
           </FormAlert>
         ) : (
           <p className="lead">We email you a code; with it you choose a new password, and every device is signed out.</p>
