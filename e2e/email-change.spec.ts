@@ -1,6 +1,7 @@
 import { expect, test } from "./fixtures";
 import { SHORT_LIFETIMES } from "./servers";
 import { pageHeaders } from "./support/session";
+import { chooseNewPassword } from "./support/reset-password";
 
 const newAddress = (email: string): string => email.replace("@", "-new@");
 const wrongCode = (code: string): string => String((Number(code) + 1) % 1_000_000).padStart(6, "0");
@@ -100,11 +101,7 @@ test("the reset page shows the code's countdown and the resend cooldown, and let
 
   const code = await mailbox.waitForOtp(user.email, 2);
   const password = "Copper-Lagoon-Thistle-42";
-  await page.getByLabel("Code from the email").fill(code);
-  await page.getByLabel("New password", { exact: true }).fill(password);
-  await page.getByLabel("Confirm new password").fill(password);
-  await page.getByRole("button", { name: "Set new password" }).click();
-  await expect(page).toHaveURL(/\/login\?password_reset=1$/);
+  await chooseNewPassword(page, code, password);
   await loginPage.signIn(user.email, password);
   await expect(page).toHaveURL(/\/dashboard$/);
 });

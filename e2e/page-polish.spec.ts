@@ -1,6 +1,7 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { pageHeaders } from "./support/session";
+import { chooseNewPassword } from "./support/reset-password";
 
 /** Issue 18's page polish, each as a user would notice it. */
 
@@ -117,11 +118,7 @@ test("the reset page says no code was sent when the cooldown held one back, stat
   await expect(page.getByRole("main").getByText("we emailed it a 6-digit code")).toHaveCount(0);
 
   const password = "Saffron-Meadow-Kettle-58";
-  await page.getByLabel("Code from the email").fill(await mailbox.waitForOtp(user.email, 2));
-  await page.getByLabel("New password", { exact: true }).fill(password);
-  await page.getByLabel("Confirm new password").fill(password);
-  await page.getByRole("button", { name: "Set new password" }).click();
-  await expect(page).toHaveURL(/\/login\?password_reset=1$/);
+  await chooseNewPassword(page, await mailbox.waitForOtp(user.email, 2), password);
   await expect(loginPage.email).toHaveValue(user.email);
   await loginPage.password.fill(password);
   await loginPage.submit.click();

@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { chooseNewPassword } from "./support/reset-password";
 
 test("a user who forgot the password resets it with an emailed code and signs in with the new one", async ({
   page,
@@ -28,11 +29,7 @@ test("a user who forgot the password resets it with an emailed code and signs in
   await expect(page.locator("#otp-error")).toHaveText(/code is wrong|not right/i);
   await expect(page.locator("#password-error")).toHaveText(/too common/i);
 
-  await page.getByLabel("Code from the email").fill(code);
-  await page.getByLabel("New password", { exact: true }).fill(newPassword);
-  await page.getByLabel("Confirm new password").fill(newPassword);
-  await page.getByRole("button", { name: "Set new password" }).click();
-  await expect(page).toHaveURL(/\/login\?password_reset=1$/);
+  await chooseNewPassword(page, code, newPassword);
   await expect(page.getByRole("main").getByText("Your password is changed and every device was signed out.")).toBeVisible();
 
   await loginPage.signIn(user.email, user.password);

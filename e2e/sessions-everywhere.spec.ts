@@ -3,6 +3,7 @@ import { expect, test } from "./fixtures";
 import { expectNoAxeViolations } from "./support/axe";
 import { LoginPage } from "./pages/login-page";
 import { pageHeaders } from "./support/session";
+import { chooseNewPassword } from "./support/reset-password";
 
 const IPHONE_UA =
   "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
@@ -104,11 +105,7 @@ test("\"This wasn't me\" on a sign-in signs out every device and leads to choosi
   await expectNoAxeViolations(page, "the reset page after \"This wasn't me\"");
   const code = await mailbox.waitForOtp(user.email, 2);
   const newPassword = "Amber-Lighthouse-Quartz-31";
-  await page.getByLabel("Code from the email").fill(code);
-  await page.getByLabel("New password", { exact: true }).fill(newPassword);
-  await page.getByLabel("Confirm new password").fill(newPassword);
-  await page.getByRole("button", { name: "Set new password" }).click();
-  await expect(page).toHaveURL(/\/login\?password_reset=1$/);
+  await chooseNewPassword(page, code, newPassword);
 
   await expectToldSignedOutElsewhere(intruder);
   await loginPage.goto();
@@ -139,11 +136,7 @@ test("\"This wasn't me\" inside the reset cooldown says no new code was sent, an
   await expect(notice).toContainText(`No new code was sent to ${user.email}: one was sent moments ago (use it)`);
   await expect(notice).not.toContainText("the code we emailed");
   const newPassword = "Amber-Lighthouse-Quartz-32";
-  await page.getByLabel("Code from the email").fill(code);
-  await page.getByLabel("New password", { exact: true }).fill(newPassword);
-  await page.getByLabel("Confirm new password").fill(newPassword);
-  await page.getByRole("button", { name: "Set new password" }).click();
-  await expect(page).toHaveURL(/\/login\?password_reset=1$/);
+  await chooseNewPassword(page, code, newPassword);
 });
 
 test("security events name the kind of code that was sent", async ({ page, appURL, signUp, dashboardPage }) => {

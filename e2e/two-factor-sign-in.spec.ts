@@ -8,6 +8,7 @@ import { enrolByApi, type AuthenticatorApp } from "./support/two-factors";
 import { expectNoAxeViolations } from "./support/axe";
 import { decodeJwt, readSessionCookies } from "./support/session";
 import type { TestUser } from "./support/users";
+import { chooseNewPassword } from "./support/reset-password";
 
 /** A verified account with the authenticator app on (through the API), signed out, on /login with its password typed. */
 async function reachSecondStep(page: Page, appURL: string, loginPage: LoginPage, user: TestUser): Promise<AuthenticatorApp> {
@@ -17,15 +18,6 @@ async function reachSecondStep(page: Page, appURL: string, loginPage: LoginPage,
   await loginPage.signIn(user.email, user.password);
   await expect(loginPage.secondStep).toBeVisible();
   return app;
-}
-
-/** On /reset-password at its second step: the emailed code and a new password, which lead to /login. */
-async function chooseNewPassword(page: Page, code: string, password: string): Promise<void> {
-  await page.getByLabel("Code from the email").fill(code);
-  await page.getByLabel("New password", { exact: true }).fill(password);
-  await page.getByLabel("Confirm new password").fill(password);
-  await page.getByRole("button", { name: "Set new password" }).click();
-  await expect(page).toHaveURL(/\/login\?password_reset=1$/);
 }
 
 test("after the password, sign-in asks for the authenticator app's code and signs in at two factors", async ({ page, appURL, signUp, loginPage, dashboardPage }) => {
