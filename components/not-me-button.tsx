@@ -5,11 +5,6 @@ import { useEffect, useRef, useState, type JSX } from "react";
 import { describeFailure, postJson } from "./api-request";
 import { ActionError } from "./action-error";
 
-/**
- * "This wasn't me" on a security event: after a confirmation, every session ends (this one too, with a
- * second factor the event added) and a password-reset code goes to the account's address; the reset page
- * takes over with the email filled in.
- */
 /** What else the confirmation warns about, by the reported event: a factor it added goes with the sessions (POST /api/account/secure/). */
 const FACTOR_GOES: Partial<Record<string, string>> = {
   mfa_enabled: "The authenticator app and the recovery codes set up then go too, if they are still yours.",
@@ -29,6 +24,11 @@ interface NotMeButtonProps {
   email: string;
 }
 
+/**
+ * "This wasn't me" on a security event: after a confirmation, every session ends (this one too, with a
+ * second factor the event added) and a password-reset code goes to the account's address; the reset page
+ * takes over with the email filled in.
+ */
 export function NotMeButton({ eventId, event, isPasskeySignIn, eventLabel, email }: NotMeButtonProps): JSX.Element {
   const router = useRouter();
   const triggerRef = useRef<HTMLButtonElement>(null);

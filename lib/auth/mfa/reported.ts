@@ -24,9 +24,8 @@ const hasIssuedCodes = (row: Pick<AuditEventSummary, "event" | "detail">): boole
 
 /**
  * "This wasn't me" about an authenticator app's addition (mfa_enabled, or totp_added beside a passkey) or new
- * recovery codes, in the
- * caller's transaction. A password reset alone would leave whoever set the app up passing the second step, and
- * keeping the owner out. So:
+ * recovery codes, in the caller's transaction. A password reset alone would leave whoever set the app up
+ * passing the second step, and keeping the owner out. So:
  * - the app goes if it is still the one that event added: the row records its confirmation time (rows written
  *   before it did: when no app was added since, as every addition writes its row in its own transaction);
  * - the recovery codes go if that event made the account's current ones (none were made since): whoever
