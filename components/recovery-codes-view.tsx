@@ -1,7 +1,8 @@
 "use client";
 
-import { useEffect, useRef, useState, type JSX } from "react";
+import { useEffect, useRef, type JSX } from "react";
 import { announce } from "./announcer";
+import { useCopy } from "./use-copy";
 
 /** The second factor the codes stand in for: the authenticator app, or a passkey (the account's first one). */
 export type RecoveredFactor = "app" | "passkey";
@@ -40,20 +41,11 @@ export function RecoveryCodesView({
   onDone: () => void;
 }): JSX.Element {
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const [copyState, setCopyState] = useState<"idle" | "copied" | "failed">("idle");
+  const { copyState, copy } = useCopy(codes.join("\n"));
   useEffect(() => {
     headingRef.current?.focus();
     announce("Your recovery codes are shown. Save them now: they are not shown again.");
   }, []);
-
-  const copy = async (): Promise<void> => {
-    try {
-      await navigator.clipboard.writeText(codes.join("\n"));
-      setCopyState("copied");
-    } catch {
-      setCopyState("failed");
-    }
-  };
 
   const download = (): void => {
     const blob = new Blob([toRecoveryCodesText(codes, email, new Date(), factor)], { type: "text/plain;charset=utf-8" });

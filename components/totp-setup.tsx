@@ -11,6 +11,7 @@ import { FormAlert } from "./form-alert";
 import { FormField } from "./form-field";
 import { SecondFactorForm } from "./second-factor-form";
 import { SubmitButton } from "./submit-button";
+import { useCopy } from "./use-copy";
 import { useStepUp } from "./use-step-up";
 
 interface TotpSetupAnswer {
@@ -71,15 +72,7 @@ function PasswordStep({ notice, onStarted, onCancel }: { notice: string | null; 
 
 /** Where the QR code cannot be scanned (it is on the phone's own screen): the otpauth:// link an authenticator app opens, and the key to paste. */
 function KeyActions({ secret, otpauthUrl }: { secret: string; otpauthUrl: string }): JSX.Element {
-  const [copyState, setCopyState] = useState<"idle" | "copied" | "failed">("idle");
-  const copy = async (): Promise<void> => {
-    try {
-      await navigator.clipboard.writeText(secret);
-      setCopyState("copied");
-    } catch {
-      setCopyState("failed");
-    }
-  };
+  const { copyState, copy } = useCopy(secret);
   return (
     <>
       <div className="actions">
